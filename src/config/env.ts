@@ -1,0 +1,78 @@
+import path from "node:path";
+import { z } from "zod";
+
+const LOCALES = ["zh-CN", "zh-TW", "en"] as const;
+
+const postgresUrl = z
+  .string()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "postgresql:" || u.protocol === "postgres:") && u.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a postgresql:// URL, e.g. postgresql://user@127.0.0.1:5432/duban");
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const schema = z.object({
+  DATABASE_URL: optionalString.pipe(postgresUrl.optional()),
+  DUBAN_DATA_DIR: z.string().default("./data"),
+  DUBAN_LOCALE: z.enum(LOCALES).default("zh-CN"),
+  DUBAN_TIMEZONE: z
+    .string()
+    .default("Asia/Shanghai")
+    .refine((tz) => isTimeZone(tz), "must be an IANA time zone such as Asia/Shanghai"),
+  DUBAN_ADMINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z]+:.+$/, "entries look like platform:userId, e.g. slack:U012ABC"))),
+  DUBAN_STALE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  DUBAN_SEED_DIR: z.string().default("./seeds"),
+  DUBAN_SEED: z.enum(["auto", "off"]).default("auto"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: optionalString,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_GUILD_ID: optionalString,
+  DISCORD_API_URL: optionalString,
+});
+
+export type Env = z.output<typeof schema>;
+export type Locale = (typeof LOCALES)[number];
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(issues.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment once; every bad variable is named in the error. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(source);
+  if (result.success) {
+    const env = result.data;
+    return { ...env, DUBAN_DATA_DIR: path.resolve(env.DUBAN_DATA_DIR), DUBAN_SEED_DIR: path.resolve(env.DUBAN_SEED_DIR) };
+  }
+  const issues = result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`);
+  throw new ConfigError(issues);
+}

@@ -1,0 +1,33 @@
+import pino, { type Logger } from "pino";
+
+export type { Logger };
+
+/** Keys whose values never reach a log line (tokens, secrets, signatures). */
+export const REDACT_PATHS = [
+  "token",
+  "*.token",
+  "botToken",
+  "*.botToken",
+  "appToken",
+  "*.appToken",
+  "signingSecret",
+  "*.signingSecret",
+  "authorization",
+  "*.authorization",
+  "headers.authorization",
+  "*.headers.authorization",
+  "DATABASE_URL",
+  "*.DATABASE_URL",
+  "SLACK_BOT_TOKEN",
+  "SLACK_APP_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "DISCORD_TOKEN",
+];
+
+/**
+ * Creates the process logger. Logs go to stderr so that the console adapter's stdout carries
+ * only replies (scripts pipe it).
+ */
+export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2)): Logger {
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: "[redacted]" }, base: { app: "duban" } }, destination);
+}

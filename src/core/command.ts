@@ -1,0 +1,64 @@
+import type { z } from "zod";
+import type { Clock } from "./clock.ts";
+import type { IncomingMessage } from "./context.ts";
+import type { Locale, MessageKey, Translator } from "./i18n/index.ts";
+import type { ChannelState, PlanSummary } from "./model.ts";
+import type { Reply } from "./reply.ts";
+import type { Store } from "./store.ts";
+
+/** The subset of a pino logger core uses. */
+export interface LogSink {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface CoreSettings {
+  /** `platform:userId` entries with admin rights everywhere. */
+  admins: readonly string[];
+  defaultLocale: Locale;
+  timezone: string;
+  staleDays: number;
+}
+
+export interface Services {
+  store: Store;
+  clock: Clock;
+  log: LogSink;
+  settings: CoreSettings;
+}
+
+export interface CommandContext {
+  message: IncomingMessage;
+  locale: Locale;
+  t: Translator;
+  now: Date;
+  services: Services;
+  channel: ChannelState;
+  /** Every registered command, for /help. */
+  commands: readonly CommandDefinition[];
+  isAdmin: boolean;
+  /** The channel's plan; throws a friendly error when none is chosen. */
+  requirePlan(): Promise<PlanSummary>;
+}
+
+/**
+ * One chat command. `input` turns the text after the command name into the raw object the
+ * zod schema validates; the default hands the schema `{ text }`.
+ */
+export interface CommandDefinition<A = any> {
+  name: string;
+  aliases: readonly string[];
+  summary: MessageKey;
+  usage: MessageKey;
+  args: z.ZodType<A>;
+  input?: (rest: string) => unknown;
+  /** Left out of /help (still callable). */
+  hidden?: boolean;
+  run(ctx: CommandContext, args: A): Promise<Reply | Reply[]>;
+}
+
+export function defineCommand<A>(definition: CommandDefinition<A>): CommandDefinition<A> {
+  return definition;
+}

@@ -1,0 +1,24 @@
+export type Platform = "console" | "slack" | "discord";
+
+/**
+ * One inbound message or command, as every adapter hands it to the core. Identity is
+ * (platform, userId), never a display name.
+ */
+export interface IncomingMessage {
+  platform: Platform;
+  /** The conversation the reply goes to (console: "console"). */
+  channelId: string;
+  userId: string;
+  userName: string;
+  text: string;
+  /** Platform id of the message/interaction, for inbound dedupe and for tying updates to their source. */
+  messageId?: string;
+  /** A direct message to the bot. */
+  isDirect?: boolean;
+  /** The bot was @mentioned (or the text came through a slash command / button). */
+  addressed?: boolean;
+  /** The adapter knows this arrived as a command (slash command, button, modal). */
+  viaCommand?: boolean;
+  /** Escape hatch to the platform payload; core never reads it. */
+  raw?: unknown;
+}

@@ -1,0 +1,111 @@
+import crypto from "node:crypto";
+import type { CommandContext, CommandDefinition, Services } from "./command.ts";
+import type { IncomingMessage } from "./context.ts";
+import { DubanError, NotFoundError, UsageError } from "./errors.ts";
+import { translator, type Locale } from "./i18n/index.ts";
+import { parseCommandLine } from "./input.ts";
+import { createRegistry, type CommandRegistry } from "./registry.ts";
+import { reply, type Reply } from "./reply.ts";
+
+/**
+ * Handles text that is not a command: returns replies, or [] to stay silent (ordinary chat).
+ * The conversation module plugs the free-text update recogniser in here.
+ */
+export type FreeTextHandler = (ctx: CommandContext) => Promise<Reply[]>;
+
+export interface Dispatcher {
+  readonly registry: CommandRegistry;
+  /** Never throws: failures become a reply in the user's language plus one log line. */
+  handle(message: IncomingMessage): Promise<Reply[]>;
+}
+
+export interface DispatcherOptions {
+  commands: readonly CommandDefinition[];
+  services: Services;
+  freeText?: FreeTextHandler;
+}
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const registry = createRegistry(options.commands);
+  const { services } = options;
+
+  async function buildContext(message: IncomingMessage): Promise<CommandContext> {
+    const { store, settings } = services;
+    const [channel, userLocale] = await Promise.all([
+      store.getChannel(message.platform, message.channelId),
+      store.getUserLocale(message.platform, message.userId),
+    ]);
+    const locale: Locale = userLocale ?? channel.locale ?? settings.defaultLocale;
+    return {
+      message,
+      locale,
+      t: translator(locale),
+      now: services.clock.now(),
+      services,
+      channel,
+      commands: registry.commands,
+      isAdmin: settings.admins.includes(`${message.platform}:${message.userId}`),
+      async requirePlan() {
+        const plan = channel.planId === null ? null : await store.getPlan(channel.planId);
+        if (!plan) throw new NotFoundError("error.noPlan");
+        return plan;
+      },
+    };
+  }
+
+  async function run(message: IncomingMessage, ctx: CommandContext): Promise<Reply[]> {
+    const line = parseCommandLine(message.text, (w) => (registry.find(w) ? w : null));
+    if (!line) return options.freeText ? options.freeText(ctx) : [];
+    const command = registry.find(line.word);
+    if (!command) {
+      const suggestion = registry.suggest(line.word);
+      return [
+        reply(
+          [
+            {
+              type: "text",
+              text: ctx.t("error.unknownCommand", {
+                name: line.word,
+                suggestion: suggestion ? ctx.t("error.didYouMean", { command: `/${suggestion}` }) : "",
+              }),
+            },
+          ],
+          { private: true },
+        ),
+      ];
+    }
+    const raw = command.input ? command.input(line.rest) : { text: line.rest };
+    const parsed = command.args.safeParse(raw);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => i.path.join(".") || i.message).join(", ");
+      throw new UsageError("error.badArgs", { detail, usage: ctx.t(command.usage) });
+    }
+    const out = await command.run(ctx, parsed.data);
+    return Array.isArray(out) ? out : [out];
+  }
+
+  return {
+    registry,
+    async handle(message) {
+      let ctx: CommandContext | undefined;
+      try {
+        ctx = await buildContext(message);
+        return await run(message, ctx);
+      } catch (err) {
+        const t = ctx?.t ?? translator(services.settings.defaultLocale);
+        const where = { platform: message.platform, channel: message.channelId, user: message.userId };
+        if (err instanceof DubanError && err.code !== "unavailable") {
+          services.log.info({ ...where, code: err.code, key: err.key }, "command refused");
+          return [reply([{ type: "text", text: t(err.key, err.params) }], { private: true })];
+        }
+        if (err instanceof DubanError) {
+          services.log.warn({ ...where, err: err.cause ?? err }, "store unavailable");
+          return [reply([{ type: "text", text: t(err.key, err.params) }], { private: true })];
+        }
+        const ref = crypto.randomBytes(4).toString("hex");
+        services.log.error({ ...where, ref, err, text: message.text.slice(0, 200) }, "command failed");
+        return [reply([{ type: "text", text: t("error.internal", { ref }) }], { private: true })];
+      }
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/** A button: a stable action id for the platform, and the text command that does the same. */
+export interface Button {
+  actionId: string;
+  label: string;
+  /** The command this button runs, as a user could type it (`/undo 42`). */
+  command: string;
+  style?: "primary" | "danger";
+  /** When set, the platform opens a form (modal) first; its answers complete the command. */
+  form?: ReplyForm;
+}
+
+export interface ReplyForm {
+  title: string;
+  submitLabel: string;
+  fields: FormField[];
+  /** Command template: `{field}` placeholders are replaced with the answers (`/update 7 {progress} {note}`). */
+  command: string;
+}
+
+export interface FormField {
+  id: string;
+  label: string;
+  kind: "text" | "select";
+  required: boolean;
+  placeholder?: string;
+  options?: { value: string; label: string }[];
+  multiline?: boolean;
+}
+
+export type Block =
+  | { type: "header"; text: string }
+  | { type: "text"; text: string }
+  | { type: "fields"; fields: { label: string; value: string }[] }
+  | { type: "list"; items: string[]; ordered?: boolean }
+  | { type: "context"; text: string }
+  | { type: "divider" }
+  | { type: "actions"; buttons: Button[] };
+
+/**
+ * A platform-neutral reply. Text may carry mention tokens made by {@link mention}; each
+ * adapter renders them its own way.
+ */
+export interface Reply {
+  blocks: Block[];
+  /** Only the asker sees it (errors, denials, previews). */
+  private?: boolean;
+}
+
+const MENTION = /<@([a-z]+):([^|>]+)\|([^>]*)>/g;
+
+/** A neutral mention token: `<@slack:U123|张三>`. */
+export function mention(platform: string, userId: string, name: string): string {
+  return `<@${platform}:${userId}|${name.replace(/[>|]/g, "")}>`;
+}
+
+/** Replaces mention tokens using the adapter's renderer. */
+export function renderMentions(
+  text: string,
+  render: (m: { platform: string; userId: string; name: string }) => string,
+): string {
+  return text.replace(MENTION, (_, platform: string, userId: string, name: string) => render({ platform, userId, name }));
+}
+
+/** Plain one-line summary of a reply (notifications, logs, fallbacks). */
+export function replySummary(reply: Reply): string {
+  for (const b of reply.blocks) {
+    if (b.type === "header" || b.type === "text") return renderMentions(b.text, (m) => `@${m.name}`);
+  }
+  return "";
+}
+
+export function reply(blocks: Block[], options: { private?: boolean } = {}): Reply {
+  return options.private ? { blocks, private: true } : { blocks };
+}

@@ -1,0 +1,49 @@
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { isLocale, type Locale } from "../core/i18n/index.ts";
+import type { ChannelState } from "../core/model.ts";
+
+const EMPTY: ChannelState = { planId: null, locale: null, timezone: null, open: false };
+
+function toState(row: { planId: number | null; locale: string | null; timezone: string | null; open: boolean }): ChannelState {
+  return {
+    planId: row.planId,
+    locale: row.locale && isLocale(row.locale) ? row.locale : null,
+    timezone: row.timezone,
+    open: row.open,
+  };
+}
+
+export async function getChannel(prisma: PrismaClient, platform: string, channelId: string): Promise<ChannelState> {
+  const row = await prisma.channelSetting.findUnique({ where: { platform_channelId: { platform, channelId } } });
+  return row ? toState(row) : { ...EMPTY };
+}
+
+export async function updateChannel(
+  prisma: PrismaClient,
+  platform: string,
+  channelId: string,
+  patch: Partial<ChannelState>,
+): Promise<ChannelState> {
+  const row = await prisma.channelSetting.upsert({
+    where: { platform_channelId: { platform, channelId } },
+    create: { platform, channelId, ...patch },
+    update: patch,
+  });
+  return toState(row);
+}
+
+export async function getUserLocale(prisma: PrismaClient, platform: string, userId: string): Promise<Locale | null> {
+  const row = await prisma.member.findUnique({
+    where: { platform_platformUserId: { platform, platformUserId: userId } },
+    select: { locale: true },
+  });
+  return row?.locale && isLocale(row.locale) ? row.locale : null;
+}
+
+/** Records an inbound event id; false when it was already recorded. */
+export async function claimEvent(prisma: PrismaClient, platform: string, eventId: string): Promise<boolean> {
+  const result = await prisma.$executeRaw`
+    INSERT INTO "ProcessedEvent" (platform, "eventId") VALUES (${platform}, ${eventId})
+    ON CONFLICT DO NOTHING`;
+  return result === 1;
+}

@@ -1,0 +1,126 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { acquireDirLock, type DirLock } from "./dir-lock.ts";
+
+/** Raw SQL access for the migrator and health checks; everything else goes through Prisma. */
+export interface SqlRunner {
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs fn in one transaction on one connection. */
+  transaction<T>(fn: (tx: Pick<SqlRunner, "exec" | "query">) => Promise<T>): Promise<T>;
+}
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  /** Where the data lives, for messages: a directory, ":memory:", or the server URL without credentials. */
+  location: string;
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { kind: "postgres"; url: string }
+  | { kind: "pglite"; dataDir: string }
+  | { kind: "memory" };
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.kind === "postgres") return openPostgres(options.url);
+  return openPglite(options.kind === "memory" ? undefined : options.dataDir);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  let lock: DirLock | undefined;
+  let db: PGlite;
+  if (dataDir) {
+    const dir = path.join(dataDir, "pglite");
+    fs.mkdirSync(dir, { recursive: true });
+    lock = acquireDirLock(dataDir);
+    try {
+      db = await PGlite.create(dir);
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+  } else {
+    db = await PGlite.create();
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const sql: SqlRunner = {
+    exec: async (text) => void (await db.exec(text)),
+    query: async <T,>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          exec: async (text) => void (await tx.exec(text)),
+          query: async <T,>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows,
+        }),
+      ),
+  };
+  return {
+    kind: "pglite",
+    location: dataDir ? path.join(dataDir, "pglite") : ":memory:",
+    prisma,
+    sql,
+    async close() {
+      await prisma.$disconnect();
+      if (!db.closed) await db.close();
+      lock?.release();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Fail fast with the server's own message when it is unreachable or the database is missing.
+  const probe = await pool.connect();
+  probe.release();
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  const sql: SqlRunner = {
+    exec: async (text) => void (await pool.query(text)),
+    query: async <T,>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn({
+          exec: async (text) => void (await client.query(text)),
+          query: async <T,>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
+        });
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+  };
+  return {
+    kind: "postgres",
+    location: redactUrl(url),
+    prisma,
+    sql,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+/** postgresql://user:secret@host/db → postgresql://user@host/db */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = "";
+    return u.toString();
+  } catch {
+    return "(invalid url)";
+  }
+}
