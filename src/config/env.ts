@@ -35,7 +35,8 @@ const schema = z.object({
   DUBAN_STALE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   DUBAN_SEED_DIR: z.string().default("./seeds"),
   DUBAN_SEED: z.enum(["auto", "off"]).default("auto"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Unset: "info", or "warn" while the console adapter shares the terminal. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,

@@ -1,3 +1,5 @@
+import type { Locale } from "./i18n/index.ts";
+
 export type Platform = "console" | "slack" | "discord";
 
 /**
@@ -19,6 +21,8 @@ export interface IncomingMessage {
   addressed?: boolean;
   /** The adapter knows this arrived as a command (slash command, button, modal). */
   viaCommand?: boolean;
+  /** An explicit reply language for this message (console --lang); beats stored settings. */
+  locale?: Locale;
   /** Escape hatch to the platform payload; core never reads it. */
   raw?: unknown;
 }

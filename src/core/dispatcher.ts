@@ -35,7 +35,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       store.getChannel(message.platform, message.channelId),
       store.getUserLocale(message.platform, message.userId),
     ]);
-    const locale: Locale = userLocale ?? channel.locale ?? settings.defaultLocale;
+    const locale: Locale = message.locale ?? userLocale ?? channel.locale ?? settings.defaultLocale;
     return {
       message,
       locale,

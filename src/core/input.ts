@@ -1,4 +1,7 @@
+import { CHINESE_NUMERAL_CHARS } from "./text/numerals.ts";
 import { toHalfWidth } from "./text/width.ts";
+
+const NUMBER_START = new RegExp(`^[#\\d${CHINESE_NUMERAL_CHARS}第]`);
 
 export interface CommandLine {
   /** The command word as typed, lower-cased (`task`, `任务`). */
@@ -21,6 +24,7 @@ export function parseCommandLine(text: string, knownWord: (word: string) => stri
   // Chinese has no spaces: `/任务7`, `/task7` → the longest known command word that prefixes the token.
   for (let i = word.length - 1; i > 0; i--) {
     const head = word.slice(0, i);
+    if (!NUMBER_START.test(word.slice(i))) continue;
     if (knownWord(head)) return { word: head, rest: `${token.slice(i)} ${rest}`.trim() };
   }
   if (prefix === "、") return null;

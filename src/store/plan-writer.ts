@@ -155,7 +155,8 @@ async function saveTasks(
       await createDeadlines(tx, planId, old.id, deadlines);
       what.push("deadlines");
     }
-    if (what.some((w) => w !== "position")) changes.push(`task ${task.number}: ${what.join(", ")} changed`);
+    const shown = what.filter((w) => w !== "position");
+    if (shown.length) changes.push(`task ${task.number}: ${shown.join(", ")} changed`);
   }
   const seen = new Set(tasks.map((t) => t.number));
   for (const old of existing) {

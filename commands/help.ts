@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { defineCommand } from "../src/core/command.ts";
+import { reply } from "../src/core/reply.ts";
+
+/** Generated from the command definitions: names, aliases, one line each, and usage on request. */
+export default defineCommand({
+  name: "help",
+  aliases: ["帮助", "幫助", "h", "?"],
+  summary: "cmd.help.summary",
+  usage: "cmd.help.usage",
+  args: z.object({ text: z.string() }),
+  async run(ctx, { text }) {
+    const word = text.trim().replace(/^[/!]/, "").toLowerCase();
+    if (word) {
+      const command = ctx.commands.find((c) => c.name === word || c.aliases.some((a) => a.toLowerCase() === word));
+      if (!command) return reply([{ type: "text", text: ctx.t("help.unknown", { name: word }) + " " + ctx.t("help.detailHint") }], { private: true });
+      return reply([
+        { type: "header", text: `/${command.name}` },
+        { type: "text", text: ctx.t(command.summary) },
+        {
+          type: "fields",
+          fields: [
+            { label: ctx.t("help.usage"), value: ctx.t(command.usage) },
+            ...(command.aliases.length ? [{ label: ctx.t("help.aliases"), value: command.aliases.join(" · ") }] : []),
+          ],
+        },
+      ]);
+    }
+    const visible = ctx.commands.filter((c) => !c.hidden);
+    return reply([
+      { type: "header", text: ctx.t("help.title") },
+      { type: "text", text: ctx.t("help.intro") },
+      {
+        type: "list",
+        items: visible.map((c) => {
+          const zh = c.aliases.find((a) => /[\u4e00-\u9fff]/.test(a));
+          return `/${c.name}${zh ? ` (${zh})` : ""} — ${ctx.t(c.summary)}`;
+        }),
+      },
+      { type: "context", text: ctx.t("help.detailHint") },
+    ]);
+  },
+});

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { defineCommand } from "../src/core/command.ts";
+import { NotFoundError, UsageError } from "../src/core/errors.ts";
+import { splitArgs } from "../src/core/input.ts";
+import { reply } from "../src/core/reply.ts";
+import { formatPeriod } from "../src/core/format.ts";
+
+const USE_WORDS = ["use", "选用", "选择", "使用", "切换", "選用", "選擇", "切換"];
+
+export default defineCommand({
+  name: "plan",
+  aliases: ["计划", "計畫", "計劃"],
+  summary: "cmd.plan.summary",
+  usage: "cmd.plan.usage",
+  args: z.object({ action: z.enum(["show", "use"]), query: z.string() }),
+  input(rest) {
+    const [first = "", ...more] = splitArgs(rest);
+    if (!first) return { action: "show", query: "" };
+    if (USE_WORDS.includes(first.toLowerCase())) return { action: "use", query: more.join(" ") };
+    return { action: "bad", query: rest };
+  },
+  async run(ctx, { action, query }) {
+    const { store } = ctx.services;
+    if (action === "show") {
+      const plan = ctx.channel.planId === null ? null : await store.getPlan(ctx.channel.planId);
+      if (!plan) return reply([{ type: "text", text: `${ctx.t("plans.none")} ${ctx.t("plans.useHint")}` }]);
+      return reply([
+        { type: "header", text: plan.title },
+        {
+          type: "fields",
+          fields: [
+            { label: "slug", value: plan.slug },
+            ...(plan.issuer ? [{ label: ctx.t("plan.field.issuer"), value: plan.issuer }] : []),
+            ...(plan.issuedOn ? [{ label: ctx.t("plan.field.issuedOn"), value: plan.issuedOn }] : []),
+            ...(plan.periodStart ? [{ label: ctx.t("plan.field.period"), value: formatPeriod(plan.periodStart, plan.periodEnd) }] : []),
+            { label: ctx.t("plan.field.tasks"), value: String(plan.taskCount) },
+          ],
+        },
+      ]);
+    }
+    if (!query) throw new UsageError("error.usage", { usage: ctx.t("cmd.plan.usage") });
+    const matches = await store.findPlans(query);
+    if (!matches.length) throw new NotFoundError("error.planNotFound", { query });
+    if (matches.length > 1) {
+      throw new UsageError("error.planAmbiguous", { query, matches: matches.map((p) => p.slug).join(", ") });
+    }
+    const plan = matches[0]!;
+    await store.updateChannel(ctx.message.platform, ctx.message.channelId, { planId: plan.id });
+    return reply([{ type: "text", text: ctx.t("plan.selected", { title: plan.title, slug: plan.slug, tasks: plan.taskCount }) }]);
+  },
+});

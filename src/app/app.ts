@@ -1,0 +1,65 @@
+import type { Env } from "../config/env.ts";
+import type { Logger } from "../config/logger.ts";
+import { commands } from "../../commands/index.ts";
+import { systemClock, type Clock } from "../core/clock.ts";
+import type { Services } from "../core/command.ts";
+import { createDispatcher, type Dispatcher } from "../core/dispatcher.ts";
+import type { Store } from "../core/store.ts";
+import { createStore, migrate, openDatabase, type Database, type DatabaseOptions } from "../store/index.ts";
+import { openWithRetry } from "./retry.ts";
+
+export interface DubanApp {
+  db: Database;
+  store: Store;
+  services: Services;
+  dispatcher: Dispatcher;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  env: Env;
+  logger: Logger;
+  clock?: Clock;
+  /** Overrides where data lives (tests use { kind: "memory" }). */
+  database?: DatabaseOptions;
+  /** Extra admins for this process (the console operator). */
+  extraAdmins?: string[];
+}
+
+export function databaseOptions(env: Env): DatabaseOptions {
+  return env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: env.DUBAN_DATA_DIR };
+}
+
+/** Opens the store, applies migrations and wires the core. Adapters are started by the caller. */
+export async function createDubanApp(options: AppOptions): Promise<DubanApp> {
+  const { env, logger } = options;
+  const dbOptions = options.database ?? databaseOptions(env);
+  const db = await openWithRetry(() => openDatabase(dbOptions), logger);
+  try {
+    const applied = await migrate(db.sql);
+    if (applied.length) logger.info({ applied, store: db.location }, "migrations applied");
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const store = createStore(db);
+  const services: Services = {
+    store,
+    clock: options.clock ?? systemClock,
+    log: logger,
+    settings: {
+      admins: [...env.DUBAN_ADMINS, ...(options.extraAdmins ?? [])],
+      defaultLocale: env.DUBAN_LOCALE,
+      timezone: env.DUBAN_TIMEZONE,
+      staleDays: env.DUBAN_STALE_DAYS,
+    },
+  };
+  const dispatcher = createDispatcher({ commands, services });
+  return {
+    db,
+    store,
+    services,
+    dispatcher,
+    close: () => db.close(),
+  };
+}
