@@ -13,6 +13,7 @@ export default defineCommand({
   usage: "cmd.task.usage",
   args: z.object({ number: taskNumberArg }),
   input: (rest) => ({ number: rest }),
+  slash: { options: [{ name: "number", description: "opt.taskNumber", type: "string", required: true, autocomplete: "task" }] },
   async run(ctx, { number }) {
     const plan = await ctx.requirePlan();
     const { store } = ctx.services;

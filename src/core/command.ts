@@ -43,6 +43,18 @@ export interface CommandContext {
   requirePlan(): Promise<PlanSummary>;
 }
 
+/** A typed option for platforms with structured slash commands (Discord). */
+export interface SlashOption {
+  name: string;
+  description: MessageKey;
+  type: "string" | "integer";
+  required: boolean;
+  /** Suggest values as the user types (task numbers, target names, unit names). */
+  autocomplete?: SuggestKind;
+}
+
+export type SuggestKind = "task" | "target" | "unit" | "plan";
+
 /**
  * One chat command. `input` turns the text after the command name into the raw object the
  * zod schema validates; the default hands the schema `{ text }`.
@@ -54,6 +66,12 @@ export interface CommandDefinition<A = any> {
   usage: MessageKey;
   args: z.ZodType<A>;
   input?: (rest: string) => unknown;
+  /**
+   * Exposed as a native slash command with typed options; the adapter rebuilds the text
+   * `/name <opt1> <opt2> …` (options in this order, empty ones left out) and dispatches it.
+   * Commands without it are reached through the umbrella `/duban <text>`.
+   */
+  slash?: { options: SlashOption[] };
   /** Left out of /help (still callable). */
   hidden?: boolean;
   run(ctx: CommandContext, args: A): Promise<Reply | Reply[]>;

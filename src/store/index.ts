@@ -2,6 +2,7 @@ import type { Store } from "../core/store.ts";
 import { claimEvent, getChannel, getUserLocale, updateChannel } from "./channels.ts";
 import type { Database } from "./database.ts";
 import { findPlans, getPlan, listPlans } from "./plans.ts";
+import { suggest } from "./suggest.ts";
 import { getTask, listTaskNumbers } from "./tasks.ts";
 
 export { openDatabase, type Database, type DatabaseOptions } from "./database.ts";
@@ -19,6 +20,7 @@ export function createStore(db: Database): Store {
     getUserLocale: (platform, userId) => getUserLocale(p, platform, userId),
     getTask: (planId, number) => getTask(p, planId, number),
     listTaskNumbers: (planId) => listTaskNumbers(p, planId),
+    suggest: (kind, planId, query, limit) => suggest(p, kind, planId, query, limit),
     claimEvent: (platform, eventId) => claimEvent(p, platform, eventId),
   };
 }

@@ -9,6 +9,7 @@ export default defineCatalog({
     "task.section": "所属部分：{section}",
     "task.units": "责任单位",
     "task.noUnits": "文件未写明责任单位",
+    "opt.taskNumber": "任务编号",
   },
   "zh-TW": {
     "cmd.task.summary": "查看一項任務：責任單位、狀態、進度",
@@ -18,6 +19,7 @@ export default defineCatalog({
     "task.section": "所屬部分：{section}",
     "task.units": "責任單位",
     "task.noUnits": "文件未寫明責任單位",
+    "opt.taskNumber": "任務編號",
   },
   en: {
     "cmd.task.summary": "Show a task: units, status, progress",
@@ -27,5 +29,6 @@ export default defineCatalog({
     "task.section": "Section: {section}",
     "task.units": "Units",
     "task.noUnits": "The document names no units",
+    "opt.taskNumber": "Task number",
   },
 });
