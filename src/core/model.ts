@@ -60,3 +60,74 @@ export interface ChannelState {
   timezone: string | null;
   open: boolean;
 }
+
+export type TaskStatus = "not_started" | "in_progress" | "blocked" | "done";
+export const TASK_STATUSES: readonly TaskStatus[] = ["not_started", "in_progress", "blocked", "done"];
+
+/** One row of the append-only progress trail. */
+export interface UpdateView {
+  id: number;
+  kind: "progress" | "retraction";
+  taskId: number | null;
+  taskNumber: string | null;
+  targetId: number | null;
+  targetName: string | null;
+  status: TaskStatus | null;
+  percent: number | null;
+  value: number | null;
+  note: string | null;
+  member: MemberRef | null;
+  createdAt: Date;
+  /** For a retraction: the row it retracts. */
+  retractsId: number | null;
+  /** For a progress row: a later retraction undid it. */
+  retracted: boolean;
+}
+
+/** A task's current state, from its newest progress row that was not retracted. */
+export interface TaskProgress {
+  status: TaskStatus;
+  /** Last reported percent (kept while blocked); 100 when done; null when never reported. */
+  percent: number | null;
+  latest: UpdateView | null;
+}
+
+/** Compact task line for lists and digests. */
+export interface TaskRow {
+  id: number;
+  number: string;
+  title: string;
+  section: string | null;
+  required: boolean | null;
+  units: { unitId: number; name: string; role: UnitRole }[];
+  deadlines: DeadlineRef[];
+  progress: TaskProgress;
+}
+
+export interface TargetView {
+  id: number;
+  name: string;
+  unit: string;
+  comparator: string;
+  kind: string;
+  baseline: { year: number; value: number } | null;
+  milestones: { year: number; value: number; valueMax: number | null }[];
+  taskNumber: string | null;
+  /** Newest reported value that was not retracted. */
+  latest: { value: number; at: Date; member: MemberRef | null; updateId: number } | null;
+}
+
+export interface NewUpdate {
+  planId: number;
+  taskId?: number;
+  targetId?: number;
+  member: { platform: string; platformUserId: string; displayName: string };
+  status?: TaskStatus;
+  percent?: number;
+  value?: number;
+  note?: string | null;
+  sourcePlatform: string;
+  /** Platform message/interaction id: the same id is stored once. */
+  sourceMessageId?: string;
+  channelId?: string;
+}

@@ -1,6 +1,28 @@
 import type { Locale } from "./i18n/index.ts";
 import type { SuggestKind } from "./command.ts";
-import type { ChannelState, PlanSummary, TaskDetail } from "./model.ts";
+import type {
+  ChannelState,
+  MemberRef,
+  NewUpdate,
+  PlanSummary,
+  TargetView,
+  TaskDetail,
+  TaskRow,
+  UnitRef,
+  UpdateView,
+} from "./model.ts";
+
+export interface MemberInput {
+  platform: string;
+  platformUserId: string;
+  displayName: string;
+}
+
+export interface QuestionKey {
+  platform: string;
+  channelId: string;
+  userId: string;
+}
 
 export interface Suggestion {
   /** What the option receives (`7`, a target name, a unit name, a plan slug). */
@@ -25,6 +47,32 @@ export interface Store {
 
   getTask(planId: number, number: string): Promise<TaskDetail | null>;
   listTaskNumbers(planId: number): Promise<string[]>;
+
+  listTaskRows(planId: number): Promise<TaskRow[]>;
+  listTargets(planId: number): Promise<TargetView[]>;
+
+  /** Durable before it returns; the same (platform, message id) is stored once. */
+  recordUpdate(update: NewUpdate): Promise<{ update: UpdateView; duplicate: boolean }>;
+  /** Appends a retraction; null when already retracted or not a progress row. */
+  retractUpdate(updateId: number, by: MemberInput, source: { platform: string; messageId?: string; channelId?: string }): Promise<UpdateView | null>;
+  getUpdate(id: number): Promise<UpdateView | null>;
+  lastUndoable(platform: string, userId: string, since: Date): Promise<UpdateView | null>;
+  listHistory(where: { taskId: number } | { targetId: number }, limit: number): Promise<UpdateView[]>;
+  /** Every row of a plan created in [since, until), oldest first. */
+  listUpdates(planId: number, since: Date, until: Date): Promise<UpdateView[]>;
+
+  findUnits(planId: number, query: string): Promise<UnitRef[]>;
+  addUnitMembers(unitId: number, members: MemberInput[]): Promise<MemberRef[]>;
+  removeUnitMembers(unitId: number, members: MemberInput[]): Promise<number>;
+  unitMembers(unitId: number): Promise<MemberRef[]>;
+  memberUnits(planId: number, platform: string, userId: string): Promise<UnitRef[]>;
+  setUserLocale(member: MemberInput, locale: Locale | null): Promise<void>;
+  isPlanAdmin(planId: number, platform: string, userId: string): Promise<boolean>;
+  addPlanAdmin(planId: number, platform: string, userId: string): Promise<void>;
+
+  askQuestion(key: QuestionKey, payload: unknown, expiresAt: Date): Promise<void>;
+  openQuestion(key: QuestionKey, now: Date): Promise<{ id: number; payload: unknown } | null>;
+  closeQuestion(id: number, now: Date): Promise<boolean>;
 
   /** Autocomplete: matches for what the user has typed so far (empty query: the first ones). */
   suggest(kind: SuggestKind, planId: number | null, query: string, limit: number): Promise<Suggestion[]>;

@@ -3,7 +3,10 @@ import { claimEvent, getChannel, getUserLocale, updateChannel } from "./channels
 import type { Database } from "./database.ts";
 import { findPlans, getPlan, listPlans } from "./plans.ts";
 import { suggest } from "./suggest.ts";
-import { getTask, listTaskNumbers } from "./tasks.ts";
+import { getTask, listTaskNumbers, listTaskRows } from "./tasks.ts";
+import * as members from "./members.ts";
+import * as progress from "./progress.ts";
+import * as questions from "./questions.ts";
 
 export { openDatabase, type Database, type DatabaseOptions } from "./database.ts";
 export { migrate } from "./migrate.ts";
@@ -20,6 +23,25 @@ export function createStore(db: Database): Store {
     getUserLocale: (platform, userId) => getUserLocale(p, platform, userId),
     getTask: (planId, number) => getTask(p, planId, number),
     listTaskNumbers: (planId) => listTaskNumbers(p, planId),
+    listTaskRows: (planId) => listTaskRows(p, planId),
+    listTargets: (planId) => progress.listTargets(p, planId),
+    recordUpdate: (u) => progress.recordUpdate(p, u),
+    retractUpdate: (id, by, source) => progress.retractUpdate(p, id, by, source),
+    getUpdate: (id) => progress.getUpdate(p, id),
+    lastUndoable: (platform, userId, since) => progress.lastUndoable(p, platform, userId, since),
+    listHistory: (where, limit) => progress.listHistory(p, where, limit),
+    listUpdates: (planId, since, until) => progress.listUpdates(p, planId, since, until),
+    findUnits: (planId, q) => members.findUnits(p, planId, q),
+    addUnitMembers: (unitId, ms) => members.addUnitMembers(p, unitId, ms),
+    removeUnitMembers: (unitId, ms) => members.removeUnitMembers(p, unitId, ms),
+    unitMembers: (unitId) => members.unitMembers(p, unitId),
+    memberUnits: (planId, platform, userId) => members.memberUnits(p, planId, platform, userId),
+    setUserLocale: (m, locale) => members.setUserLocale(p, m, locale),
+    isPlanAdmin: (planId, platform, userId) => members.isPlanAdmin(p, planId, platform, userId),
+    addPlanAdmin: (planId, platform, userId) => members.addPlanAdmin(p, planId, platform, userId),
+    askQuestion: (key, payload, expiresAt) => questions.askQuestion(p, key, payload, expiresAt),
+    openQuestion: (key, now) => questions.openQuestion(p, key, now),
+    closeQuestion: (id, now) => questions.closeQuestion(p, id, now),
     suggest: (kind, planId, query, limit) => suggest(p, kind, planId, query, limit),
     claimEvent: (platform, eventId) => claimEvent(p, platform, eventId),
   };

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import type { TaskDetail, UnitRole } from "../core/model.ts";
+import type { TaskDetail, TaskRow, UnitRole } from "../core/model.ts";
+import { NO_PROGRESS, taskProgressMap } from "./progress.ts";
 import { UNIT_ROLES } from "../core/model.ts";
 
 export async function getTask(prisma: PrismaClient, planId: number, number: string): Promise<TaskDetail | null> {
@@ -59,4 +60,33 @@ export async function listTaskNumbers(prisma: PrismaClient, planId: number): Pro
     orderBy: { position: "asc" },
   });
   return rows.map((r) => r.number);
+}
+
+/** Every live task of a plan with units, deadlines and current progress, in document order. */
+export async function listTaskRows(prisma: PrismaClient, planId: number): Promise<TaskRow[]> {
+  const [tasks, progress] = await Promise.all([
+    prisma.task.findMany({
+      where: { planId, removedAt: null },
+      orderBy: { position: "asc" },
+      include: {
+        section: { select: { title: true } },
+        units: { include: { unit: { select: { id: true, name: true } } } },
+        deadlines: { orderBy: { id: "asc" } },
+      },
+    }),
+    taskProgressMap(prisma, planId),
+  ]);
+  const roleOrder = (r: UnitRole) => UNIT_ROLES.indexOf(r);
+  return tasks.map((t) => ({
+    id: t.id,
+    number: t.number,
+    title: t.title,
+    section: t.section?.title ?? null,
+    required: t.required,
+    units: t.units
+      .map((u) => ({ unitId: u.unit.id, name: u.unit.name, role: u.role as UnitRole }))
+      .sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.unitId - b.unitId),
+    deadlines: t.deadlines.map((d) => ({ text: d.text, date: d.date ? d.date.toISOString().slice(0, 10) : null, recurrence: d.recurrence })),
+    progress: progress.get(t.id) ?? NO_PROGRESS,
+  }));
 }
