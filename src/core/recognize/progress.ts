@@ -1,0 +1,149 @@
+import {
+  ADJACENT_FILLER_RE,
+  DIRECTIVE_RE,
+  EMPTY_CLAUSE_RE,
+  FORECAST_RE,
+  HISTORY_RE,
+  PERCENT_RE,
+  QUESTION_RE,
+  RESOLVED_RE,
+  STATUS_RULES,
+  TENTHS_RE,
+} from "./lexicon.ts";
+import { clauseIndexAt, maskSpans, type Span } from "./normalize.ts";
+import { parseChineseInteger } from "../text/numerals.ts";
+import type { TaskStatus } from "./types.ts";
+
+type Mood = "report" | "forecast" | "directive";
+
+interface StatusToken extends Span {
+  kind: TaskStatus;
+  keep: boolean;
+  mood: Mood;
+}
+
+interface PercentToken extends Span {
+  value: number;
+  keyworded: boolean;
+}
+
+/** Progress read for one task reference; `consumed` spans are left out of the note. */
+export interface Progress {
+  status: TaskStatus;
+  percent: number | null;
+  consumed: Span[];
+}
+
+const MOOD_WINDOW = 12;
+
+/**
+ * Reads the progress reported for `ref`. Returns "question" when the reference or its progress
+ * sits in an interrogative clause, null when no progress phrase is anchored to the reference.
+ */
+export function readProgress(norm: string, clauses: Span[], refs: Span[], ref: Span): Progress | "question" | null {
+  const masked = maskSpans(norm, refs);
+  const percents = findPercents(masked);
+  const statuses = findStatuses(maskSpans(masked, percents), clauses);
+  const clauseOf = (pos: number): number => clauseIndexAt(clauses, pos);
+  const withBreak = (i: number): string => norm.slice(clauses[i]!.start, clauses[i]!.end + 1);
+  const isQuestion = (i: number): boolean => QUESTION_RE.test(withBreak(i));
+
+  const home = clauseOf(ref.start);
+  if (isQuestion(home)) return "question";
+  const zone = new Set([home]);
+  for (let i = home; i + 1 < clauses.length && i - home < 3; i++) {
+    const c = clauses[i]!;
+    if (!EMPTY_CLAUSE_RE.test(masked.slice(c.start, c.end))) break;
+    zone.add(i + 1);
+  }
+  const inZone = (t: Span): boolean => zone.has(clauseOf(t.start));
+
+  const zonePct = percents.filter(
+    (p) => inZone(p) && (p.keyworded || (p.start >= ref.end && ADJACENT_FILLER_RE.test(masked.slice(ref.end, p.start)))),
+  );
+  const zoneStatus = statuses.filter((t) => inZone(t) && t.mood !== "directive");
+  if (zonePct.length === 0 && zoneStatus.length === 0) return null;
+  for (const t of [...zonePct, ...zoneStatus]) if (isQuestion(clauseOf(t.start))) return "question";
+
+  const later = (t: Span): boolean => !inZone(t) && t.start > ref.end && !isQuestion(clauseOf(t.start));
+  const laterPct = percents.filter((p) => later(p) && p.keyworded);
+  const laterStatus = statuses.filter((t) => later(t) && t.mood !== "directive");
+  const all = [...zoneStatus, ...laterStatus].sort((a, b) => a.start - b.start);
+  const pct = zonePct[0] ?? laterPct[0];
+
+  let status: TaskStatus;
+  if (all.some((t) => t.kind === "blocked")) status = "blocked";
+  else if (pct) status = pct.value >= 100 ? "done" : pct.value <= 0 ? "not_started" : "in_progress";
+  else status = effectiveKind(all[all.length - 1]!);
+
+  const consumed: Span[] = all.filter((t) => !t.keep && t.mood === "report");
+  if (pct) consumed.push(pct);
+  return { status, percent: pct ? pct.value : null, consumed };
+}
+
+/** End offset of a progress phrase at the start of `rest` (after spaces/colon), or -1. */
+export function leadingProgressEnd(rest: string): number {
+  const lead = /^[\s:]*/.exec(rest)![0].length;
+  const tail = rest.slice(lead);
+  let best = -1;
+  for (const re of [...STATUS_RULES.map((r) => r.re), PERCENT_RE]) {
+    const m = new RegExp(`^(?:${re.source})`).exec(tail);
+    if (m && m[0].length > best) best = m[0].length;
+  }
+  if (best <= 0) return -1;
+  return /^(?:$|[了啦]|[\s\p{P}\p{S}])/u.test(tail.slice(best)) ? lead + best : -1;
+}
+
+function findPercents(s: string): PercentToken[] {
+  const out: PercentToken[] = [];
+  PERCENT_RE.lastIndex = 0;
+  for (let m = PERCENT_RE.exec(s); m !== null; m = PERCENT_RE.exec(s)) {
+    const value = m[2] !== undefined ? Number(m[2]) : parseChineseInteger(m[3] ?? "");
+    if (value === null || !Number.isFinite(value) || value > 100) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, value, keyworded: m[1] !== undefined || m[4] !== undefined });
+  }
+  TENTHS_RE.lastIndex = 0;
+  for (let m = TENTHS_RE.exec(s); m !== null; m = TENTHS_RE.exec(s)) {
+    const value = m[2] ? 50 : (parseChineseInteger(m[1] ?? "") ?? 0) * 10;
+    if (value > 0) out.push({ start: m.index, end: m.index + m[0].length, value, keyworded: true });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function findStatuses(s: string, clauses: Span[]): StatusToken[] {
+  const out: StatusToken[] = [];
+  let text = s;
+  for (const rule of STATUS_RULES) {
+    rule.re.lastIndex = 0;
+    const claimed: Span[] = [];
+    for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
+      if (m[0].length === 0) {
+        rule.re.lastIndex++;
+        continue;
+      }
+      const span = { start: m.index, end: m.index + m[0].length };
+      claimed.push(span);
+      out.push({ ...span, kind: rule.kind, keep: rule.keep ?? false, mood: moodOf(text, clauses, span, rule.kind) });
+    }
+    text = maskSpans(text, claimed);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function moodOf(s: string, clauses: Span[], t: Span, kind: TaskStatus): Mood {
+  const clause = clauses[clauseIndexAt(clauses, t.start)]!;
+  const window = s.slice(Math.max(clause.start, t.start - MOOD_WINDOW), t.start);
+  if (kind === "blocked" && (RESOLVED_RE.test(s.slice(t.end, t.end + 12)) || HISTORY_RE.test(window))) {
+    return "directive";
+  }
+  if (DIRECTIVE_RE.test(window)) return "directive";
+  const deadline = /(?<![目当此提眼面从以空])前\s*$/.test(window) && !/已/.test(s.slice(clause.start, t.start));
+  if (FORECAST_RE.test(window) || deadline) return kind === "blocked" ? "directive" : "forecast";
+  return "report";
+}
+
+function effectiveKind(t: StatusToken): TaskStatus {
+  if (t.mood !== "forecast") return t.kind;
+  if (t.kind === "done") return "in_progress";
+  return "not_started";
+}
