@@ -1,19 +1,14 @@
+import { findQuantities as findUnitQuantities, scaleDecimal } from "../../importer/quantity-scan.ts";
 import { parseChineseInteger } from "../text/numerals.ts";
 import type { Span } from "./normalize.ts";
 
-/**
- * Same contract as the importer's shared `parseQuantity` (src/importer/quantity.ts, not written
- * yet when this was): `13万件` → { value: 130000, unit: "件" }. Replace with the shared one
- * once it exists.
- */
-export interface Quantity {
+/** A quantity found in the message, with its span in the normalised text. */
+export interface FoundQuantity extends Span {
+  /** Value in the base unit (`18.6亿元` → 1860000000); the low end of a range. */
   value: number;
   valueMax?: number;
-  /** Base unit after expanding 万/亿/千; "" when the text has no unit; `%` for percents. */
+  /** Base unit (`件`, `元`, `%` …); "" when the text gives none. */
   unit: string;
-}
-
-export interface FoundQuantity extends Quantity, Span {
   explicitUnit: boolean;
   /** The number carried 万/亿/千 (`18.6亿`). */
   magnified: boolean;
@@ -21,7 +16,7 @@ export interface FoundQuantity extends Quantity, Span {
   time: boolean;
 }
 
-const MAGNITUDES: Record<string, number> = { 万亿: 1e12, 千万: 1e7, 百万: 1e6, 十万: 1e5, 亿: 1e8, 万: 1e4, 千: 1e3, 百: 100 };
+const MAGNITUDE_EXPONENTS: Record<string, number> = { 万亿: 12, 千万: 7, 百万: 6, 十万: 5, 亿: 8, 万: 4, 千: 3, 百: 2 };
 const UNIT_ALIASES: Record<string, string> = { 个人: "人", 块钱: "元", 块: "元", 元钱: "元", 个百分点: "%", 百分点: "%" };
 const UNITS = [
   "个百分点", "百分点", "平方米", "人次", "家次", "块钱", "元钱", "个人", "%", "件", "元", "块", "个", "家", "人", "名",
@@ -32,6 +27,8 @@ const TIME_UNITS = [
   "个工作日", "个小时", "个月", "小时", "分钟", "季度", "工作日", "年", "月", "日", "号", "天", "点", "时", "分", "秒", "周",
   "岁", "届", "期", "楼", "层", "班", "级",
 ];
+/** Units the shared scanner accepts that measure time, never a target value. */
+const SHARED_TIME_UNITS = ["个工作日", "个月", "小时", "工作日", "天"];
 const CN = "零〇一二两三四五六七八九十百千万亿";
 const byLength = (a: string, b: string): number => b.length - a.length;
 const UNIT_ALT = [...TIME_UNITS, ...UNITS].sort(byLength).join("|");
@@ -42,9 +39,29 @@ const QUANTITY_RE = new RegExp(
   "g",
 );
 
-/** Finds every number-with-unit in normalised (half-width, Simplified) text. */
+/**
+ * Finds every quantity in normalised (half-width, Simplified) text. Quantities with a unit come
+ * from the importer's shared scanner; bare numbers (`专员数 620`, `商标 5.5万`), dates and times
+ * (`6月`, `3点`, kept only so that they can be masked) and colloquial units (`5000块`) from a
+ * local scan of whatever the shared scanner left.
+ */
 export function findQuantities(text: string): FoundQuantity[] {
-  const out: FoundQuantity[] = [];
+  const shared: FoundQuantity[] = findUnitQuantities(text)
+    .filter((q) => !q.bareMultiplier)
+    .map((q) => {
+      const found: FoundQuantity = {
+        value: q.value,
+        unit: UNIT_ALIASES[q.unit] ?? q.unit,
+        start: q.index,
+        end: q.end,
+        explicitUnit: true,
+        magnified: false,
+        time: SHARED_TIME_UNITS.includes(q.unit),
+      };
+      if (q.valueMax !== undefined) found.valueMax = q.valueMax;
+      return found;
+    });
+  const local: FoundQuantity[] = [];
   QUANTITY_RE.lastIndex = 0;
   for (let m = QUANTITY_RE.exec(text); m !== null; m = QUANTITY_RE.exec(text)) {
     const [whole, pctNum, num, numMax, mag, cnNum, rawUnit] = m;
@@ -52,22 +69,12 @@ export function findQuantities(text: string): FoundQuantity[] {
       QUANTITY_RE.lastIndex++;
       continue;
     }
+    const span = { start: m.index, end: m.index + whole.length };
+    if (shared.some((q) => q.start < span.end && span.start < q.end)) continue;
     const q = build(pctNum, num, numMax, mag, cnNum, rawUnit);
-    if (q) out.push({ ...q, start: m.index, end: m.index + whole.length });
+    if (q) local.push({ ...q, ...span });
   }
-  return out;
-}
-
-/** Parses a whole string as one quantity (`13万件`, `25亿元`, `1-2个`), null otherwise. */
-export function parseQuantity(text: string): Quantity | null {
-  const trimmed = text.trim();
-  const found = findQuantities(trimmed);
-  if (found.length !== 1) return null;
-  const q = found[0]!;
-  if (q.start !== 0 || q.end !== trimmed.length || q.time) return null;
-  const result: Quantity = { value: q.value, unit: q.unit };
-  if (q.valueMax !== undefined) result.valueMax = q.valueMax;
-  return result;
+  return [...shared, ...local].sort((a, b) => a.start - b.start);
 }
 
 function build(
@@ -85,12 +92,12 @@ function build(
     return Number.isFinite(value) ? { value, unit: "%", explicitUnit: true, magnified: false, time: false } : null;
   }
   if (num !== undefined) {
-    const factor = mag ? MAGNITUDES[mag]! : 1;
-    const value = round(Number(num.replace(/,/g, "")) * factor);
+    const exp = mag ? MAGNITUDE_EXPONENTS[mag]! : 0;
+    const value = scaleDecimal(num, exp);
     if (!Number.isFinite(value)) return null;
     const q: Omit<FoundQuantity, "start" | "end"> = { value, unit, explicitUnit: unit !== "", magnified: !!mag, time };
     if (numMax !== undefined) {
-      const max = round(Number(numMax) * factor);
+      const max = scaleDecimal(numMax, exp);
       if (Number.isFinite(max) && max > value) q.valueMax = max;
     }
     return q;

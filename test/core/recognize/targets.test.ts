@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { recognizeUpdate, type Recognition } from "../../../src/core/recognize/index.ts";
-import { parseQuantity } from "../../../src/core/recognize/quantity.ts";
 import { ask, CTX, target } from "./fixtures.ts";
 
 const cases: [string, Partial<Recognition>][] = [
@@ -53,20 +52,20 @@ describe("recognizeUpdate: target updates", () => {
   });
 });
 
-describe("parseQuantity (interim copy of the importer's helper)", () => {
+describe("recognizeUpdate: quantities", () => {
   it.each([
-    ["13万件", { value: 130_000, unit: "件" }],
-    ["25亿元", { value: 2_500_000_000, unit: "元" }],
-    ["9.54件", { value: 9.54, unit: "件" }],
-    ["90%", { value: 90, unit: "%" }],
-    ["1-2个", { value: 1, valueMax: 2, unit: "个" }],
-    ["两万人", { value: 20_000, unit: "人" }],
-    ["1,200元", { value: 1200, unit: "元" }],
-  ])("%s", (text, expected) => {
-    expect(parseQuantity(text)).toEqual(expected);
+    ["有效商标 13万件", 2, 130_000],
+    ["质押融资 5千万元", 3, 50_000_000],
+    ["质押融资 ２５億元", 3, 2_500_000_000],
+    ["质押融资 3000块", 3, 3000],
+    ["专员 两千人", 6, 2000],
+    ["贯标企业 1,200家", 4, 1200],
+  ])("%j", (text, id, value) => {
+    expect(recognizeUpdate(text, CTX)).toEqual(target(id, value));
   });
 
-  it.each(["2024年", "3点", "保护中心", "", "7号"])("rejects %j", (text) => {
-    expect(parseQuantity(text)).toBeNull();
+  it("does not take a date or a duration for the value", () => {
+    expect(recognizeUpdate("6月 专员 620人", CTX)).toEqual(target(6, 620, "6月"));
+    expect(recognizeUpdate("贯标企业 3个月", CTX)).toMatchObject({ kind: "none" });
   });
 });
