@@ -42,7 +42,10 @@ interface Sentence {
   lastGoalVerb: { text: string; comparator: Comparator } | null;
 }
 
-const SKIP_BEFORE = /(?:第|每|前|近|“|")$/;
+const SKIP_BEFORE = /(?:第|每|前|“|")$/;
+/** Goal verbs that also end noun phrases (`知识产权培训`, `公共服务`). */
+const NOUN_VERB = /^(?:培训|服务|备案|认证|布局|储备|调解|孵化|推广|评选|资助|奖励)$/;
+const FREQUENCY = /每(?:\d+|[一二三四五六七八九十两]+)?个?(?:年|季度?|月|周|半年|年度|天|日)/;
 const ATTRIBUTE_AFTER = /^\s*(?:以上|以内|以下|左右)?的(?!目标|水平|规模)/;
 
 function name(s: Sentence, start: number, end: number): string | null {
@@ -54,10 +57,8 @@ function name(s: Sentence, start: number, end: number): string | null {
 }
 
 /** The year a quantity is for: its own clause, an earlier clause of the sentence, or the block's anchor. */
-function yearFor(s: Sentence, clauseStart: number, q: QuantityMatch): { year: number | null; stated: boolean } {
-  const inClause = yearMentions(s.line.norm, clauseStart, q.index).filter(
-    (y) => !s.line.norm.slice(y.end, q.index).includes("的基础上"),
-  );
+function yearFor(s: Sentence, clauseStart: number, at: number): { year: number | null; stated: boolean } {
+  const inClause = yearMentions(s.line.norm, clauseStart, at).filter((y) => !s.line.norm.slice(y.end, at).includes("的基础上"));
   if (inClause.length > 0) return { year: inClause[inClause.length - 1]!.year, stated: true };
   const earlier = clauseStarts(s.line.norm, s.start, clauseStart)
     .map((c) => clauseYear(s.line.norm, c))
@@ -80,11 +81,8 @@ function point(q: QuantityMatch, year: number | null, role: StatedPoint["role"] 
 }
 
 /** `X2024年、2025年、2026年分别达到10.5件、12件和14件`: one statement, several milestones. */
-function respectively(s: Sentence, qs: QuantityMatch[], used: Set<QuantityMatch>): void {
+function respectively(s: Sentence, at: number, after: QuantityMatch[], used: Set<QuantityMatch>): void {
   const norm = s.line.norm;
-  const at = norm.indexOf("分别", s.start);
-  if (at < 0 || at >= s.end) return;
-  const after = qs.filter((q) => q.index > at);
   const run: QuantityMatch[] = [];
   let pos = at + 2;
   for (const q of after) {
@@ -92,7 +90,10 @@ function respectively(s: Sentence, qs: QuantityMatch[], used: Set<QuantityMatch>
     run.push(q);
     pos = q.end;
   }
-  const years = yearMentions(norm, s.start, at);
+  const clause = clauseStarts(norm, s.start, at).pop() ?? s.start;
+  let years = yearMentions(norm, s.start, at);
+  // `到2026年，…由…提高到14件，2024年、2025年分别达到…`: only the years of this clause count.
+  if (years.length !== run.length) years = yearMentions(norm, clause, at);
   if (run.length < 2 || years.length !== run.length || new Set(run.map((q) => q.unit)).size !== 1) return;
   const lastYear = years[years.length - 1]!;
   let n = name(s, lastYear.end, at);
@@ -100,6 +101,7 @@ function respectively(s: Sentence, qs: QuantityMatch[], used: Set<QuantityMatch>
     const starts = clauseStarts(norm, s.start, s.end).filter((c) => c <= years[0]!.index);
     n = name(s, starts[starts.length - 1] ?? s.start, years[0]!.index);
   }
+  n ??= s.statements[s.statements.length - 1]?.name ?? null;
   if (!n) return;
   const unit = run[0]!.unit;
   const post = postQualifier(norm.slice(run[run.length - 1]!.end));
@@ -121,11 +123,14 @@ function readSentence(s: Sentence, warnings: ImportWarning[]): void {
   const qs = findQuantities(norm).filter((q) => q.index >= s.start && q.end <= s.end);
   if (qs.length === 0) return;
   const used = new Set<QuantityMatch>();
-  respectively(s, qs, used);
   const starts = clauseStarts(norm, s.start, s.end);
+  const fenbie = norm.indexOf("分别", s.start);
   let cut = s.start;
   for (let i = 0; i < qs.length; i++) {
     const q = qs[i]!;
+    if (fenbie >= 0 && fenbie < s.end && q.index > fenbie && (i === 0 || qs[i - 1]!.index < fenbie)) {
+      respectively(s, fenbie, qs.slice(i), used);
+    }
     if (used.has(q)) {
       cut = q.end;
       continue;
@@ -139,6 +144,8 @@ function readSentence(s: Sentence, warnings: ImportWarning[]): void {
     const post = norm.slice(q.end, postEnd);
     if (ATTRIBUTE_AFTER.test(post)) continue;
     const pre = norm.slice(preStart, q.index);
+    // `每3年开展1次评估`, `每季度召开1次`: a frequency, not a goal.
+    if (FREQUENCY.test(norm.slice(clauseStart, q.index)) && q.unit === "次") continue;
     const qual = postQualifier(post);
     const objectStart = q.end + qual.length;
     const objectText = balanced(norm.slice(objectStart, postEnd).replace(/[,:;、\s]+$/, ""));
@@ -153,7 +160,7 @@ function readSentence(s: Sentence, warnings: ImportWarning[]): void {
         if (!n) {
           warnings.push({ line: s.line.no, message: `a change from ${q.value} to ${next.value}${q.unit} names no indicator: skipped` });
         } else {
-          const goalYear = to[1] ? Number(to[1]) : yearFor(s, clauseStart, q).year;
+          const goalYear = to[1] ? Number(to[1]) : yearFor(s, clauseStart, preStart + from.index).year;
           s.statements.push({
             name: n,
             unit: q.unit,
@@ -182,7 +189,7 @@ function readSentence(s: Sentence, warnings: ImportWarning[]): void {
 
     const st = classify(s, q, pre, preStart, objectText, objectStart, qual.comparator, warnings);
     if (!st) continue;
-    const year = yearFor(s, clauseStart, q);
+    const year = yearFor(s, clauseStart, q.index);
     st.yearly = isYearly(norm.slice(clauseStart, q.index)) || isYearly(post);
     // A recurring goal (`年均增长10%`) is for every year of the plan unless its own sentence names one.
     st.points = [point(q, st.yearly && !year.stated ? null : year.year)];
@@ -220,7 +227,12 @@ function classify(
         s.lastGoalVerb = { text: verb, comparator };
         return { ...base, name: verb + objectName, comparator, kind: "level", cutAtObject: true };
       }
-      if (subject) return { ...base, name: subject, comparator, kind: "level" };
+      if (subject) {
+        // `举办知识产权培训10场`: 培训 ends the object, the goal verb is 举办.
+        const [from] = trimName(line.norm, preStart, q.index);
+        const whole = NOUN_VERB.test(cue.verb) && firstGoalVerb(line.norm.slice(from, q.index))?.index === 0 ? name(s, preStart, q.index) : null;
+        return { ...base, name: whole ?? subject, comparator, kind: "level" };
+      }
     } else {
       const n = subject ?? previous?.name ?? null;
       if (n) {

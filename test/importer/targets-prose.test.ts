@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { extractTargets, type SourceLine } from "../../src/importer/targets.ts";
+
+function doc(text: string): SourceLine[] {
+  return text
+    .trim()
+    .split("\n")
+    .map((t, i) => ({ no: i + 1, text: t }));
+}
+
+const plan = { periodStart: 2024, periodEnd: 2026, issuedYear: 2024 };
+
+describe("goal sentences", () => {
+  it("reads a baseline and yearly milestones stated in Traditional prose", () => {
+    const lines = doc(`
+二、發展目標
+到2026年，每萬人口高價值發明專利擁有量由2023年的9.54件提高到14件，2024年、2025年分別達到10.5件、12件。`);
+    const { targets, warnings } = extractTargets(lines, [], plan);
+    expect(warnings).toEqual([]);
+    expect(targets).toEqual([
+      {
+        name: "每萬人口高價值發明專利擁有量",
+        unit: "件",
+        comparator: ">=",
+        kind: "level",
+        baseline: { year: 2023, value: 9.54 },
+        milestones: [
+          { year: 2024, value: 10.5 },
+          { year: 2025, value: 12 },
+          { year: 2026, value: 14 },
+        ],
+        taskNumber: null,
+      },
+    ]);
+  });
+
+  it("carries the subject into clauses that only give a year and a value", () => {
+    const lines = doc(`到2024年，有效商标注册量达到5.5万件，2025年达到6.2万件，2026年达到7万件以上。`);
+    const [t] = extractTargets(lines, [], plan).targets;
+    expect(t).toMatchObject({ name: "有效商标注册量", unit: "件", comparator: ">=" });
+    expect(t!.milestones).toEqual([
+      { year: 2024, value: 55000 },
+      { year: 2025, value: 62000 },
+      { year: 2026, value: 70000 },
+    ]);
+  });
+
+  it("turns a value stated for a year before the plan into the baseline of the same indicator", () => {
+    const lines = doc(`
+截至2023年底，全市有效发明专利拥有量达到9000件。
+到2026年，全市有效发明专利拥有量达到1.2万件以上，知识产权保护社会满意度达到90%以上（2023年为86%）。`);
+    const { targets } = extractTargets(lines, [], plan);
+    expect(targets.map((t) => [t.name, t.baseline, t.milestones])).toEqual([
+      ["全市有效发明专利拥有量", { year: 2023, value: 9000 }, [{ year: 2026, value: 12000 }]],
+      ["知识产权保护社会满意度", { year: 2023, value: 86 }, [{ year: 2026, value: 90 }]],
+    ]);
+  });
+
+  it("tells growth, reduction, share and level apart", () => {
+    const lines = doc(`
+（三）主要目标。专利质押融资金额年均增长20%以上，高价值专利审查周期压减15%，商标审查周期压缩至4个月以内，专利密集型产业增加值占地区生产总值比重达到13%，知识产权纠纷调解成功率不低于85%。`);
+    const { targets } = extractTargets(lines, [], plan);
+    expect(targets.map((t) => [t.name, t.kind, t.comparator, t.unit, t.milestones.map((m) => `${m.year}:${m.value}`).join(" ")])).toEqual([
+      ["专利质押融资金额", "growth", ">=", "%", "2024:20 2025:20 2026:20"],
+      ["高价值专利审查周期", "reduction", "=", "%", "2026:15"],
+      ["商标审查周期", "level", "<=", "个月", "2026:4"],
+      ["专利密集型产业增加值占地区生产总值比重", "share", ">=", "%", "2026:13"],
+      ["知识产权纠纷调解成功率", "level", ">=", "%", "2026:85"],
+    ]);
+  });
+
+  it("uses the issue year for a yearly goal when the plan has no period", () => {
+    const lines = doc(`每年新增知识产权质押融资项目不少于50个，专利侵权纠纷案件结案率超过90%。`);
+    const { targets } = extractTargets(lines, [], { periodStart: null, periodEnd: null, issuedYear: 2022 });
+    expect(targets.map((t) => [t.name, t.comparator, t.milestones])).toEqual([
+      ["新增知识产权质押融资项目", ">=", [{ year: 2022, value: 50 }]],
+      ["专利侵权纠纷案件结案率", ">", [{ year: 2022, value: 90 }]],
+    ]);
+  });
+});
+
+describe("what is not a target", () => {
+  it("ignores numbers that describe things rather than set goals", () => {
+    const lines = doc(`
+（一）加快产业发展。围绕新能源等5大产业集群，聚焦3个关键环节，举办第3届知识产权博览会。2024年3月召开全市知识产权工作会议。
+培育一批年营业收入超1亿元的企业，实现“一站式”服务和“四位一体”保护，每3年开展1次评估。
+（国知发运字〔2024〕2号）联系电话：010—62086032`);
+    expect(extractTargets(lines, [{ number: "1", startLine: 1, endLine: 3 }], plan)).toEqual({ targets: [], warnings: [] });
+  });
+
+  it("reports a bound it cannot tie to an indicator instead of dropping it", () => {
+    const lines = doc(`二、工作目标
+其中，不低于30%。`);
+    const { targets, warnings } = extractTargets(lines, [], plan);
+    expect(targets).toEqual([]);
+    expect(warnings.map((w) => w.line)).toEqual([2]);
+  });
+
+  it("reports a goal when neither the text nor the plan gives a year", () => {
+    const { targets, warnings } = extractTargets(doc(`有效商标注册量达到5万件。`), [], { periodStart: null, periodEnd: null, issuedYear: null });
+    expect(targets).toEqual([]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toContain("有效商标注册量");
+  });
+});
+
+describe("links to tasks", () => {
+  const lines = doc(`
+二、发展目标
+到2026年，PCT专利申请量达到60件。
+三、重点任务
+（一）强化知识产权宣传。全年举办知识产权培训10场，培训企业人员不少于500人次。
+（二）提升服务能力。建成知识产权服务工作站5个。`);
+  const tasks = [
+    { number: "1", startLine: 4, endLine: 4 },
+    { number: "2", startLine: 5, endLine: 5 },
+  ];
+
+  it("links goals stated inside a task to it and leaves the goals section unlinked", () => {
+    const { targets } = extractTargets(lines, tasks, plan);
+    expect(targets.map((t) => [t.name, t.unit, t.comparator, t.milestones[0]?.value, t.taskNumber])).toEqual([
+      ["PCT专利申请量", "件", ">=", 60, null],
+      ["举办知识产权培训", "场", "=", 10, "1"],
+      ["培训企业人员", "人次", ">=", 500, "1"],
+      ["建成知识产权服务工作站", "个", "=", 5, "2"],
+    ]);
+  });
+
+  it("does not link a goals section the pipeline handed over as a task", () => {
+    const asTask = [{ number: "9", startLine: 1, endLine: 2 }, ...tasks];
+    const first = extractTargets(lines, asTask, plan).targets[0]!;
+    expect(first).toMatchObject({ name: "PCT专利申请量", taskNumber: null });
+  });
+});
