@@ -32,7 +32,8 @@ export const STATUS_RULES: StatusRule[] = [
     kind: "in_progress",
     re: new RegExp(
       "尚未完成|还没有?完成|未完成|没有?完成|未办结|" +
-        w("not (?:yet )?(?:done|finished|completed?)|incomplete|unfinished"),
+        w("not (?:yet )?(?:done|finished|completed?)|incomplete|unfinished|(?:no longer|not) (?:blocked|stuck)") +
+        "|不再受阻|(?:已经?)?解除(?:阻塞|受阻)",
       "g",
     ),
   },
@@ -48,7 +49,7 @@ export const STATUS_RULES: StatusRule[] = [
   {
     kind: "done",
     re: new RegExp(
-      "(?:已经?|全部|均已|都已)?(?:完成了?|办结了?|结项了?|搞定了?|做完了?|完工了?|竣工了?)(?![率度情时目进数量额])|" +
+      "(?:已经?|全部|均已|都已)?(?:完成了?|办结了?|结项了?|搞定了?|做完了?|完工了?|竣工了?)(?![率度情时目进数量额后前])|" +
         w("done|finished|complete|completed") +
         "|✅|✔|☑",
       "g",
@@ -57,7 +58,7 @@ export const STATUS_RULES: StatusRule[] = [
   {
     kind: "in_progress",
     re: new RegExp(
-      "(?:正在|开始|稳步|有序|正常|顺利|持续|加快|积极|全面|已在|在)推进中?|推进中|(?:已经?)?(?:开始|启动|着手)了?|" +
+      "(?:正在|开始|稳步|有序|正常|顺利|持续|加快|积极|全面|已在|在)推进中?|推进中|(?:已经?)?(?:开始|启动|着手)(?![前后])了?|" +
         "进行中|正在进行|办理中|实施中|进展顺利|恢复推进|" +
         w("in progress|ongoing|underway|under way|started|wip|unblocked|working on it"),
       "g",
@@ -89,7 +90,7 @@ export const FORECAST_RE = new RegExp(
 
 /** Words that make a status a directive, a hypothesis or history, never a report. */
 export const DIRECTIVE_RE = new RegExp(
-  "(?:需要|必须|应当|应该|务必|尽快|要求|(?<!申)请|能否|是否|可能|或将|防止|避免|以免|如果|若|一旦|" +
+  "(?:需要|必须|应当|应该|务必|尽快|要求|为了|(?<!申)请|能否|是否|可能|或将|防止|避免|以免|如果|若|一旦|" +
     "(?<![主重纲摘提简概只想])要|" +
     w("should|must|need to|needs to|might|may|if|avoid|please|pls") +
     ")",

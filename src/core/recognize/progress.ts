@@ -43,7 +43,10 @@ const MOOD_WINDOW = 12;
 export function readProgress(norm: string, clauses: Span[], refs: Span[], ref: Span): Progress | "question" | null {
   const masked = maskSpans(norm, refs);
   const percents = findPercents(masked);
-  const statuses = findStatuses(maskSpans(masked, percents), clauses);
+  // `完成任务7的关键是…`: a verb in front of `<reference>的` describes, it does not report.
+  const attributive = (t: Span): boolean =>
+    refs.some((r) => r.start >= t.end && /^\s*$/.test(norm.slice(t.end, r.start)) && /^\s*的/.test(norm.slice(r.end)));
+  const statuses = findStatuses(maskSpans(masked, percents), clauses).filter((t) => !attributive(t));
   const clauseOf = (pos: number): number => clauseIndexAt(clauses, pos);
   const withBreak = (i: number): string => norm.slice(clauses[i]!.start, clauses[i]!.end + 1);
   const isQuestion = (i: number): boolean => QUESTION_RE.test(withBreak(i));
@@ -137,7 +140,7 @@ function moodOf(s: string, clauses: Span[], t: Span, kind: TaskStatus): Mood {
     return "directive";
   }
   if (DIRECTIVE_RE.test(window)) return "directive";
-  const deadline = /(?<![目当此提眼面从以空])前\s*$/.test(window) && !/已/.test(s.slice(clause.start, t.start));
+  const deadline = /(?:(?<![目当此提眼面从以空])前|内)\s*$/.test(window) && !/已/.test(s.slice(clause.start, t.start));
   if (FORECAST_RE.test(window) || deadline) return kind === "blocked" ? "directive" : "forecast";
   return "report";
 }

@@ -14,8 +14,8 @@ const GENERIC = [
 const FILLER_RE =
   /截至|截止|目前|现在|当前|已经?|达到?|为|是|累计|共计|合计|总计|共|新增|今年|本年度?|年度|本月|上月|本季度?|全年|全市|我市|我们|完成|实现|更新|最新|数据|约|左右|余|多|了|的|底|前|为止|上报|汇报|同比|环比|增长|提升|其中|至|到|有|(?<![a-z])(?:data|update|now|is|at|total|reached|to)(?![a-z])/g;
 const NOTE_EDGE_RE = /^(?:\s|达到?|已达|累计|共计|为|是|:)+|(?:\s|达到?|已达|累计|共计|为|是|:)+$/g;
+/** Characters of other words allowed in the clause holding the number (`登记`, `突破`). */
 const RESIDUAL_BUDGET = 3;
-const RESIDUAL_BUDGET_MENTIONED = 6;
 /** Characters of other text a target update may carry (long prose is not a chat update). */
 const OUTSIDE_BUDGET = 40;
 const OUTSIDE_BUDGET_MENTIONED = 80;
@@ -46,7 +46,6 @@ export function recognizeTarget(p: Prepared, ctx: RecognizeContext, exclude: Spa
     scores: scoreTargets(numbersMasked, c, targets),
   }));
   const merged = mergeGroups(groups);
-  const budget = ctx.botMentioned ? RESIDUAL_BUDGET_MENTIONED : RESIDUAL_BUDGET;
 
   const hits: { ids: number[]; group: Group; fragment: Fragment }[] = [];
   for (const g of merged) {
@@ -56,7 +55,7 @@ export function recognizeTarget(p: Prepared, ctx: RecognizeContext, exclude: Spa
     const ids = [...g.scores].filter(([, f]) => f.score === best).map(([id]) => id);
     const fragment = g.scores.get(ids[0]!)!;
     const names = ids.map((id) => targets.find((t) => t.target.id === id)!.name).join("");
-    if (residualLength(numbersMasked, g, fragment, names) > budget) continue;
+    if (residualLength(numbersMasked, g, fragment, names) > RESIDUAL_BUDGET) continue;
     if (best < 3 && !g.quantities.some((q) => adjacent(numbersMasked, fragment, q, names))) continue;
     hits.push({ ids, group: g, fragment });
   }
