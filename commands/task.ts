@@ -1,11 +1,15 @@
 import { z } from "zod";
 import { taskNumberArg } from "../src/core/args.ts";
-import { defineCommand } from "../src/core/command.ts";
-import { NotFoundError } from "../src/core/errors.ts";
-import { describeNumbers } from "../src/core/format.ts";
-import { UNIT_ROLES } from "../src/core/model.ts";
-import { mention, reply } from "../src/core/reply.ts";
+import { defineCommand, type CommandContext } from "../src/core/command.ts";
+import { UNIT_ROLES, type TaskDetail, type TaskRow } from "../src/core/model.ts";
+import { isOverdue, statusLabel } from "../src/core/progress-view.ts";
+import { mention, reply, type Block } from "../src/core/reply.ts";
+import { formatTargetValue } from "../src/core/target-lookup.ts";
+import { taskNotFound } from "../src/core/task-lookup.ts";
+import { formatDateTime } from "../src/core/time.ts";
+import { updateButtons } from "../src/core/updates.ts";
 
+/** The task card: owners by role (with mapped members), status, latest update, targets, deadlines. */
 export default defineCommand({
   name: "task",
   aliases: ["任务", "任務", "t"],
@@ -18,22 +22,67 @@ export default defineCommand({
     const plan = await ctx.requirePlan();
     const { store } = ctx.services;
     const task = await store.getTask(plan.id, number);
-    if (!task) {
-      const numbers = await store.listTaskNumbers(plan.id);
-      throw new NotFoundError("task.notFound", { plan: plan.title, number, range: describeNumbers(numbers) });
-    }
-    const fields = UNIT_ROLES.flatMap((role) => {
-      const units = task.units.filter((u) => u.role === role);
-      if (!units.length) return [];
-      const value = units
-        .map((u) => (u.members.length ? `${u.unit.name} ${u.members.map((m) => mention(m.platform, m.platformUserId, m.displayName)).join(" ")}` : u.unit.name))
-        .join("、");
-      return [{ label: ctx.t(`role.${role}`), value }];
-    });
-    return reply([
+    if (!task) throw await taskNotFound(ctx, plan, number);
+    const [rows, targets] = await Promise.all([store.listTaskRows(plan.id), store.listTargets(plan.id)]);
+    const row = rows.find((r) => r.id === task.id)!;
+    const linked = targets.filter((t) => t.taskNumber === task.number);
+    const blocks: Block[] = [
       { type: "header", text: ctx.t("task.title", { number: task.number, title: task.title }) },
       ...(task.section ? [{ type: "context" as const, text: ctx.t("task.section", { section: task.section }) }] : []),
-      fields.length ? { type: "fields", fields } : { type: "text", text: ctx.t("task.noUnits") },
-    ]);
+      { type: "fields", fields: [...unitFields(ctx, task), ...statusFields(ctx, task, row)] },
+      { type: "text", text: `${ctx.t("card.latest")}：${latestText(ctx, row)}` },
+    ];
+    if (linked.length) {
+      blocks.push({
+        type: "list",
+        items: linked.map((t) => {
+          const final = t.milestones.at(-1);
+          const latest = t.latest ? formatTargetValue(t.latest.value, t.unit, ctx.locale) : "—";
+          return `${ctx.t("card.targets")}：${t.name} ${latest}${final ? ` → ${final.year}: ${formatTargetValue(final.value, t.unit, ctx.locale)}` : ""}`;
+        }),
+      });
+    }
+    blocks.push({ type: "context", text: ctx.t("card.hint", { number: task.number }) });
+    blocks.push({
+      type: "actions",
+      buttons: [...updateButtons(ctx, task.number), { actionId: `duban:history:${task.number}`, label: ctx.t("button.history"), command: `/history ${task.number}` }],
+    });
+    return reply(blocks);
   },
 });
+
+function unitFields(ctx: CommandContext, task: TaskDetail) {
+  const fields = UNIT_ROLES.flatMap((role) => {
+    const units = task.units.filter((u) => u.role === role);
+    if (!units.length) return [];
+    const value = units
+      .map((u) => (u.members.length ? `${u.unit.name}（${u.members.map((m) => mention(m.platform, m.platformUserId, m.displayName)).join(" ")}）` : u.unit.name))
+      .join("、");
+    return [{ label: ctx.t(`role.${role}`), value }];
+  });
+  return fields.length ? fields : [{ label: ctx.t("task.units"), value: ctx.t("task.noUnits") }];
+}
+
+function statusFields(ctx: CommandContext, task: TaskDetail, row: TaskRow) {
+  const tz = ctx.channel.timezone ?? ctx.services.settings.timezone;
+  const fields = [{ label: ctx.t("card.status"), value: statusLabel(ctx.t, row.progress) }];
+  if (task.required !== null) {
+    const value = ctx.t(task.required ? "card.required.yes" : "card.required.no");
+    fields.push({ label: ctx.t("card.required"), value: task.requirementNote ? `${value}（${task.requirementNote}）` : value });
+  }
+  if (task.deadlines.length) {
+    fields.push({
+      label: ctx.t("card.deadlines"),
+      value: task.deadlines.map((d) => `${d.text}${isOverdue(d, row.progress, ctx.now, tz) ? ctx.t("card.overdue") : ""}`).join("；"),
+    });
+  }
+  return fields;
+}
+
+function latestText(ctx: CommandContext, row: TaskRow): string {
+  const u = row.progress.latest;
+  if (!u) return ctx.t("card.noUpdate");
+  const tz = ctx.channel.timezone ?? ctx.services.settings.timezone;
+  const who = u.member ? mention(u.member.platform, u.member.platformUserId, u.member.displayName) : "—";
+  return ctx.t("card.latestValue", { who, when: formatDateTime(u.createdAt, tz, ctx.locale, ctx.now), note: u.note ? ` · ${u.note}` : "" });
+}

@@ -3,6 +3,7 @@ import type { Logger } from "../config/logger.ts";
 import { commands } from "../../commands/index.ts";
 import { systemClock, type Clock } from "../core/clock.ts";
 import type { Services } from "../core/command.ts";
+import { createConversation } from "../core/conversation.ts";
 import { createDispatcher, type Dispatcher } from "../core/dispatcher.ts";
 import type { Store } from "../core/store.ts";
 import { createStore, migrate, openDatabase, type Database, type DatabaseOptions } from "../store/index.ts";
@@ -54,7 +55,7 @@ export async function createDubanApp(options: AppOptions): Promise<DubanApp> {
       staleDays: env.DUBAN_STALE_DAYS,
     },
   };
-  const dispatcher = createDispatcher({ commands, services });
+  const dispatcher = createDispatcher({ commands, services, freeText: createConversation() });
   return {
     db,
     store,

@@ -2,6 +2,7 @@ import { commands } from "../../commands/index.ts";
 import { manualClock } from "../../src/core/clock.ts";
 import type { Services } from "../../src/core/command.ts";
 import type { IncomingMessage } from "../../src/core/context.ts";
+import { createConversation } from "../../src/core/conversation.ts";
 import { createDispatcher, type Dispatcher } from "../../src/core/dispatcher.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import { formatReplyText } from "../../src/adapters/console/format.ts";
@@ -53,5 +54,5 @@ export function chat(dispatcher: Dispatcher, defaults: Partial<IncomingMessage> 
 }
 
 export function testDispatcher(services: Services): Dispatcher {
-  return createDispatcher({ commands, services });
+  return createDispatcher({ commands, services, freeText: createConversation() });
 }

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { defineCommand, type CommandContext } from "../src/core/command.ts";
+import { NotFoundError } from "../src/core/errors.ts";
+import type { TaskRow, TaskStatus } from "../src/core/model.ts";
+import { moreButton, paginate, takePage } from "../src/core/paging.ts";
+import { isOverdue, isStale } from "../src/core/progress-view.ts";
+import { taskLine } from "../src/core/task-line.ts";
+import { reply } from "../src/core/reply.ts";
+import { toSimplified } from "../src/core/text/script.ts";
+
+const STATUS_WORDS: Record<string, TaskStatus> = {
+  未开始: "not_started", "not started": "not_started", not_started: "not_started", todo: "not_started",
+  进行中: "in_progress", "in progress": "in_progress", in_progress: "in_progress", doing: "in_progress",
+  受阻: "blocked", blocked: "blocked", 阻塞: "blocked",
+  完成: "done", 已完成: "done", done: "done",
+};
+const KEYWORDS: Record<string, "mine" | "overdue" | "stale" | "required"> = {
+  mine: "mine", 我的: "mine", my: "mine",
+  overdue: "overdue", 逾期: "overdue", 超期: "overdue",
+  stale: "stale", 停滞: "stale", 未更新: "stale",
+  required: "required", 必做: "required", must: "required",
+};
+
+type Filter = { kind: "all" } | { kind: "status"; status: TaskStatus } | { kind: "keyword"; keyword: (typeof KEYWORDS)[string] } | { kind: "unit"; query: string };
+
+function parseFilter(text: string): Filter {
+  const q = toSimplified(text).trim().toLowerCase();
+  if (!q) return { kind: "all" };
+  if (q in STATUS_WORDS) return { kind: "status", status: STATUS_WORDS[q]! };
+  if (q in KEYWORDS) return { kind: "keyword", keyword: KEYWORDS[q]! };
+  return { kind: "unit", query: text.trim() };
+}
+
+/** Compact, paged list (≤ 10 rows) of the channel plan's tasks, optionally filtered. */
+export default defineCommand({
+  name: "tasks",
+  aliases: ["任务列表", "任務列表", "列表", "ls"],
+  summary: "cmd.tasks.summary",
+  usage: "cmd.tasks.usage",
+  args: z.object({ filter: z.string(), page: z.number().int() }),
+  input(raw) {
+    const { page, rest } = takePage(raw);
+    return { filter: rest, page };
+  },
+  slash: { options: [{ name: "filter", description: "opt.filter", type: "string", required: false, autocomplete: "unit" }] },
+  async run(ctx, { filter, page }) {
+    const plan = await ctx.requirePlan();
+    const rows = await ctx.services.store.listTaskRows(plan.id);
+    const { matched, label } = await applyFilter(ctx, plan.id, rows, parseFilter(filter));
+    const p = paginate(matched, page);
+    const header = ctx.t("tasks.title", { plan: plan.title, filter: label, count: matched.length, page: p.page, pages: p.pages });
+    if (!matched.length) return reply([{ type: "header", text: header }, { type: "text", text: ctx.t("tasks.empty") }]);
+    const more = moreButton(ctx.t("button.more"), `/tasks ${filter}`, p);
+    return reply([
+      { type: "header", text: header },
+      { type: "list", items: p.items.map((r) => taskLine(ctx, r)) },
+      ...(more.length ? [{ type: "actions" as const, buttons: more }] : []),
+    ]);
+  },
+});
+
+async function applyFilter(ctx: CommandContext, planId: number, rows: TaskRow[], f: Filter): Promise<{ matched: TaskRow[]; label: string }> {
+  const tz = ctx.channel.timezone ?? ctx.services.settings.timezone;
+  switch (f.kind) {
+    case "all":
+      return { matched: rows, label: ctx.t("tasks.filter.all") };
+    case "status":
+      return { matched: rows.filter((r) => r.progress.status === f.status), label: `${ctx.t(`status.${f.status}`)} ` };
+    case "keyword": {
+      if (f.keyword === "overdue") return { matched: rows.filter((r) => r.deadlines.some((d) => isOverdue(d, r.progress, ctx.now, tz))), label: ctx.t("tasks.filter.overdue") };
+      if (f.keyword === "stale") return { matched: rows.filter((r) => isStale(r.progress, ctx.now, ctx.services.settings.staleDays)), label: ctx.t("tasks.filter.stale") };
+      if (f.keyword === "required") return { matched: rows.filter((r) => r.required === true), label: ctx.t("tasks.filter.required") };
+      const units = await ctx.services.store.memberUnits(planId, ctx.message.platform, ctx.message.userId);
+      if (!units.length) throw new NotFoundError("tasks.noMine");
+      const ids = new Set(units.map((u) => u.id));
+      return { matched: rows.filter((r) => r.units.some((u) => ids.has(u.unitId))), label: ctx.t("tasks.filter.mine") };
+    }
+    case "unit": {
+      const units = await ctx.services.store.findUnits(planId, f.query);
+      if (!units.length) throw new NotFoundError("tasks.unknownFilter", { query: f.query });
+      const ids = new Set(units.map((u) => u.id));
+      const label = units.length === 1 ? `${units[0]!.name} ` : `${f.query} `;
+      return { matched: rows.filter((r) => r.units.some((u) => ids.has(u.unitId))), label };
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { defineCommand } from "../src/core/command.ts";
+import { NotFoundError, PermissionError, UsageError } from "../src/core/errors.ts";
+import { isPlanAdmin } from "../src/core/permissions.ts";
+import { statusLabel } from "../src/core/progress-view.ts";
+import { reply } from "../src/core/reply.ts";
+
+const DAY = 86_400_000;
+
+/** Undo writes a retraction row; nothing is ever deleted. Authors may undo their own within a day. */
+export default defineCommand({
+  name: "undo",
+  aliases: ["撤销", "撤銷", "撤回"],
+  summary: "cmd.undo.summary",
+  usage: "cmd.undo.usage",
+  args: z.object({ id: z.union([z.literal(""), z.string().regex(/^#?\d+$/)]) }),
+  input: (rest) => ({ id: rest.trim() }),
+  async run(ctx, { id }) {
+    const { store } = ctx.services;
+    const { platform, userId, userName, messageId, channelId } = ctx.message;
+    const since = new Date(ctx.now.getTime() - DAY);
+    const update = id ? await store.getUpdate(Number(id.replace("#", ""))) : await store.lastUndoable(platform, userId, since);
+    if (!update) throw new NotFoundError("undo.nothing");
+    if (update.kind !== "progress") throw new UsageError("undo.already", { id: update.retractsId ?? update.id });
+    const own = update.member?.platform === platform && update.member.platformUserId === userId;
+    if (!own) {
+      const plan = ctx.channel.planId !== null ? await store.getPlan(ctx.channel.planId) : null;
+      if (!plan || !(await isPlanAdmin(ctx, plan))) throw new PermissionError("undo.notYours", { id: update.id });
+    } else if (update.createdAt.getTime() < since.getTime()) {
+      throw new PermissionError("undo.tooOld", { id: update.id });
+    }
+    if (update.retracted) throw new UsageError("undo.already", { id: update.id });
+    const retraction = await store.retractUpdate(update.id, { platform, platformUserId: userId, displayName: userName }, {
+      platform,
+      ...(messageId ? { messageId } : {}),
+      channelId,
+    });
+    if (!retraction) throw new UsageError("undo.already", { id: update.id });
+    const what = update.taskNumber ? `#${update.taskNumber}` : (update.targetName ?? "");
+    let state = "—";
+    if (update.taskId !== null && ctx.channel.planId !== null) {
+      const row = (await store.listTaskRows(ctx.channel.planId)).find((r) => r.id === update.taskId);
+      if (row) state = statusLabel(ctx.t, row.progress);
+    }
+    return reply([{ type: "text", text: ctx.t("undo.done", { what, id: update.id, state }) }]);
+  },
+});

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { taskNumberArg } from "../src/core/args.ts";
+import { defineCommand, type CommandContext } from "../src/core/command.ts";
+import { UsageError } from "../src/core/errors.ts";
+import type { PlanSummary } from "../src/core/model.ts";
+import { splitArgs } from "../src/core/input.ts";
+import { recognizeUpdate } from "../src/core/recognize/index.ts";
+import { resolveTarget, formatTargetValue } from "../src/core/target-lookup.ts";
+import { recordTargetUpdate, recordTaskUpdate } from "../src/core/updates.ts";
+import { taskNotFound } from "../src/core/task-lookup.ts";
+
+const TARGET_WORDS = ["target", "指标", "指標", "目标", "目標"];
+
+/** `/update 7 60% 备注` · `/update 7 done` · `/update target 质押 18.6亿元 备注` */
+export default defineCommand({
+  name: "update",
+  aliases: ["更新", "进度", "進度", "u"],
+  summary: "cmd.update.summary",
+  usage: "cmd.update.usage",
+  args: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("task"), number: taskNumberArg, progress: z.string().min(1) }),
+    z.object({ kind: z.literal("target"), ref: z.string().min(1), value: z.string().min(1) }),
+  ]),
+  input(rest) {
+    const [first = "", ...more] = splitArgs(rest);
+    if (TARGET_WORDS.includes(first.toLowerCase())) {
+      const [ref = "", ...value] = more;
+      return { kind: "target", ref, value: value.join(" ") };
+    }
+    return { kind: "task", number: first, progress: more.join(" ") };
+  },
+  slash: {
+    options: [
+      { name: "number", description: "opt.taskNumber", type: "string", required: true, autocomplete: "task" },
+      { name: "progress", description: "opt.progress", type: "string", required: true },
+      { name: "note", description: "opt.note", type: "string", required: false },
+    ],
+  },
+  async run(ctx, args) {
+    const plan = await ctx.requirePlan();
+    if (args.kind === "target") return updateTarget(ctx, plan, args.ref, args.value);
+    const task = await ctx.services.store.getTask(plan.id, args.number);
+    if (!task) throw await taskNotFound(ctx, plan, args.number);
+    // The recogniser reads the progress words in every language and script the chat path does.
+    const r = recognizeUpdate(`#${task.number} ${args.progress}`, { taskNumbers: [task.number], targets: [], botMentioned: true });
+    if (r.kind !== "task") throw new UsageError("update.badProgress", { text: args.progress });
+    return recordTaskUpdate(ctx, plan, task, { status: r.status, percent: r.percent, note: r.note });
+  },
+});
+
+async function updateTarget(ctx: CommandContext, plan: PlanSummary, ref: string, valueText: string) {
+  const target = await resolveTarget(ctx, plan, ref);
+  const r = recognizeUpdate(`${target.name} ${valueText}`, {
+    taskNumbers: [],
+    targets: [{ id: target.id, name: target.name, unit: target.unit }],
+    botMentioned: true,
+  });
+  if (r.kind === "ambiguous" && r.question === "unit_mismatch") {
+    throw new UsageError("update.unitMismatch", { text: valueText, name: target.name, unit: target.unit });
+  }
+  if (r.kind !== "target") throw new UsageError("update.badValue", { text: valueText });
+  return recordTargetUpdate(ctx, plan, target, r.value, r.note, (v) => formatTargetValue(v, target.unit, ctx.locale));
+}
