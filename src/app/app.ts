@@ -8,6 +8,7 @@ import { createDispatcher, type Dispatcher } from "../core/dispatcher.ts";
 import type { Store } from "../core/store.ts";
 import { createStore, migrate, openDatabase, type Database, type DatabaseOptions } from "../store/index.ts";
 import { openWithRetry } from "./retry.ts";
+import { seedIfEmpty } from "./seed.ts";
 
 export interface DubanApp {
   db: Database;
@@ -23,6 +24,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Overrides where data lives (tests use { kind: "memory" }). */
   database?: DatabaseOptions;
+  /** Import the seed plans into an empty store (default: DUBAN_SEED=auto). */
+  seed?: boolean;
   /** Extra admins for this process (the console operator). */
   extraAdmins?: string[];
 }
@@ -44,6 +47,10 @@ export async function createDubanApp(options: AppOptions): Promise<DubanApp> {
     throw err;
   }
   const store = createStore(db);
+  if (options.seed ?? env.DUBAN_SEED === "auto") {
+    const seeded = await seedIfEmpty(db, store, env.DUBAN_SEED_DIR, logger);
+    if (seeded) logger.info({ plans: seeded }, "sample plans imported into the empty store");
+  }
   const services: Services = {
     store,
     clock: options.clock ?? systemClock,
