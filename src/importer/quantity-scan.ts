@@ -103,7 +103,8 @@ function numberValue(num: string, mult: string): NumberValue | null {
   }
   // `一三` is two digits side by side, not a numeral (`统一三家` must read as 三家).
   if (/[一二两三四五六七八九壹贰叁肆伍陆柒捌玖][一二两三四五六七八九壹贰叁肆伍陆柒捌玖]/.test(num)) return null;
-  const whole = parseChineseInteger(num + mult);
+  // `万人`, `亿元`: a leading 万/亿 means one of it (parseChineseInteger reads it as 0 × 万).
+  const whole = parseChineseInteger((/^[万亿]/.test(num) ? "一" : "") + num + mult);
   if (whole === null || !Number.isFinite(whole)) return null;
   const bare = !/[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]/.test(num);
   return { value: whole, chinese: true, bare };
