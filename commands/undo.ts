@@ -34,6 +34,7 @@ export default defineCommand({
       platform,
       ...(messageId ? { messageId } : {}),
       channelId,
+      at: ctx.now,
     });
     if (!retraction) throw new UsageError("undo.already", { id: update.id });
     const what = update.taskNumber ? `#${update.taskNumber}` : (update.targetName ?? "");

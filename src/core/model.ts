@@ -130,4 +130,6 @@ export interface NewUpdate {
   /** Platform message/interaction id: the same id is stored once. */
   sourceMessageId?: string;
   channelId?: string;
+  /** When it happened (the injected clock); the database default otherwise. */
+  createdAt?: Date;
 }

@@ -54,7 +54,7 @@ export interface Store {
   /** Durable before it returns; the same (platform, message id) is stored once. */
   recordUpdate(update: NewUpdate): Promise<{ update: UpdateView; duplicate: boolean }>;
   /** Appends a retraction; null when already retracted or not a progress row. */
-  retractUpdate(updateId: number, by: MemberInput, source: { platform: string; messageId?: string; channelId?: string }): Promise<UpdateView | null>;
+  retractUpdate(updateId: number, by: MemberInput, source: { platform: string; messageId?: string; channelId?: string; at?: Date }): Promise<UpdateView | null>;
   getUpdate(id: number): Promise<UpdateView | null>;
   lastUndoable(platform: string, userId: string, since: Date): Promise<UpdateView | null>;
   listHistory(where: { taskId: number } | { targetId: number }, limit: number): Promise<UpdateView[]>;

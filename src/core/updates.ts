@@ -56,6 +56,7 @@ export async function recordTaskUpdate(ctx: CommandContext, plan: PlanSummary, t
     sourcePlatform: ctx.message.platform,
     ...(ctx.message.messageId ? { sourceMessageId: ctx.message.messageId } : {}),
     channelId: ctx.message.channelId,
+    createdAt: ctx.now,
   });
   return confirmation(ctx, ctx.t("update.recorded", { number: task.number, title: task.title }), update, duplicate, [
     { label: ctx.t("card.status"), value: statusLabel(ctx.t, { status: change.status, percent }) },
@@ -81,6 +82,7 @@ export async function recordTargetUpdate(
     sourcePlatform: ctx.message.platform,
     ...(ctx.message.messageId ? { sourceMessageId: ctx.message.messageId } : {}),
     channelId: ctx.message.channelId,
+    createdAt: ctx.now,
   });
   return confirmation(ctx, ctx.t("update.recordedTarget", { name: target.name }), update, duplicate, [
     { label: ctx.t("update.value"), value: formatValue(value) },

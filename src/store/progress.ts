@@ -57,6 +57,7 @@ export async function recordUpdate(prisma: PrismaClient, u: NewUpdate): Promise<
         sourcePlatform: u.sourcePlatform,
         sourceMessageId: u.sourceMessageId ?? null,
         channelId: u.channelId ?? null,
+        ...(u.createdAt ? { createdAt: u.createdAt } : {}),
       },
       include: updateInclude,
     });
@@ -79,7 +80,7 @@ export async function retractUpdate(
   prisma: PrismaClient,
   updateId: number,
   by: NewUpdate["member"],
-  source: { platform: string; messageId?: string; channelId?: string },
+  source: { platform: string; messageId?: string; channelId?: string; at?: Date },
 ): Promise<UpdateView | null> {
   const target = await prisma.progressUpdate.findUnique({ where: { id: updateId } });
   if (!target || target.kind !== "progress") return null;
@@ -96,6 +97,7 @@ export async function retractUpdate(
         sourcePlatform: source.platform,
         sourceMessageId: source.messageId ?? null,
         channelId: source.channelId ?? null,
+        ...(source.at ? { createdAt: source.at } : {}),
       },
       include: updateInclude,
     });
