@@ -48,7 +48,7 @@ function recognize(text: string, ctx: RecognizeContext): Recognition {
   const known = new Map<number, string>();
   for (const n of ctx.taskNumbers ?? []) {
     const value = Number(String(n).trim());
-    if (Number.isInteger(value)) known.set(value, String(n));
+    if (Number.isInteger(value)) known.set(value, String(n).trim());
   }
   const label = (n: number): string => known.get(n) ?? String(n);
 

@@ -34,7 +34,7 @@ const byLength = (a: string, b: string): number => b.length - a.length;
 const UNIT_ALT = [...TIME_UNITS, ...UNITS].sort(byLength).join("|");
 const QUANTITY_RE = new RegExp(
   "(?<!第\\s?)(?:百分之\\s*(\\d+(?:\\.\\d+)?|[" + CN + "]{1,6})" +
-    "|(?<![\\d.])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d{1,13}(?:\\.\\d+)?)(?:\\s*[-~—–至到]\\s*(\\d{1,13}(?:\\.\\d+)?))?" +
+    "|(?<![\\d.])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d{1,13}(?:\\.\\d+)?)(?![\\d.])(?:\\s*[-~—–至到]\\s*(\\d{1,13}(?:\\.\\d+)?))?" +
     "\\s*(万亿|千万|百万|十万|亿|万|千|百)?|(?<![" + CN + "])([" + CN + "]{1,8}))\\s*(" + UNIT_ALT + ")?",
   "g",
 );
@@ -47,7 +47,7 @@ const QUANTITY_RE = new RegExp(
  */
 export function findQuantities(text: string): FoundQuantity[] {
   const shared: FoundQuantity[] = findUnitQuantities(text)
-    .filter((q) => !q.bareMultiplier)
+    .filter((q) => !q.bareMultiplier && plausible(q.value))
     .map((q) => {
       const found: FoundQuantity = {
         value: q.value,
@@ -72,7 +72,7 @@ export function findQuantities(text: string): FoundQuantity[] {
     const span = { start: m.index, end: m.index + whole.length };
     if (shared.some((q) => q.start < span.end && span.start < q.end)) continue;
     const q = build(pctNum, num, numMax, mag, cnNum, rawUnit);
-    if (q) local.push({ ...q, ...span });
+    if (q && plausible(q.value)) local.push({ ...q, ...span });
   }
   return [...shared, ...local].sort((a, b) => a.start - b.start);
 }
@@ -92,6 +92,8 @@ function build(
     return Number.isFinite(value) ? { value, unit: "%", explicitUnit: true, magnified: false, time: false } : null;
   }
   if (num !== undefined) {
+    // A bare run of ten or more digits is a phone or ID number, not a typed count.
+    if (!mag && unit === "" && num.replace(/[,.].*$/, "").length > 9) return null;
     const exp = mag ? MAGNITUDE_EXPONENTS[mag]! : 0;
     const value = scaleDecimal(num, exp);
     if (!Number.isFinite(value)) return null;
@@ -109,6 +111,11 @@ function build(
   const value = parseChineseInteger(cnNum);
   if (value === null) return null;
   return { value, unit, explicitUnit: unit !== "", magnified: /[万亿千]/.test(cnNum), time };
+}
+
+/** A value a person could have typed on purpose (not a pasted digit run). */
+function plausible(value: number): boolean {
+  return Number.isFinite(value) && Math.abs(value) < 1e15;
 }
 
 /** Drops binary floating-point noise (`18.6 * 1e8`). */

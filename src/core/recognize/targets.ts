@@ -11,14 +11,20 @@ const GENERIC = [
 ].sort((a, b) => b.length - a.length);
 
 /** Words allowed around a target update without making it chat (`截至6月底累计达到`). */
-const FILLER_RE =
-  /截至|截止|目前|现在|当前|已经?|达到?|为|是|累计|共计|合计|总计|共|新增|今年|本年度?|年度|本月|上月|本季度?|全年|全市|我市|我们|完成|实现|更新|最新|数据|约|左右|余|多|了|的|底|前|为止|上报|汇报|同比|环比|增长|提升|其中|至|到|有|(?<![a-z])(?:data|update|now|is|at|total|reached|to)(?![a-z])/g;
+const FILLER_RE = new RegExp(
+  "截至|截止|目前|现在|当前|已经?|达到?|为|是|累计|共计|合计|总计|共|新增|今年|本年度?|年度|本月|上月|本季度?|全年|" +
+    "全市|我市|我们|完成|实现|更新|最新|数据|约|左右|余|多|了|的|底|前|为止|上报|汇报|同比|环比|增长|提升|其中|至|到|有|" +
+    "(?<![a-z])(?:data|update|now|is|at|total|reached|to)(?![a-z])",
+  "g",
+);
 const NOTE_EDGE_RE = /^(?:\s|达到?|已达|累计|共计|为|是|:)+|(?:\s|达到?|已达|累计|共计|为|是|:)+$/g;
 /** Characters of other words allowed in the clause holding the number (`登记`, `突破`). */
 const RESIDUAL_BUDGET = 3;
 /** Characters of other text a target update may carry (long prose is not a chat update). */
 const OUTSIDE_BUDGET = 40;
 const OUTSIDE_BUDGET_MENTIONED = 80;
+/** A chat update never has more clauses; later ones still count against the outside budget. */
+const MAX_CLAUSES = 40;
 
 interface Fragment extends Span {
   score: number;
@@ -40,7 +46,7 @@ export function recognizeTarget(p: Prepared, ctx: RecognizeContext, exclude: Spa
   const allQuantities = findQuantities(norm);
   const numbersMasked = maskSpans(norm, allQuantities);
 
-  const groups: Group[] = clauseSpans(norm).map((c) => ({
+  const groups: Group[] = clauseSpans(norm).slice(0, MAX_CLAUSES).map((c) => ({
     ...c,
     quantities: allQuantities.filter((q) => !q.time && q.start >= c.start && q.start < c.end),
     scores: scoreTargets(numbersMasked, c, targets),
@@ -52,7 +58,13 @@ export function recognizeTarget(p: Prepared, ctx: RecognizeContext, exclude: Spa
     if (g.quantities.length === 0 || g.scores.size === 0) continue;
     if (QUESTION_RE.test(p.norm.slice(g.start, g.end + 1))) continue;
     const best = Math.max(...[...g.scores.values()].map((f) => f.score));
-    const ids = [...g.scores].filter(([, f]) => f.score === best).map(([id]) => id);
+    const tied = [...g.scores].filter(([, f]) => f.score === best).map(([id]) => id);
+    // `专利 45件` cannot mean a percentage target: let the unit break a tie.
+    const fitting = tied.filter((id) => {
+      const t = targets.find((x) => x.target.id === id)!.target;
+      return g.quantities.some((q) => q.explicitUnit && fits(q, t));
+    });
+    const ids = fitting.length > 0 ? fitting : tied;
     const fragment = g.scores.get(ids[0]!)!;
     const names = ids.map((id) => targets.find((t) => t.target.id === id)!.name).join("");
     if (residualLength(numbersMasked, g, fragment, names) > RESIDUAL_BUDGET) continue;
@@ -170,12 +182,17 @@ const COUNTABLE = "个件家项所座户条篇部本台套只株册支批类种�
 function chooseQuantity(qs: FoundQuantity[], target: RecognizeTarget): { q: FoundQuantity; value: number } | null {
   const { base, factor } = splitUnit(target.unit);
   const ok = (q: FoundQuantity): boolean => q.explicitUnit && compatible(q.unit, base);
-  const plain = (q: FoundQuantity): boolean => !q.explicitUnit && !(q.value >= 1900 && q.value <= 2100 && Number.isInteger(q.value));
+  const yearLike = (q: FoundQuantity): boolean => Number.isInteger(q.value) && q.value >= 1900 && q.value <= 2100;
+  const plain = (q: FoundQuantity): boolean => !q.explicitUnit && !yearLike(q);
   const q = qs.find(ok) ?? qs.find(plain) ?? qs.find((x) => !x.explicitUnit);
   if (!q) return null;
   // Money is never reported in bare yuan: `质押融资 18.6` needs 亿/万 or a unit to be sure.
   if (base === "元" && factor === 1 && !q.explicitUnit && !q.magnified) return null;
   return { q, value: round(q.value / factor) };
+}
+
+function fits(q: FoundQuantity, target: RecognizeTarget): boolean {
+  return compatible(q.unit, splitUnit(target.unit).base);
 }
 
 function splitUnit(unit: string): { base: string; factor: number } {
