@@ -19,17 +19,25 @@ const LEADING_FILLER_RE = /^[\s\p{P}]*(?:目前|现在|当前|now)(?![a-z])[\s:]
 /**
  * Reads a free-text chat message as a progress update on a task or a target of the channel's
  * plan. Pure and platform-neutral; never throws (returns `none` on any internal failure).
+ * Traditional script, full-width forms, emoji, chat mentions and links are understood.
  *
- * - Tasks need an explicit reference (`#7`, `任务七`, `第7项`, `7号任务`, `task 7`, `No.7`, or
- *   `7号` directly followed by a progress phrase) and a progress phrase anchored to it.
- *   A percent gives in_progress, except 100% → done and 0% → not_started (percent 0).
- *   A done word without a percent gives percent null. Forecasts (`预计月底完成`) give
- *   in_progress and stay in the note; directives (`要尽快完成`) and questions give none.
+ * - Tasks need an explicit reference (`#7`, `任务七`, `第7项`, `第7条`, `7号任务`, `task 7`,
+ *   `No.7`, or `7号` directly followed by a progress phrase) and a progress phrase in the
+ *   same clause (or in the next one when the reference stands alone: `任务7:\n已完成`).
+ * - Status: a blocked phrase wins (note = the rest, i.e. the reason); else a percent gives
+ *   in_progress with that percent, except 100% → done and 0% → not_started with percent 0;
+ *   else the last status phrase. A done word without a percent gives percent null.
+ *   Forecasts stay in the note: `预计月底完成` → in_progress, `计划下周启动` → not_started.
+ *   Directives (`要尽快完成`), attributives (`完成任务7的关键`) and questions give none.
  * - A task reference without progress gives none, or `what_progress` when the bot was
- *   addressed; if the message instead carries a target update, the target wins.
- * - Targets need a name fragment with ≥ 2 non-generic characters next to a quantity; the
- *   value is expanded to the target's unit (亿/万/千). Updates of several targets in one
- *   message are reported as `which_target`.
+ *   addressed (questions never ask back); if the message carries a target update instead,
+ *   the target wins. Two different task numbers with progress → `which_task`.
+ * - Targets need a name fragment with ≥ 2 non-generic characters (知识产权, 数量, 企业 … do
+ *   not count; a 2–character fragment must sit right next to the number) in a short clause
+ *   with a quantity. The value is expanded to the target's unit (亿/万/千, 万元 targets
+ *   too); a contradicting unit, or a bare number for a 元 target, → `unit_mismatch`.
+ *   Several targets, whether tied or updated in one message → `which_target`.
+ * - `ambiguous.text` is the trimmed original message.
  */
 export function recognizeUpdate(text: string, ctx: RecognizeContext): Recognition {
   try {
