@@ -79,7 +79,8 @@ export function readProgress(norm: string, clauses: Span[], refs: Span[], ref: S
   else if (pct) status = pct.value >= 100 ? "done" : pct.value <= 0 ? "not_started" : "in_progress";
   else status = effectiveKind(all[all.length - 1]!);
 
-  const consumed: Span[] = all.filter((t) => !t.keep && t.mood === "report");
+  // When a percent decides, a status word that says otherwise (`60% 已完成验收`) is part of the note.
+  const consumed: Span[] = all.filter((t) => !t.keep && t.mood === "report" && (!pct || effectiveKind(t) === status));
   if (pct) consumed.push(pct);
   return { status, percent: pct ? pct.value : null, consumed };
 }

@@ -99,3 +99,16 @@ describe("recognizeUpdate: task updates", () => {
     expect(recognizeUpdate("is task 7 done?", MENTIONED)).toEqual({ kind: "none" });
   });
 });
+
+describe("a status word the percent overrides stays in the note", () => {
+  it("#7 60% 已完成验收 → 60%, note keeps 已完成验收", async () => {
+    const { recognizeUpdate } = await import("../../../src/core/recognize/index.ts");
+    expect(recognizeUpdate("#7 60% 已完成验收", { taskNumbers: ["7"], targets: [] })).toEqual({
+      kind: "task",
+      taskNumber: "7",
+      status: "in_progress",
+      percent: 60,
+      note: "已完成验收",
+    });
+  });
+});
