@@ -101,8 +101,7 @@ describe("recognizeUpdate: task updates", () => {
 });
 
 describe("a status word the percent overrides stays in the note", () => {
-  it("#7 60% 已完成验收 → 60%, note keeps 已完成验收", async () => {
-    const { recognizeUpdate } = await import("../../../src/core/recognize/index.ts");
+  it("#7 60% 已完成验收 → 60%, note keeps 已完成验收", () => {
     expect(recognizeUpdate("#7 60% 已完成验收", { taskNumbers: ["7"], targets: [] })).toEqual({
       kind: "task",
       taskNumber: "7",
