@@ -6,7 +6,7 @@ import { parseChineseInteger } from "../core/text/numerals.ts";
  * Base units a quantity may carry, longest first so `个月` wins over `个` and `人次` over `人`.
  * `亿元`/`万件` are not listed: the multiplier is part of the number.
  */
-const UNITS = [
+export const UNITS = [
   "个百分点", "个工作日", "百分点", "工作日", "平方米", "个月", "人次", "件次", "家次", "项次", "美元",
   "小时", "公里", "%", "‰", "件", "元", "个", "家", "项", "人", "名", "次", "场", "期", "所", "户",
   "座", "条", "部", "篇", "套", "种", "款", "台", "株", "门", "类", "本", "册", "份", "例", "宗",
@@ -17,7 +17,8 @@ const MULTIPLIER_EXPONENT: Record<string, number> = { 十: 1, 百: 2, 千: 3, �
 const CN_NUM_CLASS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟";
 const AR_NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const NUM = `(?:${AR_NUM}|[${CN_NUM_CLASS}]+)`;
-const UNIT_ALT = UNITS.join("|");
+/** Alternation of {@link UNITS} for regular expressions. */
+export const UNIT_ALT = UNITS.join("|");
 const SEP = "—{1,2}|–|-|~|〜|至|到";
 
 /**

@@ -98,7 +98,7 @@ const LEADING_JUNK = new RegExp(
     String.raw`每年度|每年|年均|全年|当年|截至|截止|到|至|在|于|(?:19|20)\d{2}\s*年(?:底|末|度)?(?:前)?|(?:19|20)\d{2}\s*[-—~至到]\s*(?:19|20)\d{2}\s*年)`,
 );
 const TRAILING_JUNK =
-  /(?:在[^,;。]*的基础上|[\s,、:;.—\-]+|累计|力争|争取|确保|要|将|均|需|应|需要|继续|稳定|总计|共|合计|分别|持续|保持|进一步|再|实现|稳步|每年|年均|逐年|同比|比上年|较上年|较上一年度|较上年度|较(?:19|20)\d{2}年(?:度)?|的)$/;
+  /(?:在[^,;。]*的基础上|(?:19|20)\d{2}\s*年(?:底|末|度)?(?:前)?|[\s,、:;.—\-]+|累计|力争|争取|确保|要|将|均|需|应|需要|继续|稳定|总计|共|合计|分别|持续|保持|进一步|再|实现|稳步|每年|年均|逐年|同比|比上年|较上年|较上一年度|较上年度|较(?:19|20)\d{2}年(?:度)?|的)$/;
 
 /** Strips bullets, heading markers, leading years and filler words from a name candidate (offsets into norm). */
 export function trimName(norm: string, start: number, end: number): [number, number] {

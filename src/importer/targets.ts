@@ -176,6 +176,15 @@ function statementDraft(
   const ref = ctx.periodStart ?? ctx.issuedYear;
   const milestones: ImportedMilestone[] = [];
   let baseline: Draft["baseline"] = null;
+  if (st.series) {
+    // `9.54→10.5→12→14件` with no years written: the values end with the plan.
+    const end = ctx.periodEnd ?? st.hint ?? ctx.issuedYear;
+    if (end === null) {
+      warnings.push({ line: st.line, message: `"${st.name}": values for successive years, but no year is stated or implied: skipped` });
+      return null;
+    }
+    st.points.forEach((p, i) => (p.year = end - (st.points.length - 1) + i));
+  }
   for (const p of st.points) {
     if (p.role === "base" || (p.year !== null && ref !== null && p.year < ref)) {
       const year = p.year ?? (ref !== null ? ref - 1 : null);
@@ -185,7 +194,7 @@ function statementDraft(
     }
     const years = p.year !== null ? [p.year] : st.yearly ? periodYears(ctx) : [];
     if (years.length === 0) {
-      const y = ctx.periodEnd ?? ctx.issuedYear;
+      const y = ctx.periodEnd ?? st.hint ?? ctx.issuedYear;
       if (y !== null) years.push(y);
     }
     if (years.length === 0) {
@@ -201,7 +210,8 @@ function statementDraft(
 }
 
 function periodYears(ctx: TargetContext): number[] {
-  const { periodStart: s, periodEnd: e } = ctx;
+  const s = ctx.periodStart ?? ctx.issuedYear;
+  const e = ctx.periodEnd;
   if (s === null || e === null || e < s || e - s > 10) return [];
   return Array.from({ length: e - s + 1 }, (_, i) => s + i);
 }

@@ -45,6 +45,29 @@ describe("goal sentences", () => {
     ]);
   });
 
+  it.each([
+    ["每万人口高价值发明专利拥有量2024年达到10.5件、2025年达到12件、2026年达到14件。", "每万人口高价值发明专利拥有量"],
+    ["2024—2026年，每万人口高价值发明专利拥有量分别达到10.5件、12件、14件。", "每万人口高价值发明专利拥有量"],
+    ["PCT专利申请量（2024—2026年）：10.5件→12件→14件。", "PCT专利申请量"],
+  ])("reads yearly milestones written as %s", (text, name) => {
+    const [t, ...rest] = extractTargets(doc(text), [], plan).targets;
+    expect(rest).toEqual([]);
+    expect(t!.name).toBe(name);
+    expect(t!.milestones).toEqual([
+      { year: 2024, value: 10.5 },
+      { year: 2025, value: 12 },
+      { year: 2026, value: 14 },
+    ]);
+  });
+
+  it("lays a chain of values without years over the plan's last years, the first one before the plan as baseline", () => {
+    const { targets } = extractTargets(doc(`有效商标注册量4.9万→5.5万→6.2万→7万件，知识产权专员数471→600→700→800人。`), [], plan);
+    expect(targets.map((t) => [t.name, t.baseline, t.milestones.map((m) => `${m.year}:${m.value}`).join(" ")])).toEqual([
+      ["有效商标注册量", { year: 2023, value: 49000 }, "2024:55000 2025:62000 2026:70000"],
+      ["知识产权专员数", { year: 2023, value: 471 }, "2024:600 2025:700 2026:800"],
+    ]);
+  });
+
   it("turns a value stated for a year before the plan into the baseline of the same indicator", () => {
     const lines = doc(`
 截至2023年底，全市有效发明专利拥有量达到9000件。

@@ -106,6 +106,13 @@ describe("Shenzhen (001): goals in prose before the tasks", () => {
     // `培育一批年发明专利申请量超100件的企业梯队` describes firms, it sets no target.
     expect(warnings).toEqual([]);
   });
+
+  it("still dates every goal when the pipeline knows no period: the yearly ones fall on 到2021年", () => {
+    const { targets, warnings } = extractTargets(lines, tasks, { periodStart: null, periodEnd: null, issuedYear: null });
+    expect(warnings).toEqual([]);
+    expect(targets).toHaveLength(13);
+    expect(targets.every((t) => t.milestones.length === 1 && t.milestones[0]!.year === 2021)).toBe(true);
+  });
 });
 
 describe("Tianjin (003): one goals paragraph", () => {
