@@ -1,0 +1,57 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Logger } from "../config/logger.ts";
+import type { Store } from "../core/store.ts";
+import { parsePlanDocument } from "../importer/index.ts";
+import type { ImportedPlan } from "../importer/types.ts";
+import type { Database } from "../store/database.ts";
+import { savePlan, type SaveResult } from "../store/plan-writer.ts";
+
+export interface ParsedFile {
+  file: string;
+  hash: string;
+  plans: ImportedPlan[];
+}
+
+/** Reads and parses one document; throws ImportError for files that cannot be imported. */
+export function parseFile(file: string, planSlug?: string): ParsedFile {
+  const bytes = fs.readFileSync(file);
+  const hash = crypto.createHash("sha256").update(bytes).digest("hex");
+  const result = parsePlanDocument(bytes, { sourceName: path.basename(file), ...(planSlug ? { planSlug } : {}) });
+  return { file, hash, plans: result.plans };
+}
+
+/** Writes parsed plans; a file with several plans gets one source hash per plan. */
+export async function saveParsed(db: Database, parsed: ParsedFile): Promise<SaveResult[]> {
+  const out: SaveResult[] = [];
+  for (const [i, plan] of parsed.plans.entries()) {
+    const hash = parsed.plans.length > 1 ? `${parsed.hash}#${i}` : parsed.hash;
+    out.push(await savePlan(db.prisma, plan, { name: path.basename(parsed.file), hash }));
+  }
+  return out;
+}
+
+/**
+ * On the first start with an empty store, imports the bundled sample plans. A seed that fails
+ * to import is logged and skipped; it never stops the bot.
+ */
+export async function seedIfEmpty(db: Database, store: Store, seedDir: string, logger: Logger): Promise<number> {
+  if ((await store.listPlans()).length > 0) return 0;
+  if (!fs.existsSync(seedDir)) {
+    logger.warn({ seedDir }, "seed directory not found; starting with no plans");
+    return 0;
+  }
+  let count = 0;
+  for (const name of fs.readdirSync(seedDir).filter((f) => /\.(txt|text|md)$/i.test(f)).sort()) {
+    const file = path.join(seedDir, name);
+    try {
+      const results = await saveParsed(db, parseFile(file));
+      count += results.length;
+      logger.info({ file: name, plans: results.map((r) => r.slug) }, "seed plan imported");
+    } catch (err) {
+      logger.warn({ file: name, err: (err as Error).message }, "seed plan skipped");
+    }
+  }
+  return count;
+}
