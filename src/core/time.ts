@@ -8,7 +8,7 @@ export function formatDateTime(date: Date, timeZone: string, locale: Locale, now
   return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
     timeZone,
     year: sameYear ? undefined : "numeric",
-    month: locale === "en" ? "short" : "numeric",
+    month: "short",
     day: "numeric",
     hour: "2-digit",
     minute: "2-digit",

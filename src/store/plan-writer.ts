@@ -41,10 +41,13 @@ export async function savePlan(
         : await tx.plan.create({ data: { slug: plan.slug, ...meta } });
       if (existing && existing.title !== plan.title) changes.push(`title: ${existing.title} → ${plan.title}`);
 
+      const targets = uniqueBy(plan.targets, (t) => t.name);
+      const tasks = uniqueBy(plan.tasks, (t) => t.number);
       const unitIds = await saveUnits(tx, row.id, plan);
-      const sectionIds = await saveSections(tx, row.id, plan.tasks);
-      const taskIds = await saveTasks(tx, row.id, plan.tasks, unitIds, sectionIds, changes);
-      await saveTargets(tx, row.id, plan.targets, taskIds, changes);
+      // The importer de-duplicates; this guards the unique keys so one slip never loses a whole plan.
+      const sectionIds = await saveSections(tx, row.id, tasks);
+      const taskIds = await saveTasks(tx, row.id, tasks, unitIds, sectionIds, changes);
+      await saveTargets(tx, row.id, targets, taskIds, changes);
       await saveContacts(tx, row.id, plan, unitIds);
 
       const status = !existing ? "created" : changes.length ? "updated" : "unchanged";
