@@ -1,22 +1,27 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
-import { NotFoundError, UsageError } from "../src/core/errors.ts";
+import { NotFoundError, PermissionError, UsageError } from "../src/core/errors.ts";
 import { splitArgs } from "../src/core/input.ts";
 import { reply } from "../src/core/reply.ts";
 import { formatPeriod } from "../src/core/format.ts";
+import { isPlanAdmin } from "../src/core/permissions.ts";
 
 const USE_WORDS = ["use", "选用", "选择", "使用", "切换", "選用", "選擇", "切換"];
+const OPEN_WORDS = ["open", "开放", "開放"];
+const CLOSE_WORDS = ["close", "关闭", "關閉", "取消开放", "取消開放"];
 
 export default defineCommand({
   name: "plan",
   aliases: ["计划", "計畫", "計劃"],
   summary: "cmd.plan.summary",
   usage: "cmd.plan.usage",
-  args: z.object({ action: z.enum(["show", "use"]), query: z.string() }),
+  args: z.object({ action: z.enum(["show", "use", "open", "close"]), query: z.string() }),
   input(rest) {
     const [first = "", ...more] = splitArgs(rest);
     if (!first) return { action: "show", query: "" };
     if (USE_WORDS.includes(first.toLowerCase())) return { action: "use", query: more.join(" ") };
+    if (!more.length && OPEN_WORDS.includes(first.toLowerCase())) return { action: "open", query: "" };
+    if (!more.length && CLOSE_WORDS.includes(first.toLowerCase())) return { action: "close", query: "" };
     return { action: "bad", query: rest };
   },
   async run(ctx, { action, query }) {
@@ -36,7 +41,15 @@ export default defineCommand({
             { label: ctx.t("plan.field.tasks"), value: String(plan.taskCount) },
           ],
         },
+        ...(ctx.channel.open ? [{ type: "context" as const, text: ctx.t("plan.openState") }] : []),
       ]);
+    }
+    if (action === "open" || action === "close") {
+      // In an open channel anyone may report progress (assertCanUpdateTask); only admins switch it.
+      const plan = await ctx.requirePlan();
+      if (!(await isPlanAdmin(ctx, plan))) throw new PermissionError("plan.openDenied", { plan: plan.title });
+      await store.updateChannel(ctx.message.platform, ctx.message.channelId, { open: action === "open" });
+      return reply([{ type: "text", text: ctx.t(action === "open" ? "plan.opened" : "plan.closed", { plan: plan.title }) }]);
     }
     if (!query) throw new UsageError("error.usage", { usage: ctx.t("cmd.plan.usage") });
     const matches = await store.findPlans(query);

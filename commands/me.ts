@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { defineCommand, type CommandContext } from "../src/core/command.ts";
+import type { TaskRow, UnitRef } from "../src/core/model.ts";
+import { reply, type Block } from "../src/core/reply.ts";
+
+/** Rows per page of /me (the Slack App Home shows the same reply). */
+export const ME_PAGE_SIZE = 10;
+const TITLE_MAX = 40;
+
+const clip = (s: string) => (s.length > TITLE_MAX ? `${s.slice(0, TITLE_MAX - 1)}…` : s);
+
+function rowText(ctx: CommandContext, row: TaskRow, mine: readonly UnitRef[]): string {
+  const ids = new Set(mine.map((u) => u.id));
+  const roles = row.units
+    .filter((u) => ids.has(u.unitId))
+    .map((u) => (mine.length > 1 ? `${u.name} ${ctx.t(`role.${u.role}`)}` : ctx.t(`role.${u.role}`)));
+  const { status, percent } = row.progress;
+  const state = ctx.t(`me.status.${status}`) + (percent !== null && status !== "not_started" ? ` ${percent}%` : "");
+  const deadline = row.deadlines.find((d) => d.date) ?? row.deadlines[0];
+  const details = [[...new Set(roles)].join(ctx.t("people.sep")), state, ...(deadline ? [ctx.t("me.due", { date: deadline.date ?? deadline.text })] : [])];
+  return ctx.t("me.row", { number: row.number, title: clip(row.title), details: details.join(" · ") });
+}
+
+export default defineCommand({
+  name: "me",
+  aliases: ["我的", "我", "mine"],
+  summary: "cmd.me.summary",
+  usage: "cmd.me.usage",
+  args: z.object({ page: z.number().int().min(1) }),
+  input(rest) {
+    const digits = /\d+/.exec(rest);
+    return { page: digits ? Number(digits[0]) : rest.trim() ? Number.NaN : 1 };
+  },
+  async run(ctx, { page }) {
+    const plan = await ctx.requirePlan();
+    const { store } = ctx.services;
+    const { platform, userId } = ctx.message;
+    const units = await store.memberUnits(plan.id, platform, userId);
+    if (!units.length) return reply([{ type: "text", text: ctx.t("me.noUnits", { plan: plan.title }) }], { private: true });
+
+    const ids = new Set(units.map((u) => u.id));
+    const open = (await store.listTaskRows(plan.id)).filter(
+      (r) => r.progress.status !== "done" && r.units.some((u) => ids.has(u.unitId)),
+    );
+    const header: Block = { type: "header", text: ctx.t("me.title", { units: units.map((u) => u.name).join(ctx.t("people.sep")) }) };
+    if (!open.length) return reply([header, { type: "text", text: ctx.t("me.noOpen") }], { private: true });
+
+    const pages = Math.ceil(open.length / ME_PAGE_SIZE);
+    const current = Math.min(page, pages);
+    const slice = open.slice((current - 1) * ME_PAGE_SIZE, current * ME_PAGE_SIZE);
+    const blocks: Block[] = [
+      header,
+      { type: "list", items: slice.map((r) => rowText(ctx, r, units)) },
+      { type: "context", text: ctx.t("me.page", { page: current, pages, count: open.length }) },
+    ];
+    if (current < pages) {
+      blocks.push({
+        type: "actions",
+        buttons: [{ actionId: `duban:me:page:${current + 1}`, label: ctx.t("me.more"), command: `/me page ${current + 1}` }],
+      });
+    }
+    return reply(blocks, { private: true });
+  },
+});
