@@ -58,7 +58,17 @@ function decodeAs(bytes: Buffer, encoding: string): DecodedDocument {
   return { text: raw, encoding, replaced: countOf(raw, "\uFFFD") };
 }
 
-function utf16WithoutBom(bytes: Buffer): "utf16le" | "utf16be" | null {
+function plausibleText(text: string): boolean {
+  let good = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if ((c >= 0x20 && c < 0x7f) || c === 0x0a || c === 0x0d || c === 0x09 || (c >= 0x3000 && c <= 0x9fff) || (c >= 0xff00 && c <= 0xffef)) good++;
+  }
+  return text.length > 0 && good / text.length >= 0.9;
+}
+
+/** UTF-16 without a BOM: NUL bytes only on one side of each pair, and readable when decoded. */
+function utf16WithoutBom(bytes: Buffer): DecodedDocument | null {
   if (bytes.length < 4 || bytes.length % 2 !== 0) return null;
   let evenZero = 0;
   let oddZero = 0;
@@ -66,10 +76,11 @@ function utf16WithoutBom(bytes: Buffer): "utf16le" | "utf16be" | null {
     if (bytes[i] === 0) evenZero++;
     if (bytes[i + 1] === 0) oddZero++;
   }
-  const pairs = bytes.length / 2;
-  if (oddZero / pairs > 0.3 && evenZero / pairs < 0.05) return "utf16le";
-  if (evenZero / pairs > 0.3 && oddZero / pairs < 0.05) return "utf16be";
-  return null;
+  const zeros = evenZero + oddZero;
+  const encoding = zeros === 0 ? null : oddZero >= zeros * 0.8 ? "utf16le" : evenZero >= zeros * 0.8 ? "utf16be" : null;
+  if (!encoding) return null;
+  const decoded = decodeAs(bytes, encoding);
+  return plausibleText(decoded.text) ? decoded : null;
 }
 
 function rejectBinary(text: string, encoding: string): void {
@@ -94,8 +105,7 @@ export function decodeDocumentDetailed(bytes: Buffer): DecodedDocument {
   else if (startsWith(bytes, [0xff, 0xfe])) result = decodeAs(bytes.subarray(2), "utf16le");
   else if (startsWith(bytes, [0xfe, 0xff])) result = decodeAs(bytes.subarray(2), "utf16be");
   else {
-    const utf16 = utf16WithoutBom(bytes);
-    if (utf16 !== null) result = decodeAs(bytes, utf16);
+    result = utf16WithoutBom(bytes);
   }
   if (result === null && bytes.includes(0)) {
     throw new ImportError("binary", "the file contains NUL bytes: it is binary, not text");

@@ -55,12 +55,16 @@ export function signatureLineNumbers(lines: Line[]): Set<number> {
  */
 export function titleFromIntro(lines: Line[]): { title: string; line: number } | null {
   let fallback: { title: string; line: number } | null = null;
-  for (const line of lines.slice(0, 6)) {
+  const firstItem = lines.findIndex((l) => parseMarker(l.norm) !== null);
+  for (const line of lines.slice(0, Math.min(6, firstItem < 0 ? lines.length : firstItem))) {
     for (const m of line.norm.matchAll(/《([^《》]{6,100})》/g)) {
       const inner = m[1]!.trim();
       if (!KIND.test(inner.replace(YEAR_SUFFIX, "")) || /通知$/.test(inner)) continue;
       const found = { title: line.text.slice(m.index + 1, m.index + 1 + m[1]!.length).trim(), line: line.no };
-      if (/(制定|制订|印发|出台|编制|现将|形成)\s*$/.test(line.norm.slice(Math.max(0, m.index - 4), m.index))) return found;
+      const before = line.norm.slice(Math.max(0, m.index - 4), m.index);
+      if (/(制定|制订|印发|出台|编制|现将|形成)\s*$/.test(before)) return found;
+      const after = line.norm.slice(m.index + m[0].length, m.index + m[0].length + 12);
+      if (/(根据|按照|依据|依照|落实|贯彻|执行|参照)/.test(before) || /^\([^)]{0,8}[〔\[]/.test(after)) continue;
       fallback ??= found;
     }
   }

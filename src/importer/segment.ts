@@ -40,7 +40,15 @@ function settleNumbers(tasks: TaskDraft[], warnings: ImportWarning[]): TaskDraft
     line: kept[0]?.startLine ?? 0,
     message: "task numbers restart within the plan; numbers are written section.number (e.g. 2.1)",
   });
-  return kept.map((t) => ({ ...t, number: `${parentNumber(t, kept, sections)}.${t.number}` }));
+  const qualified = kept.map((t) => ({ ...t, number: `${parentNumber(t, kept, sections)}.${t.number}` }));
+  const seen = new Map<string, number>();
+  return qualified.map((t) => {
+    const n = (seen.get(t.number) ?? 0) + 1;
+    seen.set(t.number, n);
+    if (n === 1) return t;
+    warnings.push({ line: t.startLine, message: `task number ${t.number} appears ${n} times in one section; this one is ${t.number}.${n}` });
+    return { ...t, number: `${t.number}.${n}` };
+  });
 }
 
 function gapWarnings(tasks: TaskDraft[], warnings: ImportWarning[]): void {
