@@ -1,0 +1,201 @@
+import http from "node:http";
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+import { APP_ID, BOT, dmChannelIdFor, guildCreate } from "./payloads.ts";
+
+export interface RestCall {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: any;
+  auth?: string;
+}
+
+/**
+ * A local Discord: REST under /api/v10 and an uncompressed JSON gateway under /gateway, enough
+ * for discord.js 14 to log in, receive dispatches, answer interactions, send messages and
+ * (re)register application commands. Every REST call is recorded for assertions.
+ */
+export class FakeDiscord {
+  readonly rest: RestCall[] = [];
+  readonly identifies: any[] = [];
+  readonly resumes: any[] = [];
+  /** Registered commands per scope: "global" or a guild id. */
+  readonly commands = new Map<string, any[]>();
+  /** Intent bits the "developer portal" has not enabled: IDENTIFY with any of them closes with 4014. */
+  disallowedIntents = 0;
+  guilds = [guildCreate()];
+  port = 0;
+  private seq = 0;
+  private nextId = 900000000000000000n;
+  private socket?: WebSocket;
+  private waiters: Array<() => void> = [];
+  private readonly server = http.createServer((q, s) => void this.handle(q, s));
+  private readonly wss = new WebSocketServer({ server: this.server, path: "/gateway" });
+
+  /** What the adapter takes as DISCORD_API_URL. */
+  get api(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async start(): Promise<this> {
+    this.wss.on("connection", (ws) => this.connected(ws));
+    this.server.listen(0, "127.0.0.1");
+    await once(this.server, "listening");
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.wss.clients) c.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise((r) => this.server.close(r));
+  }
+
+  /** Sends a gateway dispatch (op 0) to the connected client. */
+  dispatch(t: string, d: unknown): void {
+    if (!this.socket) throw new Error("FakeDiscord: no gateway connection");
+    this.socket.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
+  }
+
+  /** Closes the gateway connection with a resumable code; discord.js should RESUME. */
+  dropConnection(code = 4000): void {
+    this.socket?.close(code, "fake drop");
+  }
+
+  snowflake(): string {
+    return String(this.nextId++);
+  }
+
+  calls(method: string, pattern: RegExp): RestCall[] {
+    return this.rest.filter((c) => c.method === method && pattern.test(c.path));
+  }
+
+  async waitFor<T>(pred: () => T | undefined | null | false, timeoutMs = 4000): Promise<T> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const v = pred();
+      if (v) return v;
+      if (Date.now() > end) throw new Error("FakeDiscord.waitFor timed out");
+      await new Promise<void>((r) => {
+        this.waiters.push(r);
+        setTimeout(r, 50);
+      });
+    }
+  }
+
+  private notify(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    w.forEach((f) => f());
+  }
+
+  private connected(ws: WebSocket): void {
+    this.socket = ws;
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45000 }, s: null, t: null }));
+    ws.on("message", (raw) => {
+      const p = JSON.parse(String(raw));
+      if (p.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (p.op === 2) this.identified(ws, p.d);
+      if (p.op === 6) {
+        this.resumes.push(p.d);
+        this.dispatch("RESUMED", {});
+      }
+      this.notify();
+    });
+  }
+
+  private identified(ws: WebSocket, d: any): void {
+    this.identifies.push(d);
+    if (Number(d.intents) & this.disallowedIntents) return void ws.close(4014, "Disallowed intent(s).");
+    this.dispatch("READY", {
+      v: 10,
+      session_id: `fake-session-${this.identifies.length}`,
+      shard: [0, 1],
+      guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
+      resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+      user: BOT,
+      application: { id: APP_ID, flags: 0 },
+    });
+    for (const g of this.guilds) this.dispatch("GUILD_CREATE", g);
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString();
+    const url = new URL(req.url!, "http://x");
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
+    const body = raw && String(req.headers["content-type"]).startsWith("application/json") ? JSON.parse(raw) : raw;
+    const method = req.method!;
+    this.rest.push({ method, path, query: url.searchParams, body, auth: req.headers.authorization });
+    this.notify();
+    const json = (code: number, b: unknown) => {
+      res.writeHead(code, { "content-type": "application/json" });
+      res.end(JSON.stringify(b));
+    };
+    const empty = () => {
+      res.writeHead(204);
+      res.end();
+    };
+    let m: RegExpMatchArray | null;
+    if (method === "GET" && path === "/gateway/bot") {
+      return json(200, {
+        url: `ws://127.0.0.1:${this.port}/gateway`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: 1 },
+      });
+    }
+    if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
+      const scope = m[2] ?? "global";
+      if (method === "GET") return json(200, (this.commands.get(scope) ?? []).map((c) => asReturned(c, url.searchParams)));
+      if (method === "PUT") {
+        const stored = (body as any[]).map((c) => this.stored(c, m![1]!, m![2]));
+        this.commands.set(scope, stored);
+        return json(200, stored);
+      }
+    }
+    if (method === "POST" && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return empty();
+    if ((m = path.match(/^\/webhooks\/\d+\/[^/]+\/messages\/(@original|\d+)$/))) {
+      if (method === "DELETE") return empty();
+      return json(200, this.message("0", body));
+    }
+    if (method === "POST" && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return json(200, this.message("0", body));
+    if (method === "POST" && (m = path.match(/^\/channels\/(\d+)\/messages$/))) return json(200, this.message(m[1]!, body));
+    if (method === "POST" && /^\/channels\/\d+\/typing$/.test(path)) return empty();
+    if (method === "POST" && path === "/users/@me/channels") {
+      const recipient = String(body.recipient_id);
+      return json(200, { id: dmChannelIdFor(recipient), type: 1, last_message_id: null, recipients: [{ id: recipient, username: "user", discriminator: "0", global_name: null, avatar: null }] });
+    }
+    json(404, { message: "Unknown route (fake)", code: 0 });
+  }
+
+  private stored(c: any, applicationId: string, guildId?: string) {
+    const options = (c.options ?? []).map((o: any) => {
+      const out = { ...o };
+      if (!out.required) delete out.required;
+      if (!out.autocomplete) delete out.autocomplete;
+      return out;
+    });
+    return { id: this.snowflake(), application_id: applicationId, version: this.snowflake(), default_member_permissions: null, nsfw: false,
+      integration_types: [0], ...(guildId ? { guild_id: guildId } : {}), ...c, options };
+  }
+
+  message(channelId: string, b: any) {
+    return { id: this.snowflake(), channel_id: channelId, type: 0, content: b?.content ?? "", embeds: b?.embeds ?? [],
+      attachments: [], mentions: [], mention_roles: [], pinned: false, mention_everyone: false, tts: false, flags: b?.flags ?? 0,
+      timestamp: new Date().toISOString(), edited_timestamp: null, components: b?.components ?? [], author: BOT };
+  }
+}
+
+/** Discord answers GET without `with_localizations` with only the localised strings for the caller. */
+function asReturned(c: any, query: URLSearchParams) {
+  if (query.get("with_localizations") === "true") return c;
+  const strip = (x: any) => {
+    const { description_localizations: _, ...rest } = x;
+    return rest;
+  };
+  return { ...strip(c), options: c.options.map(strip) };
+}
