@@ -2,14 +2,18 @@ import type { ImportWarning } from "./types.ts";
 import { findQuantities, type QuantityMatch } from "./quantity.ts";
 import { classify } from "./targets-classify.ts";
 import { isShareName, isYearly, postQualifier } from "./targets-cues.ts";
-import { balanced, name, point, yearFor, type LineContext, type Sentence, type Statement } from "./targets-sentence.ts";
+import { balanced, describe, name, point, yearFor, type LineContext, type Sentence, type Statement } from "./targets-sentence.ts";
 import { arrowChains, respectively } from "./targets-series.ts";
 import { clauseStarts, sentences, type NormLine } from "./targets-text.ts";
 
 export { lineAnchor, type LineContext, type Statement } from "./targets-sentence.ts";
 
-const SKIP_BEFORE = /(?:第|每|前|“|")$/;
+/** `第3届`, `每3年`, `前5名`, `等6大产业`, `“四位一体”`: not quantities anyone aims for. */
+const SKIP_BEFORE = /(?:第|每|前|等|“|")$/;
+/** `已培育…15家`, `目前…`: the current state, a baseline rather than a goal. */
+const CURRENT = /已|目前|现有|截至目前|截止目前/;
 const FREQUENCY = /每(?:\d+|[一二三四五六七八九十两]+)?个?(?:年|季度?|月|周|半年|年度|天|日)/;
+const INCENTIVE = /给予|奖励|资助|补助|补贴|最高|一次性|奖补|扶持资金/;
 const ATTRIBUTE_AFTER = /^\s*(?:以上|以内|以下|左右)?的(?!目标|水平|规模)/;
 
 /** Reads the goal statements of one sentence. */
@@ -38,10 +42,20 @@ function readSentence(s: Sentence, warnings: ImportWarning[]): void {
     const next = qs[i + 1];
     const postEnd = next && next.index < clauseEnd ? next.index : clauseEnd;
     const post = norm.slice(q.end, postEnd);
-    if (ATTRIBUTE_AFTER.test(post)) continue;
+    const clause = norm.slice(clauseStart, q.index);
+    if (ATTRIBUTE_AFTER.test(post)) {
+      // `全市80%以上的规上企业建立…`: a coverage goal whose indicator the sentence never names.
+      if (q.unit === "%" && /^\s*(?:以上|以内|以下)/.test(post)) {
+        warnings.push({ line: s.line.no, message: `${describe(q)} describes "${post.replace(/^\s*(?:以上|以内|以下)?的/, "").slice(0, 16)}…" and names no indicator: skipped` });
+      }
+      continue;
+    }
     const pre = norm.slice(preStart, q.index);
     // `每3年开展1次评估`, `每季度召开1次`: a frequency, not a goal.
-    if (FREQUENCY.test(norm.slice(clauseStart, q.index)) && q.unit === "次") continue;
+    const frequency = FREQUENCY.exec(clause);
+    if (frequency && q.unit === "次" && (q.value === 1 || frequency[0] !== "每年")) continue;
+    // `给予最高50万元奖励`: an incentive, not a goal.
+    if (q.unit === "元" && INCENTIVE.test(clause + post)) continue;
     const qual = postQualifier(post);
     const objectStart = q.end + qual.length;
     const objectText = balanced(norm.slice(objectStart, postEnd).replace(/[,:;、\s]+$/, ""));
@@ -86,6 +100,13 @@ function readSentence(s: Sentence, warnings: ImportWarning[]): void {
     const st = classify(s, q, pre, preStart, objectText, objectStart, qual.comparator, warnings);
     if (!st) continue;
     const year = yearFor(s, clauseStart, q.index);
+    if (CURRENT.test(clause) && !year.stated) {
+      st.points = [point(q, null, "base")];
+      s.statements.push(st);
+      cut = q.end + qual.length;
+      delete st.cutAtObject;
+      continue;
+    }
     st.yearly = isYearly(norm.slice(clauseStart, q.index)) || isYearly(post);
     // A recurring goal (`年均增长10%`) is for every year of the plan unless its own sentence names one.
     st.points = [point(q, st.yearly && !year.stated ? null : year.year)];

@@ -111,6 +111,30 @@ describe("what is not a target", () => {
     expect(extractTargets(lines, [{ number: "1", startLine: 1, endLine: 3 }], plan)).toEqual({ targets: [], warnings: [] });
   });
 
+  it("ignores incentives, enumerations, parameters and meeting frequencies in task text", () => {
+    const lines = doc(`
+（二）完善激励政策。对获得中国专利金奖的企业给予100万元奖励，对新认定的国家知识产权示范企业给予30万元资助，按照每件2000元的标准给予资助。
+会同市发展改革委等10余个部门建立联席会议制度，每季度召开1次联席会议，开展“知识产权宣传周”等3项活动。
+2024年6月底前完成整改，整改期限为6个月。`);
+    expect(extractTargets(lines, [{ number: "2", startLine: 1, endLine: 3 }], plan)).toEqual({ targets: [], warnings: [] });
+  });
+
+  it("reads a current state as the baseline of the goal it belongs to", () => {
+    const lines = doc(`
+目前，全市已培育国家知识产权示范企业15家。
+到2026年，培育国家知识产权示范企业30家。`);
+    const { targets } = extractTargets(lines, [], plan);
+    expect(targets.map((t) => [t.name, t.baseline, t.milestones])).toEqual([
+      ["培育国家知识产权示范企业", { year: 2023, value: 15 }, [{ year: 2026, value: 30 }]],
+    ]);
+  });
+
+  it("reports a coverage goal whose indicator is not named", () => {
+    const { targets, warnings } = extractTargets(doc(`到2026年，全市80%以上的规上企业建立知识产权管理制度。`), [], plan);
+    expect(targets).toEqual([]);
+    expect(warnings.map((w) => w.line)).toEqual([1]);
+  });
+
   it("reports a bound it cannot tie to an indicator instead of dropping it", () => {
     const lines = doc(`二、工作目标
 其中，不低于30%。`);

@@ -156,6 +156,35 @@ PCT国际专利申请量    120件    150件    200件`);
     expect(warnings.map((w) => w.line)).toEqual([7]);
   });
 
+  it("reads a table with the years down the first column and units in the indicator names", () => {
+    const lines = doc(`
+专栏1 主要指标
+年份
+有效发明专利拥有量（万件）
+知识产权质押融资金额（亿元）
+专利转化实施率（%）
+2023年
+1.2
+17.2
+——
+2024年
+1.5
+20
+30
+2025年
+1.8
+22
+35
+（一）加强组织领导。`);
+    const { targets, warnings } = extractTargets(lines, [], { periodStart: 2024, periodEnd: 2025, issuedYear: 2024 });
+    expect(warnings).toEqual([]);
+    expect(targets.map((t) => [t.name, t.unit, t.baseline, t.milestones.map((m) => `${m.year}:${m.value}`).join(" ")])).toEqual([
+      ["有效发明专利拥有量", "件", { year: 2023, value: 12000 }, "2024:15000 2025:18000"],
+      ["知识产权质押融资金额", "元", { year: 2023, value: 1.72e9 }, "2024:2000000000 2025:2200000000"],
+      ["专利转化实施率", "%", null, "2024:30 2025:35"],
+    ]);
+  });
+
   it("merges a goal sentence with the table row for the same indicator and reports a conflicting value", () => {
     const lines = doc(`
 二、发展目标
