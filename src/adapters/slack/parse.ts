@@ -1,0 +1,87 @@
+import { parseCommandLine } from "../../core/input.ts";
+import type { CommandRegistry } from "../../core/registry.ts";
+import { mention } from "../../core/reply.ts";
+import { unescapeMrkdwn } from "./text.ts";
+
+/** The umbrella slash command: `/duban <anything>`. */
+export const UMBRELLA = "/duban";
+
+/**
+ * Slack markup → neutral text: `<@U1|name>` becomes a neutral mention token, channel and
+ * group references become `#name` / `@name`, links their URL (with label), entities decoded.
+ */
+export function fromSlackText(text: string): string {
+  const converted = text.replace(/<([^<>]*)>/g, (whole, inner: string) => {
+    const [target = "", label] = inner.split("|", 2) as [string, string | undefined];
+    if (target.startsWith("@")) {
+      const id = target.slice(1);
+      return mention("slack", id, label ? unescapeMrkdwn(label) : id);
+    }
+    if (target.startsWith("#")) return `#${label ?? target.slice(1)}`;
+    if (target.startsWith("!subteam^")) return label ?? "@group";
+    if (target.startsWith("!")) return `@${target.slice(1).split("^")[0]}`;
+    if (/^(https?|mailto):/i.test(target)) return label && label !== target ? `${label} ${target}` : target;
+    return whole;
+  });
+  return unescapeMrkdwn(converted);
+}
+
+/** Removes mentions of the bot itself (`<@UBOT>`, `<@UBOT|name>`) and tidies white space. */
+export function stripBotMention(text: string, botUserId: string | undefined): string {
+  if (!botUserId) return text.trim();
+  return text
+    .replace(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>[,:，：]?`, "g"), " ")
+    .replace(/[ \t]{2,}/g, " ")
+    .trim();
+}
+
+export function mentionsBot(text: string, botUserId: string | undefined): boolean {
+  return Boolean(botUserId) && text.includes(`<@${botUserId}`);
+}
+
+/**
+ * The text a slash command stands for. `/task 7` → `/task 7`. The umbrella `/duban task 7`
+ * → `/task 7`; `/duban` alone → `/help`; `/duban #7 60% 备注` (no command word) is free text.
+ */
+export function slashText(command: string, text: string, registry: CommandRegistry): string {
+  const body = fromSlackText(text).trim();
+  if (command.toLowerCase() !== UMBRELLA) return `${command} ${body}`.trim();
+  if (!body) return "/help";
+  const unprefixed = body.replace(/^[/!／！]\s*/, "");
+  const candidate = `/${unprefixed}`;
+  const line = parseCommandLine(candidate, (w) => (registry.find(w) ? w : null));
+  if (line && registry.find(line.word)) return candidate;
+  // A Latin word is most likely a mistyped command: let the dispatcher suggest the right one.
+  if (/^[a-z][\w-]*(\s|$)/i.test(unprefixed) || unprefixed !== body) return candidate;
+  return body;
+}
+
+/** Message event subtypes that carry something a person wrote. */
+const HUMAN_SUBTYPES = new Set([undefined, "thread_broadcast", "file_share"]);
+
+export interface MessageEventLike {
+  type: string;
+  subtype?: string;
+  channel?: string;
+  channel_type?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts?: string;
+  thread_ts?: string;
+}
+
+/** A person's own new message (not an edit, a deletion, a join notice or a bot). */
+export function isHumanMessage(event: MessageEventLike): boolean {
+  return HUMAN_SUBTYPES.has(event.subtype) && !event.bot_id && typeof event.user === "string" && typeof event.channel === "string";
+}
+
+/** `!task 7`, `！任务 7`: a typed command (slash commands do not work in threads). */
+export function looksLikeCommand(text: string): boolean {
+  return /^\s*[!！]\s*\S/.test(text);
+}
+
+/** A DM with the bot: an `im` channel, or a member id used as the channel (Home tab actions). */
+export function isDirectChannel(channelId: string, channelType?: string): boolean {
+  return channelType === "im" || (channelType === undefined && /^[DUW]/.test(channelId));
+}

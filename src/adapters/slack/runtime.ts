@@ -1,0 +1,119 @@
+import { LogLevel, type Logger, type webApi } from "@slack/bolt";
+import type { LogSink, Services } from "../../core/command.ts";
+import type { IncomingMessage } from "../../core/context.ts";
+import type { Dispatcher } from "../../core/dispatcher.ts";
+import type { Locale } from "../../core/i18n/index.ts";
+import type { Reply } from "../../core/reply.ts";
+import { describe } from "./deliver.ts";
+
+/** What every listener shares: the core, the inbound ledger, in-flight tracking. */
+export interface SlackRuntime {
+  dispatcher: Dispatcher;
+  services: Services;
+  log: LogSink;
+  /** Runs work after ack(), tracked so stop() can wait for it; errors are logged. */
+  run(what: string, work: () => Promise<void>): Promise<void>;
+  /** First delivery of this inbound id? Retries and redeliveries answer false. */
+  claim(key: string): Promise<boolean>;
+  /** The member's display name (cached); `fallback` or the id when Slack cannot say. */
+  userName(client: webApi.WebClient, userId: string, fallback?: string): Promise<string>;
+  localeFor(userId: string, channelId: string): Promise<Locale>;
+  dispatch(message: Omit<IncomingMessage, "platform">): Promise<Reply[]>;
+  /** Resolves when all tracked work is done. */
+  idle(): Promise<void>;
+}
+
+const NAME_TTL_MS = 60 * 60 * 1000;
+const NAME_CACHE_MAX = 2000;
+
+export function createRuntime(dispatcher: Dispatcher, services: Services, log: LogSink): SlackRuntime {
+  const inflight = new Set<Promise<void>>();
+  const names = new Map<string, { name: string; at: number }>();
+
+  return {
+    dispatcher,
+    services,
+    log,
+    async run(what, work) {
+      const p = work().catch((err: unknown) => log.error({ err: describe(err), what }, "slack handler failed"));
+      inflight.add(p);
+      try {
+        await p;
+      } finally {
+        inflight.delete(p);
+      }
+    },
+    async claim(key) {
+      try {
+        return await services.store.claimEvent("slack", key);
+      } catch (err) {
+        // Better a rare duplicate than a lost message: the dispatcher reports the store itself.
+        log.warn({ err: describe(err), key }, "slack event ledger unavailable");
+        return true;
+      }
+    },
+    async userName(client, userId, fallback) {
+      const cached = names.get(userId);
+      if (cached && Date.now() - cached.at < NAME_TTL_MS) return cached.name;
+      try {
+        const res = await client.users.info({ user: userId });
+        const u = res.user;
+        const name = u?.profile?.display_name || u?.profile?.real_name || u?.real_name || u?.name || fallback || userId;
+        if (names.size >= NAME_CACHE_MAX) names.delete(names.keys().next().value!);
+        names.set(userId, { name, at: Date.now() });
+        return name;
+      } catch (err) {
+        log.debug({ err: describe(err), user: userId }, "slack users.info failed");
+        return fallback || userId;
+      }
+    },
+    async localeFor(userId, channelId) {
+      try {
+        const [user, channel] = await Promise.all([
+          services.store.getUserLocale("slack", userId),
+          services.store.getChannel("slack", channelId),
+        ]);
+        return user ?? channel.locale ?? services.settings.defaultLocale;
+      } catch {
+        return services.settings.defaultLocale;
+      }
+    },
+    dispatch: (message) => dispatcher.handle({ platform: "slack", ...message }),
+    async idle() {
+      while (inflight.size) await Promise.allSettled([...inflight]);
+    },
+  };
+}
+
+const SECRET = /\b(xox[a-z]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+)/g;
+
+/** Bolt's logger interface over our pino-style sink; token-shaped strings never reach a log. */
+export function boltLogger(sink: LogSink): Logger {
+  let level = LogLevel.INFO;
+  const emit = (at: "debug" | "info" | "warn" | "error") => (...args: unknown[]) => {
+    const err = args.find((a): a is Error => a instanceof Error);
+    const msg = args
+      .filter((a) => !(a instanceof Error))
+      .map((a) => (typeof a === "string" ? a : safeJson(a)))
+      .join(" ")
+      .replace(SECRET, "[redacted]");
+    sink[at]({ component: "bolt", ...(err ? { err: describe(err) } : {}) }, msg);
+  };
+  return {
+    debug: emit("debug"),
+    info: emit("info"),
+    warn: emit("warn"),
+    error: emit("error"),
+    setLevel: (l) => void (level = l),
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,98 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App } from "@slack/bolt";
+import type { LogSink, Services } from "../../core/command.ts";
+import type { Dispatcher } from "../../core/dispatcher.ts";
+import type { Adapter } from "../types.ts";
+import { registerSlashCommands } from "./commands.ts";
+import { describe } from "./deliver.ts";
+import { registerInteractions } from "./interactions.ts";
+import { registerMessages } from "./messages.ts";
+import { boltLogger, createRuntime } from "./runtime.ts";
+
+export interface SlackAdapterConfig {
+  /** `SLACK_BOT_TOKEN` (xoxb-…), always required. */
+  botToken: string;
+  /** `SLACK_APP_TOKEN` (xapp-…): when set, Socket Mode (no public URL needed). */
+  appToken?: string;
+  /** `SLACK_SIGNING_SECRET`: HTTP mode (required when there is no app token). */
+  signingSecret?: string;
+  /** HTTP mode: the port for `/slack/events` (`PORT`, default 3000; 0 picks a free one). */
+  port?: number;
+  /** `SLACK_API_URL`: the Web API base URL (tests point it at a local fake). */
+  apiUrl?: string;
+  /** Web API retries on failure (default: the SDK's, about 10 over 30 minutes). */
+  apiRetries?: number;
+  services: Services;
+  dispatcher: Dispatcher;
+  logger: LogSink;
+}
+
+export interface SlackAdapter extends Adapter {
+  readonly mode: "socket" | "http";
+  /** HTTP mode: the port actually bound, once started. */
+  readonly port: number | undefined;
+  /** The Bolt app (tests and diagnostics). */
+  readonly app: App;
+}
+
+/**
+ * The Slack adapter on Bolt: Socket Mode when an app token is given, otherwise the HTTP
+ * receiver with request signing on `port`. Every inbound request is acknowledged first, deduped
+ * through the store's event ledger, then dispatched; replies are rendered as Block Kit.
+ */
+export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
+  const mode = config.appToken ? "socket" : "http";
+  if (mode === "http" && !config.signingSecret) {
+    throw new Error("Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) besides SLACK_BOT_TOKEN");
+  }
+  const log = config.logger;
+  const apiUrl = config.apiUrl ? (config.apiUrl.endsWith("/") ? config.apiUrl : `${config.apiUrl}/`) : undefined;
+  const app = new App({
+    token: config.botToken,
+    logger: boltLogger(log),
+    deferInitialization: true,
+    ...(mode === "socket"
+      ? { socketMode: true, appToken: config.appToken }
+      : { signingSecret: config.signingSecret, port: config.port ?? 3000 }),
+    clientOptions: {
+      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+      ...(config.apiRetries !== undefined ? { retryConfig: { retries: config.apiRetries } } : {}),
+    },
+  });
+  const rt = createRuntime(config.dispatcher, config.services, log);
+  registerSlashCommands(app, rt);
+  registerMessages(app, rt);
+  registerInteractions(app, rt);
+  app.error(async (err) => {
+    log.error({ err: describe(err) }, "slack request failed");
+  });
+
+  let port: number | undefined;
+  let started = false;
+  return {
+    name: "slack",
+    mode,
+    app,
+    get port() {
+      return port;
+    },
+    async start() {
+      await app.init(); // auth.test: a bad token fails here, not on the first message
+      const result = (mode === "http" ? await app.start(config.port ?? 3000) : await app.start()) as unknown;
+      started = true;
+      if (mode === "http") port = ((result as Server).address() as AddressInfo).port;
+      log.info({ mode, ...(port !== undefined ? { port } : {}) }, "slack adapter started");
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      try {
+        await app.stop();
+      } catch (err) {
+        log.warn({ err: describe(err) }, "slack adapter stop failed");
+      }
+      await rt.idle();
+    },
+  };
+}

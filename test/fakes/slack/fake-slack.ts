@@ -1,0 +1,207 @@
+import http from "node:http";
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { parse as parseQuery } from "node:querystring";
+import { WebSocket, WebSocketServer } from "ws";
+import { blockKitErrors, viewErrors } from "./block-kit.ts";
+
+export interface ApiCall {
+  method: string;
+  args: Record<string, any>;
+  auth?: string;
+}
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, any>;
+}
+export interface Rejection {
+  where: string;
+  errors: string[];
+}
+
+export const BOT_USER_ID = "U0BOT";
+const RESPONSE_URL_USES = 5;
+
+/**
+ * A local Slack: the Web API (`/api/<method>`), response URLs (`/respond/<id>`) and a Socket
+ * Mode WebSocket (`/socket`), on 127.0.0.1 with an ephemeral port. It records every call,
+ * refuses Block Kit that the real Slack would refuse, and lets tests wait on traffic.
+ */
+export class FakeSlack {
+  apiCalls: ApiCall[] = [];
+  responses: ResponseUrlPost[] = [];
+  /** Socket Mode acknowledgements `{ envelope_id, payload }`. */
+  acks: Record<string, any>[] = [];
+  rejected: Rejection[] = [];
+  /** users.info answers: id → display name. */
+  users = new Map<string, string>();
+  port = 0;
+  private waiters: Array<() => void> = [];
+  private responseUses = new Map<string, number>();
+  private server = http.createServer((req, res) => void this.handle(req, res));
+  private wss = new WebSocketServer({ server: this.server, path: "/socket" });
+  private socket?: WebSocket;
+  private envelopeSeq = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/respond/${id}`;
+  }
+
+  calls(method: string): ApiCall[] {
+    return this.apiCalls.filter((c) => c.method === method);
+  }
+
+  responsesTo(id: string): ResponseUrlPost[] {
+    return this.responses.filter((r) => r.id === id);
+  }
+
+  /** Waits until the response_url `id` has received at least `count` posts; returns them all. */
+  async responded(id: string, count = 1): Promise<ResponseUrlPost[]> {
+    return this.waitFor(() => {
+      const got = this.responsesTo(id);
+      return got.length >= count ? got : undefined;
+    });
+  }
+
+  async start(): Promise<this> {
+    this.wss.on("connection", (ws) => {
+      this.socket = ws;
+      ws.on("message", (raw) => {
+        this.acks.push(JSON.parse(String(raw)));
+        this.notify();
+      });
+      ws.send(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0TEST" } }));
+      this.notify();
+    });
+    this.server.listen(0, "127.0.0.1");
+    await once(this.server, "listening");
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    // A graceful close: terminate() would leave the Socket Mode client waiting out a 30 s timer.
+    await Promise.all(
+      [...this.wss.clients].map((c) =>
+        c.readyState === WebSocket.CLOSED
+          ? undefined
+          : new Promise<void>((resolve) => {
+              const timer = setTimeout(() => {
+                c.terminate();
+                resolve();
+              }, 1000);
+              c.once("close", () => {
+                clearTimeout(timer);
+                resolve();
+              });
+              c.close(1001, "fake slack shutting down");
+            }),
+      ),
+    );
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get socketConnected(): boolean {
+    return this.socket?.readyState === WebSocket.OPEN;
+  }
+
+  /** Socket Mode: pushes an envelope to the connected app; returns its envelope_id. */
+  sendEnvelope(type: "slash_commands" | "events_api" | "interactive", payload: unknown, envelopeId = `env-${++this.envelopeSeq}`, retryAttempt = 0): string {
+    if (!this.socket) throw new Error("no Socket Mode client connected");
+    this.socket.send(
+      JSON.stringify({
+        envelope_id: envelopeId,
+        type,
+        payload,
+        accepts_response_payload: type !== "events_api",
+        retry_attempt: retryAttempt,
+        retry_reason: retryAttempt ? "timeout" : "",
+      }),
+    );
+    return envelopeId;
+  }
+
+  /** Resolves once `pred` over the recorded traffic is truthy (no fixed sleeps in tests). */
+  async waitFor<T>(pred: () => T | undefined | null | false, timeoutMs = 3000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = pred();
+      if (v) return v;
+      if (Date.now() > deadline) throw new Error(`FakeSlack.waitFor timed out: ${pred.toString().slice(0, 120)}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  private notify(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  private reject(where: string, errors: string[]): boolean {
+    if (!errors.length) return false;
+    this.rejected.push({ where, errors });
+    return true;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString();
+    const url = new URL(req.url ?? "/", "http://fake");
+    const json = (code: number, body: unknown) => {
+      res.writeHead(code, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+      this.notify();
+    };
+
+    if (url.pathname.startsWith("/respond/")) {
+      const id = url.pathname.slice("/respond/".length);
+      const uses = (this.responseUses.get(id) ?? 0) + 1;
+      this.responseUses.set(id, uses);
+      if (uses > RESPONSE_URL_USES) return json(404, { ok: false, error: "used_url" });
+      const body = JSON.parse(raw) as Record<string, any>;
+      if (this.reject(`respond ${id}`, blockKitErrors(body.blocks, 50))) return json(400, { ok: false, error: "invalid_blocks" });
+      this.responses.push({ id, body });
+      return json(200, { ok: true });
+    }
+
+    if (!url.pathname.startsWith("/api/")) return json(404, { ok: false, error: "unknown_path" });
+    const method = url.pathname.slice("/api/".length);
+    const type = req.headers["content-type"] ?? "";
+    const args: Record<string, any> = type.includes("json") ? JSON.parse(raw || "{}") : { ...parseQuery(raw) };
+    for (const k of ["blocks", "attachments", "metadata", "view"]) if (typeof args[k] === "string") args[k] = JSON.parse(args[k]);
+    this.apiCalls.push({ method, args, ...(req.headers.authorization ? { auth: req.headers.authorization } : {}) });
+    switch (method) {
+      case "auth.test":
+        return json(200, { ok: true, url: "https://fake.slack.com/", team: "Fake", team_id: "T0TEST", user: "duban", user_id: BOT_USER_ID, bot_id: "B0BOT" });
+      case "apps.connections.open":
+        return json(200, { ok: true, url: `ws://127.0.0.1:${this.port}/socket` });
+      case "users.info": {
+        const name = this.users.get(String(args.user));
+        if (!name) return json(200, { ok: false, error: "user_not_found" });
+        return json(200, { ok: true, user: { id: args.user, name: name.toLowerCase(), profile: { display_name: name } } });
+      }
+      case "chat.postMessage":
+      case "chat.postEphemeral":
+      case "chat.update":
+        if (this.reject(method, blockKitErrors(args.blocks, 50))) return json(200, { ok: false, error: "invalid_blocks" });
+        return json(200, { ok: true, channel: args.channel, ts: `${Date.now() / 1000}`, message_ts: `${Date.now() / 1000}` });
+      case "views.open":
+      case "views.publish":
+        if (this.reject(method, viewErrors(args.view))) return json(200, { ok: false, error: "invalid_arguments" });
+        return json(200, { ok: true, view: { id: `V${this.apiCalls.length}`, ...args.view } });
+      default:
+        return json(200, { ok: true });
+    }
+  }
+}

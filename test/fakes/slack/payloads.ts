@@ -1,0 +1,77 @@
+/** Payloads shaped like the ones Slack sends (only the fields Bolt and the adapter read, plus a few). */
+let seq = 0;
+const next = () => `${Date.now()}.${String(++seq).padStart(6, "0")}`;
+
+export const TEAM = { id: "T0TEST", domain: "fake" };
+
+export function slashCommand(fields: { command: string; text: string; user?: string; userName?: string; channel?: string; responseUrl: string; triggerId?: string }): Record<string, string> {
+  return {
+    token: "legacy",
+    team_id: TEAM.id,
+    team_domain: TEAM.domain,
+    channel_id: fields.channel ?? "C0PLAN",
+    channel_name: "plan",
+    user_id: fields.user ?? "U0ALICE",
+    user_name: fields.userName ?? "alice",
+    command: fields.command,
+    text: fields.text,
+    api_app_id: "A0TEST",
+    response_url: fields.responseUrl,
+    trigger_id: fields.triggerId ?? `trig-${next()}`,
+  };
+}
+
+export function eventCallback(event: Record<string, unknown>, eventId = `Ev${next()}`): Record<string, unknown> {
+  return {
+    token: "legacy",
+    team_id: TEAM.id,
+    api_app_id: "A0TEST",
+    type: "event_callback",
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { event_ts: next(), ...event },
+    authorizations: [{ team_id: TEAM.id, user_id: "U0BOT", is_bot: true }],
+  };
+}
+
+export function channelMessage(fields: { text: string; user?: string; channel?: string; ts?: string; threadTs?: string; channelType?: string }) {
+  return {
+    type: "message",
+    user: fields.user ?? "U0ALICE",
+    text: fields.text,
+    channel: fields.channel ?? "C0PLAN",
+    channel_type: fields.channelType ?? "channel",
+    ts: fields.ts ?? next(),
+    ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
+  };
+}
+
+export function buttonClick(fields: { actionId: string; value: string; user?: string; channel?: string; messageTs?: string; responseUrl: string; triggerId?: string; actionTs?: string }) {
+  const channel = fields.channel ?? "C0PLAN";
+  const messageTs = fields.messageTs ?? next();
+  return {
+    type: "block_actions",
+    user: { id: fields.user ?? "U0BOB", username: "bob", name: "bob", team_id: TEAM.id },
+    api_app_id: "A0TEST",
+    token: "legacy",
+    team: TEAM,
+    channel: { id: channel, name: "plan" },
+    container: { type: "message", message_ts: messageTs, channel_id: channel, is_ephemeral: false },
+    message: { type: "message", ts: messageTs, text: "card" },
+    trigger_id: fields.triggerId ?? `trig-${next()}`,
+    response_url: fields.responseUrl,
+    actions: [{ type: "button", action_id: fields.actionId, block_id: "b1", value: fields.value, action_ts: fields.actionTs ?? next() }],
+  };
+}
+
+export function viewSubmission(view: Record<string, any>, values: Record<string, Record<string, unknown>>, user = "U0BOB") {
+  return {
+    type: "view_submission",
+    team: TEAM,
+    user: { id: user, username: "bob", name: "bob", team_id: TEAM.id },
+    api_app_id: "A0TEST",
+    token: "legacy",
+    trigger_id: `trig-${next()}`,
+    view: { ...view, id: `V${next().replace(".", "")}`, team_id: TEAM.id, hash: "h1", state: { values } },
+  };
+}
