@@ -28,24 +28,49 @@ const EXTRA_FOLDS: Record<string, string> = {
   "～": "~",
 };
 
+// Normalised code unit for each BMP code unit (0 = not computed yet).
+const table = new Uint16Array(0x10000);
+
+function normalizeUnit(code: number): number {
+  let out = table[code]!;
+  if (out === 0) {
+    const ch = String.fromCharCode(code);
+    const half = foldPunctuation(ch);
+    const mapped = EXTRA_FOLDS[half] ?? (half.charCodeAt(0) < 0x3400 ? half : simplifyChar(half));
+    out = mapped.length === 1 ? mapped.charCodeAt(0) : code;
+    table[code] = out;
+  }
+  return out;
+}
+
 /**
  * The matching copy of a text: per-character Simplified, half-width ASCII and CJK punctuation
  * folded to ASCII (`（` → `(`, `，` → `,`, `：` → `:`). Same length as the input, so an index
  * found in the copy is valid in the original.
  */
 export function normalizeForMatch(text: string): string {
-  let out = "";
-  for (const ch of foldPunctuation(text)) {
-    const folded = EXTRA_FOLDS[ch];
-    if (folded !== undefined) out += folded;
-    else out += ch.charCodeAt(0) < 0x3400 ? ch : simplifyChar(ch);
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    units[i] = code < 0x80 || (code >= 0xd800 && code <= 0xdfff) ? code : normalizeUnit(code);
   }
+  let out = "";
+  for (let i = 0; i < units.length; i += 8192) out += String.fromCharCode(...units.subarray(i, i + 8192));
   return out;
 }
 
+const keys = new Map<string, string>();
+
 /** Key for comparing names: the matching copy without any whitespace. */
 export function matchKey(text: string): string {
-  return normalizeForMatch(text).replace(/\s+/g, "");
+  const cached = keys.get(text);
+  if (cached !== undefined) return cached;
+  const key = normalizeForMatch(text).replace(/\s+/g, "");
+  if (text.length <= 80) {
+    if (keys.size > 20_000) keys.clear();
+    keys.set(text, key);
+  }
+  return key;
 }
 
 // Control characters (tab and line breaks excepted), zero-width and bidi marks, the BOM, the
