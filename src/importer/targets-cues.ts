@@ -66,11 +66,18 @@ export function tailCue(pre: string, unit: string): Cue | null {
   return best;
 }
 
-/** The first goal verb inside a text (for `建成预警项目3个`, not the `培训` of `培训基地`). */
+/** Goal verbs that also make nouns: `知识产权服务`, `公共服务`, `服务机构`, `培训基地`, `专利布局`. */
+const NOUN_USE = /^(?:培训|服务|备案|认证|布局|储备|调解|孵化|推广|评选|实施|建设|支持)$/;
+const NOUN_BEFORE = /(?:产权|专利|商标|版权|公共|社会|金融|信息|法律|中介|人才|质押|维权|运营|纠纷|产业)$/;
+const NOUN_AFTER = /^(?:机构|业|中心|基地|班|体系|平台|站|网点|能力|水平|质量|工作|项目|制度|机制|模式|费|资金|体制|效率|规模|范围)/;
+
+/** The first goal verb used as a verb in a text (`建成预警项目3个`; not the 服务 of `知识产权服务机构`). */
 export function firstGoalVerb(pre: string): { index: number; verb: string } | null {
-  GOAL_ANYWHERE.lastIndex = 0;
-  const m = GOAL_ANYWHERE.exec(pre);
-  return m ? { index: m.index, verb: m[0] } : null;
+  for (const m of pre.matchAll(GOAL_ANYWHERE)) {
+    const noun = NOUN_USE.test(m[0]) && (NOUN_BEFORE.test(pre.slice(0, m.index)) || NOUN_AFTER.test(pre.slice(m.index + m[0].length)));
+    if (!noun) return { index: m.index, verb: m[0] };
+  }
+  return null;
 }
 
 const QUALIFIER = /^\s*(?:及以上|以上|以内|之内|以下|左右|上下)/;

@@ -58,7 +58,9 @@ function readSentence(s: Sentence, warnings: ImportWarning[]): void {
     if (q.unit === "元" && INCENTIVE.test(clause + post)) continue;
     const qual = postQualifier(post);
     const objectStart = q.end + qual.length;
-    const objectText = balanced(norm.slice(objectStart, postEnd).replace(/[,:;、\s]+$/, ""));
+    // `示范企业20家、优势企业50家`: what follows a separator is the next item, not an object.
+    const rawObject = norm.slice(objectStart, postEnd);
+    const objectText = /^\s*(?:、|和|及|与|以及)/.test(rawObject) ? "" : balanced(rawObject.replace(/(?:[,:;、\s]|以及|和|及|与|并)+$/, ""));
 
     // `由2023年的9.54件提高到2026年的14件`: a baseline and a goal.
     const from = /(?:由|从)\s*(?:((?:19|20)\d{2})\s*年(?:底|末)?)?\s*的?\s*$/.exec(pre);

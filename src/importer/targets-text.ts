@@ -37,7 +37,7 @@ export function isGoalHeading(norm: string): boolean {
   const m = HEADING_MARKER.exec(norm);
   if (!m) return false;
   const rest = norm.slice(m[0].length).trimStart();
-  return /^(?:发展|主要|工作|具体|总体|预期|建设|近期|中期|年度|总|行动|规划|目标)?(?:目标|指标)/.test(rest) && !/^[^。]{0,12}(?:任务|措施|举措)/.test(rest);
+  return /^(?:发展|主要|工作|具体|总体|预期|建设|近期|中期|年度|总|行动|规划)?(?:目标|指标)/.test(rest);
 }
 
 /** `[start, end)` ranges of the sentences in a line (split after 。；;！？!?). */
@@ -94,8 +94,8 @@ export function yearMentions(norm: string, start = 0, end = norm.length): YearMe
 }
 
 const LEADING_JUNK = new RegExp(
-  String.raw`^(?:[\s,、:;.—\-•·*]+|其中|同时|并且|并|且|以及|及|和|力争|争取|确保|努力|要|将|使|让|预计|计划|` +
-    String.raw`每年度|每年|年均|全年|当年|截至|截止|到|至|在|于|(?:19|20)\d{2}\s*年(?:底|末|度)?(?:前)?|(?:19|20)\d{2}\s*[-—~至到]\s*(?:19|20)\d{2}\s*年)`,
+  String.raw`^(?:[\s,、:;.—\-•·*]+|其中|同时|并且|以及|力争|争取|确保|努力|预计|计划|要(?![素求点])|将(?!军)|使(?!用)|让|` +
+    String.raw`每年度|每年|年均|全年|当年|截至|截止|到(?![期位达])|至|在(?![线职])|于|(?:19|20)\d{2}\s*年(?:底|末|度)?(?:前)?|(?:19|20)\d{2}\s*[-—~至到]\s*(?:19|20)\d{2}\s*年)`,
 );
 const TRAILING_JUNK =
   /(?:在[^,;。]*的基础上|(?:19|20)\d{2}\s*年(?:底|末|度)?(?:前)?|[\s,、:;.—\-]+|累计|力争|争取|确保|要|将|均|需|应|需要|继续|稳定|总计|共|合计|分别|持续|保持|进一步|再|实现|稳步|每年|年均|逐年|同比|比上年|较上年|较上一年度|较上年度|较(?:19|20)\d{2}年(?:度)?|的)$/;

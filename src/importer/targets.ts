@@ -41,10 +41,12 @@ export function extractTargets(
   context: TargetContext,
 ): { targets: ImportedTarget[]; warnings: ImportWarning[] } {
   const warnings: ImportWarning[] = [];
+  const year = (y: unknown) => (typeof y === "number" && Number.isInteger(y) ? y : null);
+  const ctx: TargetContext = { periodStart: year(context?.periodStart), periodEnd: year(context?.periodEnd), issuedYear: year(context?.issuedYear) };
   try {
-    return { targets: extract(lines, tasks, context, warnings), warnings };
+    return { targets: extract(Array.isArray(lines) ? lines : [], tasks, ctx, warnings), warnings };
   } catch (err) {
-    const line = lines[0]?.no ?? 1;
+    const line = (Array.isArray(lines) ? lines[0]?.no : undefined) ?? 1;
     warnings.push({ line, message: `targets could not be read: ${err instanceof Error ? err.message : String(err)}` });
     return { targets: [], warnings };
   }

@@ -102,6 +102,39 @@ describe("goal sentences", () => {
   });
 });
 
+describe("goals phrased as things to deliver", () => {
+  it("names the goal by its verb and object, whichever side of the number the object is on", () => {
+    const lines = doc(`
+（一）加强培育。培育100家以上知识产权优势企业和50家示范企业，指导全国范围内培训知识产权急需紧缺人才1万余人。
+（二）完善服务。建设10个左右知识产权运营中心，每年举办2期以上培训班，支持企业开展专利导航，形成专利导航报告10份。`);
+    const tasks = [
+      { number: "1", startLine: 1, endLine: 1 },
+      { number: "2", startLine: 2, endLine: 2 },
+    ];
+    const { targets, warnings } = extractTargets(lines, tasks, plan);
+    expect(warnings).toEqual([]);
+    expect(targets.map((t) => [t.name, t.comparator, t.unit, t.milestones.map((m) => `${m.year}:${m.value}`).join(" "), t.taskNumber])).toEqual([
+      ["培育知识产权优势企业", ">=", "家", "2026:100", "1"],
+      ["培育示范企业", ">=", "家", "2026:50", "1"],
+      ["培训知识产权急需紧缺人才", ">", "人", "2026:10000", "1"],
+      ["建设知识产权运营中心", "=", "个", "2026:10", "2"],
+      ["举办培训班", ">=", "期", "2024:2 2025:2 2026:2", "2"],
+      ["形成专利导航报告", "=", "份", "2026:10", "2"],
+    ]);
+  });
+
+  it("reads plain `name + quantity` items in a goals section, not a noun-like verb inside the name", () => {
+    const lines = doc(`
+二、发展目标
+知识产权服务机构30家，国家级知识产权示范企业20家、优势企业50家。`);
+    expect(extractTargets(lines, [], plan).targets.map((t) => [t.name, t.milestones[0]!.value])).toEqual([
+      ["知识产权服务机构", 30],
+      ["国家级知识产权示范企业", 20],
+      ["优势企业", 50],
+    ]);
+  });
+});
+
 describe("what is not a target", () => {
   it("ignores numbers that describe things rather than set goals", () => {
     const lines = doc(`
