@@ -33,6 +33,10 @@ export function classify(
   if (cue) {
     const comparator = qualifier ?? cueComparator(pre.slice(cue.index) + line.norm.slice(q.index, q.end)) ?? fallback;
     const subject = name(s, preStart, preStart + cue.index);
+    if (cue.kind === "change") {
+      warnings.push({ line: line.no, message: `"${subject ?? "?"}" is to increase by ${describe(q)}, an amount rather than a level or a percentage: skipped` });
+      return null;
+    }
     if (cue.kind === "goal") {
       const verb = line.text.slice(preStart + cue.verbIndex, preStart + cue.verbIndex + cue.verb.length);
       if (objectName) {
@@ -48,7 +52,7 @@ export function classify(
     } else {
       const n = subject ?? previous?.name ?? null;
       if (n) {
-        const kind: TargetKind = cue.kind === "level" ? (q.unit === "%" && isShareName(n) ? "share" : "level") : cue.kind;
+        const kind: TargetKind = cue.kind === "growth" || cue.kind === "reduction" ? cue.kind : q.unit === "%" && isShareName(n) ? "share" : "level";
         return { ...base, name: n, comparator, kind };
       }
     }

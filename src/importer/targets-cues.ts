@@ -28,7 +28,7 @@ const LEVEL_TAIL = tail(LEVEL_VERB);
 const GOAL_TAIL = tail(GOAL_VERB);
 const GOAL_ANYWHERE = new RegExp(`(?:${GOAL_VERB})`, "g");
 
-export type CueKind = "growth" | "reduction" | "level" | "goal";
+export type CueKind = "growth" | "reduction" | "level" | "goal" | "change";
 
 export interface Cue {
   kind: CueKind;
@@ -59,10 +59,9 @@ export function tailCue(pre: string, unit: string): Cue | null {
       best = { kind, index: m.index, verbIndex, verb };
     }
   }
-  if (best && (best.kind === "growth" || best.kind === "reduction") && !percent) {
-    // `增加1000件`, `减少3个工作日`: an absolute change. Growth needs a percentage.
-    if (best.kind === "growth") return { ...best, kind: "level" };
-  }
+  // `增加1000件`, `增长1.5倍`: an increase by an amount, which no target kind expresses (growth is
+  // a percentage). `缩短3个工作日` stays a reduction in its own unit.
+  if (best && best.kind === "growth" && !percent) return { ...best, kind: "change" };
   return best;
 }
 

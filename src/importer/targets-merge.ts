@@ -82,7 +82,11 @@ export function mergeDrafts(drafts: Draft[], warnings: ImportWarning[]): Importe
   const ordered = [...drafts].sort((a, b) => Number(b.milestones.length > 0) - Number(a.milestones.length > 0) || a.line - b.line);
   for (const d of ordered) {
     const key = nameKey(d.name);
-    const compatible = (m: { key: string; draft: Draft }) => m.draft.kind === d.kind && m.draft.unit === d.unit;
+    // Two tasks may each set a goal with the same name (`举办培训班`): those are different targets.
+    const compatible = (m: { key: string; draft: Draft }) =>
+      m.draft.kind === d.kind &&
+      m.draft.unit === d.unit &&
+      (m.draft.taskNumber === null || d.taskNumber === null || m.draft.taskNumber === d.taskNumber);
     let hit = merged.find((m) => compatible(m) && m.key === key);
     if (!hit && d.milestones.length === 0) {
       hit = merged.find((m) => compatible(m) && (m.key.includes(key) || key.includes(m.key)) && Math.min(m.key.length, key.length) >= 4);

@@ -176,6 +176,15 @@ describe("what is not a target", () => {
     expect(warnings.map((w) => w.line)).toEqual([2]);
   });
 
+  it("reports an increase by an amount, which no target kind can hold", () => {
+    const { targets, warnings } = extractTargets(doc(`二、发展目标\n专利转让许可次数增长1.5倍，有效发明专利增加1000件。`), [], plan);
+    expect(targets).toEqual([]);
+    expect(warnings.map((w) => [w.line, w.message.startsWith('"专利转让许可次数"') || w.message.startsWith('"有效发明专利"')])).toEqual([
+      [2, true],
+      [2, true],
+    ]);
+  });
+
   it("reports a goal when neither the text nor the plan gives a year", () => {
     const { targets, warnings } = extractTargets(doc(`有效商标注册量达到5万件。`), [], { periodStart: null, periodEnd: null, issuedYear: null });
     expect(targets).toEqual([]);
@@ -203,6 +212,25 @@ describe("links to tasks", () => {
       ["举办知识产权培训", "场", "=", 10, "1"],
       ["培训企业人员", "人次", ">=", 500, "1"],
       ["建成知识产权服务工作站", "个", "=", 5, "2"],
+    ]);
+  });
+
+  it("keeps same-named goals of two tasks apart, and merges a task's repetition of a plan goal into the plan goal", () => {
+    const two = doc(`
+二、发展目标
+到2026年，PCT专利申请量达到60件。
+（一）强化宣传。举办培训班10期。
+（二）强化保护。举办培训班5期，PCT专利申请量达到60件。`);
+    const spans = [
+      { number: "1", startLine: 3, endLine: 3 },
+      { number: "2", startLine: 4, endLine: 4 },
+    ];
+    const { targets, warnings } = extractTargets(two, spans, plan);
+    expect(warnings).toEqual([]);
+    expect(targets.map((t) => [t.name, t.milestones[0]!.value, t.taskNumber])).toEqual([
+      ["PCT专利申请量", 60, null],
+      ["举办培训班", 10, "1"],
+      ["举办培训班", 5, "2"],
     ]);
   });
 
