@@ -1,12 +1,18 @@
 import type { CommandDefinition } from "../src/core/command.ts";
+import admin from "./admin.ts";
 import help from "./help.ts";
 import history from "./history.ts";
+import lang from "./lang.ts";
+import me from "./me.ts";
+import owner from "./owner.ts";
 import plan from "./plan.ts";
 import plans from "./plans.ts";
+import target from "./target.ts";
 import task from "./task.ts";
 import tasks from "./tasks.ts";
 import undo from "./undo.ts";
 import update from "./update.ts";
+import whois from "./whois.ts";
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, task, tasks, update, undo, history, plans, plan];
+export const commands: readonly CommandDefinition[] = [help, task, tasks, target, update, undo, history, me, whois, owner, plans, plan, lang, admin];

@@ -1,21 +1,15 @@
 import { z } from "zod";
 import { defineCommand, type CommandContext } from "../src/core/command.ts";
 import { describeNumbers } from "../src/core/format.ts";
-import type { MessageKey } from "../src/core/i18n/index.ts";
 import type { PlanSummary, TargetView } from "../src/core/model.ts";
 import { reply, type Button, type Reply } from "../src/core/reply.ts";
 import { matchTargets, parseTargetQuery } from "../src/core/targets/match.ts";
-import { targetCard, targetLine, targetTranslator, type TargetDisplay, type TargetMessageKey } from "../src/core/targets/view.ts";
+import { translator } from "../src/core/i18n/index.ts";
+import { targetCard, targetLine, type TargetDisplay } from "../src/core/targets/view.ts";
 
 /** Rows per page of `/target`. */
 export const TARGET_PAGE_SIZE = 10;
 const MAX_CHOICE_BUTTONS = 5;
-
-/**
- * Keys of catalogs/targets.ts. They are MessageKeys once that catalog is listed in
- * i18n/index.ts CATALOGS; until then the double cast keeps this file compiling.
- */
-const key = (k: TargetMessageKey): MessageKey => k as string as MessageKey;
 
 const positive = z.number().int().positive();
 
@@ -29,7 +23,7 @@ function displayFor(ctx: CommandContext): TargetDisplay {
 }
 
 function listPage(ctx: CommandContext, plan: PlanSummary, targets: TargetView[], page: number): Reply {
-  const tr = targetTranslator(ctx.locale);
+  const tr = translator(ctx.locale);
   const pages = Math.ceil(targets.length / TARGET_PAGE_SIZE);
   if (page > pages) return reply([{ type: "text", text: tr("target.badPage", { page, pages }) }], { private: true });
   const display = displayFor(ctx);
@@ -63,7 +57,7 @@ function notFound(targets: TargetView[], text: string): Reply {
 }
 
 function choose(ctx: CommandContext, query: string, matches: { position: number; target: TargetView }[]): Reply {
-  const tr = targetTranslator(ctx.locale);
+  const tr = translator(ctx.locale);
   const buttons: Button[] = matches.slice(0, MAX_CHOICE_BUTTONS).map(({ position, target }) => ({
     actionId: `duban:target-pick:${target.id}`,
     label: clip(`${position} ${target.name}`, 30),
@@ -82,19 +76,19 @@ function choose(ctx: CommandContext, query: string, matches: { position: number;
 export default defineCommand({
   name: "target",
   aliases: ["指标", "指標", "目标", "目標"],
-  summary: key("cmd.target.summary"),
-  usage: key("cmd.target.usage"),
+  summary: "cmd.target.summary",
+  usage: "cmd.target.usage",
   args: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("list"), page: positive }),
     z.object({ kind: z.literal("position"), position: positive }),
     z.object({ kind: z.literal("name"), query: z.string().min(1) }),
   ]),
   input: parseTargetQuery,
-  slash: { options: [{ name: "target", description: key("opt.target"), type: "string", required: false, autocomplete: "target" }] },
+  slash: { options: [{ name: "target", description: "opt.target", type: "string", required: false, autocomplete: "target" }] },
   async run(ctx, query) {
     const plan = await ctx.requirePlan();
     const targets = await ctx.services.store.listTargets(plan.id);
-    const tr = targetTranslator(ctx.locale);
+    const tr = translator(ctx.locale);
     if (!targets.length) return reply([{ type: "text", text: tr("target.none", { plan: plan.title }) }]);
     if (query.kind === "list") return listPage(ctx, plan, targets, query.page);
     const range = describeNumbers(targets.map((_, i) => String(i + 1)));

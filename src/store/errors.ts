@@ -12,3 +12,20 @@ export function isUniqueViolation(err: unknown): boolean {
     e.cause?.kind === "UniqueConstraintViolation"
   );
 }
+
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"]);
+
+/**
+ * True when the store itself is unreachable (server down, connection dropped, embedded store
+ * closed), as opposed to a bad query. Such failures mean "try again later; nothing was written".
+ */
+export function isUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.code && CONNECTION_CODES.has(e.code)) return true;
+    const m = String(e.message ?? "");
+    if (/connection terminated|connection refused|Can't reach database|PGlite is closed|pool has been ended|Connection terminated|server closed the connection/i.test(m)) return true;
+    const kind = (e as { kind?: string }).kind;
+    if (kind === "DatabaseNotReachable" || kind === "ConnectionClosed" || kind === "SocketTimeout") return true;
+  }
+  return false;
+}

@@ -1,4 +1,6 @@
+import { UnavailableError } from "../core/errors.ts";
 import type { Store } from "../core/store.ts";
+import { isUnavailable } from "./errors.ts";
 import { claimEvent, getChannel, getUserLocale, updateChannel } from "./channels.ts";
 import type { Database } from "./database.ts";
 import { findPlans, getPlan, listPlans } from "./plans.ts";
@@ -11,8 +13,29 @@ import * as questions from "./questions.ts";
 export { openDatabase, type Database, type DatabaseOptions } from "./database.ts";
 export { migrate } from "./migrate.ts";
 
-/** The core's Store over one Prisma client. */
+/**
+ * The core's Store over one Prisma client. Every method turns "the store is unreachable" into
+ * the core's UnavailableError, so users read "temporarily unavailable", never a driver message.
+ */
 export function createStore(db: Database): Store {
+  return guardAvailability(buildStore(db));
+}
+
+function guardAvailability(store: Store): Store {
+  const guarded = {} as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(store) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    guarded[name] = async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        throw isUnavailable(err) ? new UnavailableError(err) : err;
+      }
+    };
+  }
+  return guarded as unknown as Store;
+}
+
+function buildStore(db: Database): Store {
   const p = db.prisma;
   return {
     listPlans: () => listPlans(p),

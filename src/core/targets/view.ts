@@ -1,20 +1,8 @@
-import catalog from "../i18n/catalogs/targets.ts";
-import type { Locale, MessageParams } from "../i18n/index.ts";
+import { translator, type Locale, type Translator } from "../i18n/index.ts";
 import type { TargetView } from "../model.ts";
 import { mention, type Block } from "../reply.ts";
 import { formatKindValue, formatTargetInput, formatTargetValue } from "./format.ts";
 import { computeTargetStatus, type TargetStatus, type TargetStatusResult } from "./status.ts";
-
-export type TargetMessageKey = keyof (typeof catalog)["zh-CN"] & string;
-export type TargetTranslator = (key: TargetMessageKey, params?: MessageParams) => string;
-
-/** Translates this area's messages straight from its catalog (works before the catalog is registered centrally). */
-export function targetTranslator(locale: Locale): TargetTranslator {
-  const messages: Record<string, string> = catalog[locale];
-  const fallback: Record<string, string> = catalog["zh-CN"];
-  return (key, params = {}) =>
-    (messages[key] ?? fallback[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
 
 /** Where and how a target is shown: the clock, the reader's time zone and language. */
 export interface TargetDisplay {
@@ -47,7 +35,7 @@ function milestoneText(target: TargetView, year: number, locale: Locale): string
 /** The numbers of one target, formatted for its reader. */
 export function targetFigures(target: TargetView, display: TargetDisplay): TargetFigures {
   const { locale } = display;
-  const tr = targetTranslator(locale);
+  const tr = translator(locale);
   const result = computeTargetStatus(target, display.now, display.timezone);
   const value = (v: number) => formatKindValue(v, target.unit, target.kind, locale);
   const relative = target.kind === "growth" || target.kind === "reduction";
@@ -70,7 +58,7 @@ export function targetFigures(target: TargetView, display: TargetDisplay): Targe
  * the final one).
  */
 export function targetLine(target: TargetView, position: number, display: TargetDisplay): string {
-  const tr = targetTranslator(display.locale);
+  const tr = translator(display.locale);
   const f = targetFigures(target, display);
   const { milestone, final } = f.result;
   const values = [f.baseline ?? "—", f.latest ?? "—"];
@@ -106,7 +94,7 @@ function exampleValue(target: TargetView, result: TargetStatusResult): string {
 /** The card of one target: every figure, the status with today's pace, the linked task, how to report. */
 export function targetCard(target: TargetView, position: number, display: TargetDisplay): Block[] {
   const { locale, timezone } = display;
-  const tr = targetTranslator(locale);
+  const tr = translator(locale);
   const f = targetFigures(target, display);
   const { milestone, final, expected } = f.result;
   const fields: { label: string; value: string }[] = [];

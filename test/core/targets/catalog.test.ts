@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import catalog from "../../../src/core/i18n/catalogs/targets.ts";
 import { LOCALES } from "../../../src/core/i18n/index.ts";
-import { targetTranslator } from "../../../src/core/targets/view.ts";
+import { translator } from "../../../src/core/i18n/index.ts";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -18,7 +18,7 @@ describe("targets catalog", () => {
   });
 
   it("translates in each language and fills parameters", () => {
-    expect(targetTranslator("zh-TW")("target.status.at_risk")).toBe("有風險");
-    expect(targetTranslator("en")("target.list.page", { page: 2, pages: 3 })).toBe("Page 2/3");
+    expect(translator("zh-TW")("target.status.at_risk")).toBe("有風險");
+    expect(translator("en")("target.list.page", { page: 2, pages: 3 })).toBe("Page 2/3");
   });
 });

@@ -1,0 +1,75 @@
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { ScheduleInput, ScheduleKind, ScheduleRecord, ScheduleStore } from "../scheduler/types.ts";
+import type { Database } from "./database.ts";
+import * as data from "./digest-data.ts";
+import * as runs from "./schedule-runs.ts";
+
+interface ScheduleRow {
+  id: number;
+  platform: string;
+  channelId: string;
+  planId: number;
+  kind: string;
+  cron: string;
+  timezone: string;
+  workdaysOnly: boolean;
+  enabled: boolean;
+  locale: string | null;
+  createdBy: string | null;
+  activeFrom: Date;
+}
+
+const COLUMNS = `id, platform, "channelId", "planId", kind, cron, timezone, "workdaysOnly", enabled, locale, "createdBy", "activeFrom"`;
+
+const toSchedule = (r: ScheduleRow): ScheduleRecord => ({ ...r, kind: r.kind as ScheduleKind, activeFrom: new Date(r.activeFrom) });
+
+async function select(prisma: PrismaClient, where: string, params: unknown[]): Promise<ScheduleRecord[]> {
+  const rows = await prisma.$queryRawUnsafe<ScheduleRow[]>(`SELECT ${COLUMNS} FROM "DigestSchedule" ${where}`, ...params);
+  return rows.map(toSchedule);
+}
+
+async function saveSchedule(prisma: PrismaClient, s: ScheduleInput, now: Date): Promise<ScheduleRecord> {
+  const rows = await prisma.$queryRaw<ScheduleRow[]>`
+    INSERT INTO "DigestSchedule" (platform, "channelId", "planId", kind, cron, timezone, "workdaysOnly", enabled, locale, "createdBy", "activeFrom", "createdAt", "updatedAt")
+    VALUES (${s.platform}, ${s.channelId}, ${s.planId}, ${s.kind}, ${s.cron}, ${s.timezone}, ${s.workdaysOnly}, true, ${s.locale}, ${s.createdBy}, ${now}, ${now}, ${now})
+    ON CONFLICT (platform, "channelId", kind) DO UPDATE SET
+      "planId" = EXCLUDED."planId", cron = EXCLUDED.cron, timezone = EXCLUDED.timezone, "workdaysOnly" = EXCLUDED."workdaysOnly",
+      enabled = true, locale = EXCLUDED.locale, "createdBy" = EXCLUDED."createdBy", "activeFrom" = EXCLUDED."activeFrom", "updatedAt" = EXCLUDED."updatedAt"
+    RETURNING id, platform, "channelId", "planId", kind, cron, timezone, "workdaysOnly", enabled, locale, "createdBy", "activeFrom"`;
+  return toSchedule(rows[0]!);
+}
+
+async function disableSchedule(prisma: PrismaClient, platform: string, channelId: string, kind: ScheduleKind, now: Date): Promise<boolean> {
+  const n = await prisma.$executeRaw`
+    UPDATE "DigestSchedule" SET enabled = false, "updatedAt" = ${now}
+    WHERE platform = ${platform} AND "channelId" = ${channelId} AND kind = ${kind} AND enabled`;
+  return n === 1;
+}
+
+/** Schedules, runs and deliveries over the same Prisma client as the core store. */
+export function createScheduleStore(db: Database): ScheduleStore {
+  const p = db.prisma;
+  return {
+    getSchedule: async (platform, channelId, kind) =>
+      (await select(p, `WHERE platform = $1 AND "channelId" = $2 AND kind = $3`, [platform, channelId, kind]))[0] ?? null,
+    getScheduleById: async (id) => (await select(p, `WHERE id = $1`, [id]))[0] ?? null,
+    listSchedules: () => select(p, `ORDER BY id`, []),
+    saveSchedule: (input, now) => saveSchedule(p, input, now),
+    disableSchedule: (platform, channelId, kind, now) => disableSchedule(p, platform, channelId, kind, now),
+    claimRun: (claim, claimer, now, leaseMs) => runs.claimRun(p, claim, claimer, now, leaseMs),
+    renewLease: (runId, claimer, now, leaseMs) => runs.renewLease(p, runId, claimer, now, leaseMs),
+    finishRun: (runId, claimer, patch) => runs.finishRun(p, runId, claimer, patch),
+    recordMissed: (claim, claimer, now, reason) => runs.recordMissed(p, claim, claimer, now, reason),
+    expireRuns: (now) => runs.expireRuns(p, now),
+    getRun: (scheduleId, periodKey) => runs.getRun(p, scheduleId, periodKey),
+    listRuns: (scheduleId, limit) => runs.listRuns(p, scheduleId, limit),
+    ensureDelivery: (runId, recipient) => runs.ensureDelivery(p, runId, recipient),
+    listDeliveries: (runId) => runs.listDeliveries(p, runId),
+    startPosting: (deliveryId, now) => runs.startPosting(p, deliveryId, now),
+    finishDelivery: (deliveryId, patch, now) => runs.finishDelivery(p, deliveryId, patch, now),
+    planMembers: (planId) => data.planMembers(p, planId),
+    taskActivity: (planId) => data.taskActivity(p, planId),
+    setRemindPause: (member, until) => data.setRemindPause(p, member, until),
+    getRemindPause: (platform, userId) => data.getRemindPause(p, platform, userId),
+  };
+}
