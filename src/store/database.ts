@@ -77,10 +77,14 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (restart, failover) must not crash the process:
+  // the pool discards it and the next query reconnects or fails as "unavailable".
+  pool.on("error", () => undefined);
   // Fail fast with the server's own message when it is unreachable or the database is missing.
   const probe = await pool.connect();
   probe.release();
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  // One pool for Prisma and the migrator.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const sql: SqlRunner = {
     exec: async (text) => void (await pool.query(text)),
     query: async <T,>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
