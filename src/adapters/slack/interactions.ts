@@ -1,12 +1,11 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { slackText } from "./catalog.ts";
 import { deliver, responderFor } from "./deliver.ts";
+import { publishHome } from "./home.ts";
 import { FORM_CALLBACK_ID, buildModal, decodeButtonValue, decodeFormContext, fillTemplate, readAnswers } from "./forms.ts";
-import { isDirectChannel } from "./parse.ts";
+import { isDirectChannel, isPagingAction } from "./parse.ts";
 import type { SlackRuntime } from "./runtime.ts";
 
-/** Buttons whose action id starts with this page through a reply: the new page replaces the old. */
-const PAGE_PREFIX = "duban:page:";
 
 /**
  * A button click runs the button's command as the clicking member; a button with a form opens
@@ -50,6 +49,8 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
         viaCommand: true,
         raw: body,
       });
+      // Paging on the Home tab turns the page of the Home view itself.
+      if (body.view?.type === "home" && isPagingAction(action.action_id)) return publishHome(client, rt, user, channel, replies);
       await deliver(
         client,
         {
@@ -57,7 +58,7 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
           user,
           isDirect: isDirectChannel(channel),
           interaction: true,
-          replaceOriginal: action.action_id.startsWith(PAGE_PREFIX),
+          replaceOriginal: isPagingAction(action.action_id),
           ...(responseUrl ? { respond } : {}),
           ...(threadTs ? { threadTs } : {}),
         },

@@ -1,14 +1,10 @@
-import type { App, types } from "@slack/bolt";
-import type { Reply } from "../../core/reply.ts";
-import { LIMITS, renderReply } from "./blocks.ts";
-import { slackText } from "./catalog.ts";
+import type { App } from "@slack/bolt";
 import { deliver } from "./deliver.ts";
 import { fromSlackText, isDirectChannel, isHumanMessage, looksLikeCommand, mentionsBot, stripBotMention, type MessageEventLike } from "./parse.ts";
 import type { SlackRuntime } from "./runtime.ts";
-import { escapeMrkdwn } from "./text.ts";
 
 /** The ledger key of an Events API delivery: its event_id, repeated on every retry. */
-function eventKey(body: { event_id?: string }, event: { channel?: string; ts?: string; event_ts?: string }): string {
+export function eventKey(body: { event_id?: string }, event: { channel?: string; ts?: string; event_ts?: string }): string {
   return body.event_id ? `ev:${body.event_id}` : `msg:${event.channel ?? ""}:${event.ts ?? event.event_ts ?? ""}`;
 }
 
@@ -68,46 +64,4 @@ export function registerMessages(app: App, rt: SlackRuntime): void {
       await deliver(client, { channel, user, isDirect, ...(threadTs ? { threadTs } : {}) }, replies, rt.log);
     });
   });
-
-  app.event("app_home_opened", async ({ event, body, client }) => {
-    if (event.tab !== "home") return;
-    await rt.run("app_home_opened", async () => {
-      if (!(await rt.claim(eventKey(body, { channel: event.user, event_ts: event.event_ts })))) return;
-      const command = rt.dispatcher.registry.find("me") ? "/me" : "/help";
-      const channelId = event.channel || event.user;
-      const replies = await rt.dispatch({
-        channelId,
-        userId: event.user,
-        userName: await rt.userName(client, event.user),
-        text: command,
-        messageId: `home:${event.user}:${event.event_ts}`,
-        isDirect: true,
-        addressed: true,
-        viaCommand: true,
-        raw: event,
-      });
-      const locale = await rt.localeFor(event.user, channelId);
-      const blocks = homeBlocks(replies, {
-        more: slackText(locale, "slack.home.more", { command }),
-        empty: slackText(locale, "slack.home.empty"),
-      });
-      await client.views.publish({ user_id: event.user, view: { type: "home", blocks } });
-    });
-  });
-}
-
-/**
- * The Home tab: every reply's blocks, one after another, within Slack's 100 blocks; when they
- * do not fit, the last block says where to read the rest instead of cutting silently.
- */
-export function homeBlocks(replies: Reply[], notes: { more: string; empty: string }): types.KnownBlock[] {
-  const blocks: types.KnownBlock[] = [];
-  replies.forEach((reply, i) => {
-    if (i > 0) blocks.push({ type: "divider" });
-    for (const message of renderReply(reply, { maxBlocks: LIMITS.homeBlocks }).messages) blocks.push(...message.blocks);
-  });
-  if (!blocks.length) return [{ type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(notes.empty) } }];
-  if (blocks.length <= LIMITS.homeBlocks) return blocks;
-  const more: types.KnownBlock = { type: "context", elements: [{ type: "mrkdwn", text: escapeMrkdwn(notes.more) }] };
-  return [...blocks.slice(0, LIMITS.homeBlocks - 1), more];
 }

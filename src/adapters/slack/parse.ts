@@ -1,29 +1,26 @@
 import { parseCommandLine } from "../../core/input.ts";
 import type { CommandRegistry } from "../../core/registry.ts";
-import { mention } from "../../core/reply.ts";
 import { unescapeMrkdwn } from "./text.ts";
 
 /** The umbrella slash command: `/duban <anything>`. */
 export const UMBRELLA = "/duban";
 
 /**
- * Slack markup → neutral text: `<@U1|name>` becomes a neutral mention token, channel and
- * group references become `#name` / `@name`, links their URL (with label), entities decoded.
+ * Slack markup → the text the core reads. Member, channel and group references (`<@U1|name>`,
+ * `<#C1|plan>`, `<!here>`) stay in Slack's own form: the core's mention parser and the update
+ * recogniser read that form. Links become `label url`; entities are decoded, except that a typed
+ * `<@…` cannot turn into a real mention.
  */
 export function fromSlackText(text: string): string {
-  const converted = text.replace(/<([^<>]*)>/g, (whole, inner: string) => {
-    const [target = "", label] = inner.split("|", 2) as [string, string | undefined];
-    if (target.startsWith("@")) {
-      const id = target.slice(1);
-      return mention("slack", id, label ? unescapeMrkdwn(label) : id);
-    }
-    if (target.startsWith("#")) return `#${label ?? target.slice(1)}`;
-    if (target.startsWith("!subteam^")) return label ?? "@group";
-    if (target.startsWith("!")) return `@${target.slice(1).split("^")[0]}`;
-    if (/^(https?|mailto):/i.test(target)) return label && label !== target ? `${label} ${target}` : target;
-    return whole;
-  });
-  return unescapeMrkdwn(converted);
+  const parts = text.split(/(<[^<>]*>)/);
+  return parts
+    .map((part, i) => {
+      if (i % 2 === 0) return unescapeMrkdwn(part.replace(/&lt;(?=[@#!])/g, "\uff1c"));
+      const [target = "", label] = part.slice(1, -1).split("|", 2) as [string, string | undefined];
+      if (/^(https?|mailto):/i.test(target)) return label && label !== target ? `${unescapeMrkdwn(label)} ${target}` : target;
+      return part;
+    })
+    .join("");
 }
 
 /** Removes mentions of the bot itself (`<@UBOT>`, `<@UBOT|name>`) and tidies white space. */
@@ -84,4 +81,12 @@ export function looksLikeCommand(text: string): boolean {
 /** A DM with the bot: an `im` channel, or a member id used as the channel (Home tab actions). */
 export function isDirectChannel(channelId: string, channelType?: string): boolean {
   return channelType === "im" || (channelType === undefined && /^[DUW]/.test(channelId));
+}
+
+/**
+ * Paging buttons (`duban:page:tasks:2`, `duban:me:page:2`, `duban:target-page:2`): the new page
+ * replaces the message the button was on.
+ */
+export function isPagingAction(actionId: string): boolean {
+  return /(^|[:-])page(:|$)/.test(actionId);
 }

@@ -6,6 +6,7 @@ import type { Dispatcher } from "../../core/dispatcher.ts";
 import type { Adapter } from "../types.ts";
 import { registerSlashCommands } from "./commands.ts";
 import { describe } from "./deliver.ts";
+import { registerHome } from "./home.ts";
 import { registerInteractions } from "./interactions.ts";
 import { registerMessages } from "./messages.ts";
 import { boltLogger, createRuntime } from "./runtime.ts";
@@ -63,6 +64,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   const rt = createRuntime(config.dispatcher, config.services, log);
   registerSlashCommands(app, rt);
   registerMessages(app, rt);
+  registerHome(app, rt);
   registerInteractions(app, rt);
   app.error(async (err) => {
     log.error({ err: describe(err) }, "slack request failed");

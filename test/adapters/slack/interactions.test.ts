@@ -107,6 +107,15 @@ describe("Slack buttons, modals and the Home tab (real Bolt, fake Slack)", () =>
     if (!h.dispatcher.registry.find("me")) expect(JSON.stringify(pub.args.view.blocks)).toContain("督办 · 命令列表");
   });
 
+  it("on the Home tab, paging republishes the Home view; other buttons answer in the member's DM", async () => {
+    await h.post(interactionForm(buttonClick({ actionId: "duban:me:page:2", value: JSON.stringify({ c: "/slackecho home page 2" }), user: "U0BOB" })));
+    const pub = await h.fake.waitFor(() => h.fake.calls("views.publish").find((c) => c.args.user_id === "U0BOB"));
+    expect(JSON.stringify(pub.args.view.blocks)).toContain("home page 2");
+    await h.post(interactionForm(buttonClick({ actionId: "duban:task:7", value: JSON.stringify({ c: "/slackecho from home" }), user: "U0BOB" })));
+    const pm = await h.fake.waitFor(() => h.fake.calls("chat.postMessage").find((c) => c.args.channel === "U0BOB"));
+    expect(parseEcho(pm.args)).toMatchObject({ text: "from home", isDirect: true, userId: "U0BOB" });
+  });
+
   it("no message or view was refused by the fake for breaking Block Kit limits", () => {
     expect(h.fake.rejected).toEqual([]);
   });

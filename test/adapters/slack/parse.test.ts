@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { commands } from "../../../commands/index.ts";
 import { buildModal, decodeButtonValue, decodeFormContext, encodeButtonValue, fillTemplate, readAnswers } from "../../../src/adapters/slack/forms.ts";
-import { fromSlackText, isHumanMessage, looksLikeCommand, slashText, stripBotMention } from "../../../src/adapters/slack/parse.ts";
+import { fromSlackText, isHumanMessage, isPagingAction, looksLikeCommand, slashText, stripBotMention } from "../../../src/adapters/slack/parse.ts";
 import { createRegistry } from "../../../src/core/registry.ts";
 import type { ReplyForm } from "../../../src/core/reply.ts";
 import { viewErrors } from "../../fakes/slack/block-kit.ts";
@@ -21,11 +21,14 @@ describe("Slack inbound text", () => {
     expect(slashText("/duban", "七号任务完成了", registry)).toBe("七号任务完成了");
   });
 
-  it("turns Slack markup into neutral text", () => {
+  it("keeps Slack's member, channel and group references (the core parses them), decodes the rest", () => {
     expect(fromSlackText("请 <@U123|zhang> 跟进 <#C9|plan> &lt;急&gt; &amp; <https://x.cn/a|通知> <https://y.cn> <!here>")).toBe(
-      "请 <@slack:U123|zhang> 跟进 #plan <急> & 通知 https://x.cn/a https://y.cn @here",
+      "请 <@U123|zhang> 跟进 <#C9|plan> <急> & 通知 https://x.cn/a https://y.cn <!here>",
     );
-    expect(fromSlackText("<@U123>")).toBe("<@slack:U123|U123>");
+  });
+
+  it("a mention typed as text (`&lt;@U9&gt;`) does not become a real one", () => {
+    expect(fromSlackText("&lt;@U9&gt; 3 &lt; 4")).toBe("＜@U9> 3 < 4");
   });
 
   it("strips the bot's own mention, wherever it is", () => {
@@ -42,6 +45,11 @@ describe("Slack inbound text", () => {
     expect(looksLikeCommand("!task 7")).toBe(true);
     expect(looksLikeCommand("！任务 7")).toBe(true);
     expect(looksLikeCommand("好的!")).toBe(false);
+  });
+
+  it("recognises paging buttons by their action ids", () => {
+    for (const id of ["duban:page:tasks:2", "duban:me:page:3", "duban:target-page:2"]) expect(isPagingAction(id)).toBe(true);
+    for (const id of ["duban:undo:42", "duban:pick:7", "duban:update:7", "duban:pages"]) expect(isPagingAction(id)).toBe(false);
   });
 });
 

@@ -33,6 +33,8 @@ export class FakeSlack {
   /** Socket Mode acknowledgements `{ envelope_id, payload }`. */
   acks: Record<string, any>[] = [];
   rejected: Rejection[] = [];
+  /** Methods that answer `{ ok: false, error }`: method → error code. */
+  failures = new Map<string, string>();
   /** users.info answers: id → display name. */
   users = new Map<string, string>();
   port = 0;
@@ -181,6 +183,8 @@ export class FakeSlack {
     const args: Record<string, any> = type.includes("json") ? JSON.parse(raw || "{}") : { ...parseQuery(raw) };
     for (const k of ["blocks", "attachments", "metadata", "view"]) if (typeof args[k] === "string") args[k] = JSON.parse(args[k]);
     this.apiCalls.push({ method, args, ...(req.headers.authorization ? { auth: req.headers.authorization } : {}) });
+    const failure = this.failures.get(method);
+    if (failure) return json(200, { ok: false, error: failure });
     switch (method) {
       case "auth.test":
         return json(200, { ok: true, url: "https://fake.slack.com/", team: "Fake", team_id: "T0TEST", user: "duban", user_id: BOT_USER_ID, bot_id: "B0BOT" });

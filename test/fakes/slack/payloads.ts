@@ -46,9 +46,24 @@ export function channelMessage(fields: { text: string; user?: string; channel?: 
   };
 }
 
-export function buttonClick(fields: { actionId: string; value: string; user?: string; channel?: string; messageTs?: string; responseUrl: string; triggerId?: string; actionTs?: string }) {
+export function buttonClick(fields: { actionId: string; value: string; user?: string; channel?: string; messageTs?: string; responseUrl?: string; triggerId?: string; actionTs?: string }) {
   const channel = fields.channel ?? "C0PLAN";
   const messageTs = fields.messageTs ?? next();
+  const action = { type: "button", action_id: fields.actionId, block_id: "b1", value: fields.value, action_ts: fields.actionTs ?? next() };
+  if (!fields.responseUrl) {
+    // A click on the Home tab: no channel, no message, no response_url.
+    return {
+      type: "block_actions",
+      user: { id: fields.user ?? "U0BOB", username: "bob", name: "bob", team_id: TEAM.id },
+      api_app_id: "A0TEST",
+      token: "legacy",
+      team: TEAM,
+      container: { type: "view", view_id: "VHOME" },
+      view: { id: "VHOME", type: "home", team_id: TEAM.id, blocks: [], private_metadata: "", callback_id: "", hash: "h" },
+      trigger_id: fields.triggerId ?? `trig-${next()}`,
+      actions: [action],
+    };
+  }
   return {
     type: "block_actions",
     user: { id: fields.user ?? "U0BOB", username: "bob", name: "bob", team_id: TEAM.id },
@@ -60,7 +75,7 @@ export function buttonClick(fields: { actionId: string; value: string; user?: st
     message: { type: "message", ts: messageTs, text: "card" },
     trigger_id: fields.triggerId ?? `trig-${next()}`,
     response_url: fields.responseUrl,
-    actions: [{ type: "button", action_id: fields.actionId, block_id: "b1", value: fields.value, action_ts: fields.actionTs ?? next() }],
+    actions: [action],
   };
 }
 
