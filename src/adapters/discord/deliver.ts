@@ -8,6 +8,7 @@ import {
 import type { LogSink } from "../../core/command.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { ComponentCodec } from "./components.ts";
+import { loggable } from "./errors.ts";
 import { renderReply, type DiscordMessage } from "./format.ts";
 
 interface Outgoing {
@@ -70,7 +71,7 @@ export async function answerMessage(message: Message, replies: Reply[], codec: C
         for (const m of messages) await dm.send(body(m));
         continue;
       } catch (err) {
-        log.info({ err, user: message.author.id }, "discord: cannot DM a private reply; answering in the channel");
+        log.info({ err: loggable(err), user: message.author.id }, "discord: cannot DM a private reply; answering in the channel");
       }
     }
     for (const m of messages) await send(channel, m);

@@ -3,6 +3,7 @@ import type { CommandDefinition, LogSink, Services } from "../../core/command.ts
 import type { Dispatcher } from "../../core/dispatcher.ts";
 import type { Adapter } from "../types.ts";
 import { createComponentCodec } from "./components.ts";
+import { loggable } from "./errors.ts";
 import { createInteractionHandler } from "./interactions.ts";
 import { createMessageHandler } from "./messages.ts";
 import { buildCommandPayloads, syncCommands } from "./register.ts";
@@ -69,7 +70,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
   const track = (what: string, work: () => Promise<void>) => {
     if (stopping) return;
     const p = work()
-      .catch((err) => log.error({ err }, `discord: ${what} failed`))
+      .catch((err) => log.error({ err: loggable(err) }, `discord: ${what} failed`))
       .finally(() => inflight.delete(p));
     inflight.add(p);
   };
@@ -91,7 +92,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
     const onMessage = createMessageHandler({ ...deps, messageContent: withContent });
     c.on(Events.InteractionCreate, (i) => track("interaction", () => onInteraction(i)));
     c.on(Events.MessageCreate, (m) => track("message", () => onMessage(m)));
-    c.on(Events.Error, (err) => log.error({ err }, "discord: client error"));
+    c.on(Events.Error, (err) => log.error({ err: loggable(err) }, "discord: client error"));
     c.on(Events.Warn, (message) => log.warn({ message }, "discord: warning"));
     c.on(Events.ShardDisconnect, (e, shard) => log.warn({ code: e.code, shard }, "discord: gateway disconnected"));
     c.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, "discord: gateway resumed"));
@@ -134,7 +135,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
         const result = await syncCommands(client.rest, { applicationId: config.applicationId, guildId: config.guildId }, payloads);
         log.info({ result, commands: payloads.map((p) => p.name), scope: config.guildId ? "guild" : "global" }, "discord: application commands");
       } catch (err) {
-        log.error({ err }, "discord: registering application commands failed; text commands in DMs and mentions still work");
+        log.error({ err: loggable(err) }, "discord: registering application commands failed; text commands in DMs and mentions still work");
       }
     },
     idle,

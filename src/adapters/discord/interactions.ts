@@ -13,8 +13,9 @@ import type { Dispatcher } from "../../core/dispatcher.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { ComponentCodec } from "./components.ts";
 import { answerInteraction } from "./deliver.ts";
+import { loggable } from "./errors.ts";
 import { LIMITS, clip } from "./limits.ts";
-import { UMBRELLA, fillTemplate, slashText, umbrellaText } from "./parse.ts";
+import { UMBRELLA, conversationId, fillTemplate, slashText, umbrellaText } from "./parse.ts";
 import { discordText, localeOf } from "./text.ts";
 
 export interface HandlerDeps {
@@ -39,7 +40,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
     const member = i.member && "displayName" in i.member ? i.member.displayName : null;
     return {
       platform: "discord",
-      channelId: i.channelId ?? i.user.id,
+      channelId: conversationId(i.channel, i.channelId ?? i.user.id),
       userId: i.user.id,
       userName: member ?? i.user.displayName,
       text,
@@ -50,22 +51,35 @@ export function createInteractionHandler(deps: HandlerDeps) {
     };
   }
 
-  /** Runs the work, deferring if it takes long, then answers with whatever it returned. */
-  async function answer(i: RepliableInteraction, work: () => Promise<Reply[]>): Promise<void> {
-    let deferring: Promise<unknown> | undefined;
-    const defer = () => (deferring = i.deferReply().catch((err) => log.warn({ err, interaction: i.id }, "discord: defer failed")));
-    const timer = deps.deferAfterMs > 0 ? setTimeout(defer, deps.deferAfterMs) : (defer(), undefined);
-    let replies: Reply[];
+  /** False when this interaction id was seen before (a gateway replay): it is answered already. */
+  async function claim(i: Interaction): Promise<boolean> {
     try {
-      replies = await work();
+      if (await services.store.claimEvent("discord", `interaction:${i.id}`)) return true;
+      log.info({ interaction: i.id }, "discord: duplicate interaction ignored");
+      return false;
+    } catch (err) {
+      log.warn({ err: loggable(err), interaction: i.id }, "discord: could not record the interaction id; handling it anyway");
+      return true;
+    }
+  }
+
+  /**
+   * Claims the interaction and dispatches the text, deferring ("thinking…") if the answer is not
+   * ready in time — the clock starts before the claim, so a slow store cannot miss Discord's 3 s.
+   */
+  async function dispatch(i: Actionable, text: () => string): Promise<void> {
+    let deferring: Promise<unknown> | undefined;
+    const defer = () => (deferring = i.deferReply().catch((err) => log.warn({ err: loggable(err), interaction: i.id }, "discord: defer failed")));
+    const timer = deps.deferAfterMs > 0 ? setTimeout(defer, deps.deferAfterMs) : (defer(), undefined);
+    let replies: Reply[] | null;
+    try {
+      replies = (await claim(i)) ? await deps.dispatcher.handle(incoming(i, text())) : null;
     } finally {
       clearTimeout(timer);
     }
     await deferring;
-    await answerInteraction(i, replies, codec, discordText(localeFor(i), "discord.done"));
+    if (replies) await answerInteraction(i, replies, codec, discordText(localeFor(i), "discord.done"));
   }
-
-  const dispatch = (i: Actionable, text: string) => answer(i, () => deps.dispatcher.handle(incoming(i, text)));
 
   function commandText(i: ChatInputCommandInteraction): string {
     if (i.commandName === UMBRELLA) return umbrellaText(i.options.getString("text"));
@@ -77,15 +91,17 @@ export function createInteractionHandler(deps: HandlerDeps) {
 
   async function onButton(i: ButtonInteraction): Promise<void> {
     const decoded = codec.decodeButton(i.customId);
+    // Opening a form stores nothing, and a replayed click cannot show a second modal: no claim.
     if (!decoded) return void (await i.deferUpdate());
     if (decoded.kind === "form") return void (await i.showModal(codec.modal(decoded.form)));
-    if (decoded.kind === "command") return dispatch(i, decoded.command);
-    await i.reply({ content: discordText(localeFor(i), "discord.button.expired"), flags: MessageFlags.Ephemeral });
+    if (decoded.kind === "command") return dispatch(i, () => decoded.command);
+    if (await claim(i)) await i.reply({ content: discordText(localeFor(i), "discord.button.expired"), flags: MessageFlags.Ephemeral });
   }
 
   async function onModal(i: ModalSubmitInteraction): Promise<void> {
     const decoded = codec.decodeModal(i.customId);
     if (decoded?.kind !== "template") {
+      if (!(await claim(i))) return;
       return void (await i.reply({ content: discordText(localeFor(i), "discord.button.expired"), flags: MessageFlags.Ephemeral }));
     }
     const answers: Record<string, string> = {};
@@ -93,14 +109,14 @@ export function createInteractionHandler(deps: HandlerDeps) {
       if ("value" in field && typeof field.value === "string") answers[id] = field.value;
       else if ("values" in field && Array.isArray(field.values)) answers[id] = field.values.join(" ");
     }
-    return dispatch(i, fillTemplate(decoded.command, answers));
+    return dispatch(i, () => fillTemplate(decoded.command, answers));
   }
 
   async function onAutocomplete(i: AutocompleteInteraction): Promise<void> {
     const focused = i.options.getFocused(true);
     const option = slashCommands.get(i.commandName)?.slash?.options.find((o) => o.name === focused.name);
     if (!option?.autocomplete) return void (await i.respond([]));
-    const channel = await services.store.getChannel("discord", i.channelId ?? i.user.id);
+    const channel = await services.store.getChannel("discord", conversationId(i.channel, i.channelId ?? i.user.id));
     const found = await services.store.suggest(option.autocomplete, channel.planId, String(focused.value ?? ""), LIMITS.choices);
     const choices = found
       .filter((s) => s.value.length <= LIMITS.choiceName && (option.type !== "integer" || Number.isInteger(Number(s.value))))
@@ -114,21 +130,13 @@ export function createInteractionHandler(deps: HandlerDeps) {
       try {
         await onAutocomplete(i);
       } catch (err) {
-        log.warn({ err, command: i.commandName }, "discord: autocomplete failed");
+        log.warn({ err: loggable(err), command: i.commandName }, "discord: autocomplete failed");
         if (!i.responded) await i.respond([]).catch(() => undefined);
       }
       return;
     }
-    if (!i.isChatInputCommand() && !i.isButton() && !i.isModalSubmit()) return;
-    let fresh = true;
-    try {
-      fresh = await services.store.claimEvent("discord", `interaction:${i.id}`);
-    } catch (err) {
-      log.warn({ err, interaction: i.id }, "discord: could not record the interaction id; handling it anyway");
-    }
-    if (!fresh) return void log.info({ interaction: i.id }, "discord: duplicate interaction ignored");
-    if (i.isChatInputCommand()) return dispatch(i, commandText(i));
+    if (i.isChatInputCommand()) return dispatch(i, () => commandText(i));
     if (i.isButton()) return onButton(i);
-    return onModal(i);
+    if (i.isModalSubmit()) return onModal(i);
   };
 }

@@ -2,7 +2,7 @@ import type { Message } from "discord.js";
 import { parseCommandLine } from "../../core/input.ts";
 import { answerMessage } from "./deliver.ts";
 import type { HandlerDeps } from "./interactions.ts";
-import { messageText } from "./parse.ts";
+import { conversationId, messageText } from "./parse.ts";
 
 /**
  * Handles messages: DMs and @mentions always (Discord delivers their text without the
@@ -25,7 +25,7 @@ export function createMessageHandler(deps: HandlerDeps & { messageContent: boole
     if (!deps.messageContent) return false;
     const line = parseCommandLine(text, (w) => (dispatcher.registry.find(w) ? w : null));
     if (line && dispatcher.registry.find(line.word)) return true;
-    const channel = await services.store.getChannel("discord", message.channelId);
+    const channel = await services.store.getChannel("discord", conversationId(message.channel, message.channelId));
     return channel.planId !== null;
   }
 
@@ -39,7 +39,7 @@ export function createMessageHandler(deps: HandlerDeps & { messageContent: boole
     }
     const replies = await dispatcher.handle({
       platform: "discord",
-      channelId: message.channelId,
+      channelId: conversationId(message.channel, message.channelId),
       userId: message.author.id,
       userName: message.member?.displayName ?? message.author.displayName,
       text,

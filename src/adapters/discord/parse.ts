@@ -48,3 +48,11 @@ export function messageText(content: string, botId: string): string {
     .replace(/[ \t]{2,}/g, " ")
     .trim();
 }
+
+/**
+ * The conversation a message belongs to, for the plan and the settings: a thread counts as its
+ * parent channel, so threads under a bound channel share its plan.
+ */
+export function conversationId(channel: { isThread(): boolean; parentId?: string | null } | null | undefined, channelId: string): string {
+  return (channel?.isThread() && channel.parentId) || channelId;
+}

@@ -1,5 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALICE, APP_ID, BOB, CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID, autocomplete, buttonClick, modalSubmit, slashCommand } from "../../fakes/discord/payloads.ts";
+import {
+  ALICE,
+  APP_ID,
+  BOB,
+  CHANNEL_ID,
+  GUILD_ID,
+  OTHER_CHANNEL_ID,
+  THREAD_ID,
+  autocomplete,
+  buttonClick,
+  dmChannelOf,
+  modalSubmit,
+  slashCommand,
+} from "../../fakes/discord/payloads.ts";
 import { buttonsOf, startHarness, visibleText, type Harness } from "./harness.ts";
 
 const EPHEMERAL = 64;
@@ -115,6 +128,40 @@ describe("Discord adapter: interactions through discord.js and a fake Discord", 
     const submit = modalSubmit("dm:/update 7 {progress} {note}", { progress: "完成", note: null });
     await interact(submit);
     expect(h.seen.at(-1)?.text).toBe("/update 7 完成");
+  });
+
+  it("works in DMs and in threads (a thread shares its channel's plan)", async () => {
+    const dm = await interact(slashCommand("task", [{ name: "number", type: 3, value: "1" }], { channel: "dm" }));
+    expect(dm.body.data.embeds[0].title).toBe("任务 1 · 加强关键核心技术知识产权创造");
+    expect(h.seen.at(-1)).toMatchObject({ isDirect: true, userId: ALICE.id, channelId: dmChannelOf(ALICE) });
+    const thread = await interact(slashCommand("task", [{ name: "number", type: 3, value: "7" }], { channel: THREAD_ID }));
+    expect(thread.body.data.embeds[0].title).toContain("任务 7");
+    expect(h.seen.at(-1)).toMatchObject({ isDirect: false, channelId: CHANNEL_ID });
+    const choices = await interact(autocomplete("task", [{ name: "number", type: 3, value: "7", focused: true }], { channel: THREAD_ID }));
+    expect(choices.body.data.choices).toHaveLength(1);
+  });
+
+  it("every interaction is answered: unknown and expired buttons, commands Discord still lists", async () => {
+    const stranger = await interact(buttonClick("someone-else:1", h.fake.message(CHANNEL_ID, { content: "x" })));
+    expect(stranger.body.type).toBe(6);
+    const expired = await interact(buttonClick("dk:AAAAAAAAAAAAAAAAAAAA", h.fake.message(CHANNEL_ID, { content: "x" }), { locale: "en-US" }));
+    expect(expired.body.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringContaining("expired") });
+    const gone = await interact(slashCommand("retired"));
+    expect(gone.body.data.flags).toBe(EPHEMERAL);
+    expect(gone.body.data.content).toContain("retired");
+  });
+
+  it("a failed answer is logged without the interaction token or the message", async () => {
+    const ix = slashCommand("task", [{ name: "number", type: 3, value: "7" }]);
+    h.fake.rejectPaths = [new RegExp(`^/interactions/${ix.id}/`)];
+    await interact(ix);
+    await h.adapter.idle();
+    h.fake.rejectPaths = [];
+    const line = h.logLines.find((l) => l.level === "error" && JSON.stringify(l.obj).includes(ix.id))!;
+    expect(line.msg).toBe("discord: interaction failed");
+    expect((line.obj as any).err).toMatchObject({ status: 400, code: 40060 });
+    expect(JSON.stringify(line.obj)).not.toContain(ix.token);
+    expect(JSON.stringify(line.obj)).not.toContain("加快知识产权保护中心建设");
   });
 
   it("errors are ephemeral", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineCommand } from "../../../src/core/command.ts";
 import { reply } from "../../../src/core/reply.ts";
-import { ALICE, BOB, BOT_ID, CHANNEL_ID, OTHER_CHANNEL_ID, dmChannelOf, messageCreate, slashCommand } from "../../fakes/discord/payloads.ts";
+import { ALICE, BOB, BOT_ID, CHANNEL_ID, OTHER_CHANNEL_ID, THREAD_ID, dmChannelOf, messageCreate, slashCommand } from "../../fakes/discord/payloads.ts";
 import { CONTRACT_REPLIES } from "../contract.ts";
 import { startHarness, visibleText, type Harness } from "./harness.ts";
 
@@ -88,6 +88,12 @@ describe("Discord adapter: messages, deferral, intents and reconnects", () => {
     expect(visibleText(help.body)).toContain("/task");
   });
 
+  it("a thread under a bound channel shares its plan", async () => {
+    const sent = await say(messageCreate("第7项 受阻 缺经费", { channel: THREAD_ID }));
+    expect(visibleText(sent.body)).toContain("受阻");
+    expect(h.seen.at(-1)).toMatchObject({ channelId: CHANNEL_ID, addressed: false });
+  });
+
   it("a private reply to a channel message goes to the user's DM", async () => {
     const msg = messageCreate(`<@${BOT_ID}> /secret`, { mentionsBot: true, user: BOB, channel: CHANNEL_ID });
     const sent = await say(msg, dmChannelOf(BOB));
@@ -126,6 +132,14 @@ describe("Discord adapter: messages, deferral, intents and reconnects", () => {
     expect(h.fake.resumes[0]).toMatchObject({ token: "fake.bot.token", session_id: "fake-session-1" });
     const sent = await say(messageCreate("/task 1", { channel: "dm" }));
     expect(visibleText(sent.body)).toContain("任务 1");
+  });
+
+  it("a bad token stops the start with a clear error", async () => {
+    h.fake.validToken = "fake.bot.token";
+    const wrong = h.makeAdapter({ token: "revoked" });
+    await expect(wrong.start()).rejects.toThrow(/token/i);
+    await wrong.stop();
+    h.fake.validToken = undefined;
   });
 
   it("without the Message Content intent enabled, it logs in without it: DMs and mentions still work", async () => {

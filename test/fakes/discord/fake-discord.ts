@@ -26,6 +26,10 @@ export class FakeDiscord {
   /** Intent bits the "developer portal" has not enabled: IDENTIFY with any of them closes with 4014. */
   disallowedIntents = 0;
   guilds = [guildCreate()];
+  /** REST paths answered with 400 "already acknowledged", as Discord does for a second answer. */
+  rejectPaths: RegExp[] = [];
+  /** When set, REST calls with another bot token get 401 (as a revoked token would). */
+  validToken?: string;
   port = 0;
   private seq = 0;
   private nextId = 900000000000000000n;
@@ -141,6 +145,12 @@ export class FakeDiscord {
       res.end();
     };
     let m: RegExpMatchArray | null;
+    if (this.validToken && req.headers.authorization && req.headers.authorization !== `Bot ${this.validToken}`) {
+      return json(401, { message: "401: Unauthorized", code: 0 });
+    }
+    if (this.rejectPaths.some((r) => r.test(path))) {
+      return json(400, { message: "Interaction has already been acknowledged.", code: 40060 });
+    }
     if (method === "GET" && path === "/gateway/bot") {
       return json(200, {
         url: `ws://127.0.0.1:${this.port}/gateway`,

@@ -5,6 +5,8 @@ export const BOT_ID = "100000000000000002";
 export const GUILD_ID = "200000000000000001";
 export const CHANNEL_ID = "200000000000000002";
 export const OTHER_CHANNEL_ID = "200000000000000003";
+/** A thread under CHANNEL_ID. */
+export const THREAD_ID = "200000000000000004";
 
 export const BOT = { id: BOT_ID, username: "duban", discriminator: "0", global_name: null, avatar: null, bot: true, flags: 0 };
 
@@ -28,7 +30,9 @@ export function guildCreate(id = GUILD_ID) {
     emojis: [], stickers: [], system_channel_flags: 0, preferred_locale: "zh-CN",
     roles: [{ id, name: "@everyone", color: 0, hoist: false, position: 0, permissions: "1071698660929", managed: false, mentionable: false, flags: 0 }],
     channels: [channel(CHANNEL_ID, "督办", 0), channel(OTHER_CHANNEL_ID, "闲聊", 1)],
-    members: [], threads: [], presences: [], voice_states: [], stage_instances: [], guild_scheduled_events: [],
+    members: [], presences: [],
+    threads: [{ id: THREAD_ID, type: 11, guild_id: id, parent_id: CHANNEL_ID, name: "验收讨论", owner_id: ALICE.id, message_count: 0, member_count: 1,
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false }, flags: 0 }], voice_states: [], stage_instances: [], guild_scheduled_events: [],
     member_count: 2, large: false, unavailable: false, joined_at: new Date().toISOString(),
   };
 }
@@ -64,7 +68,8 @@ function base(type: number, data: unknown, where: Where = {}) {
   }
   const channelId = where.channel ?? CHANNEL_ID;
   return { ...common, guild_id: GUILD_ID, guild_locale: "zh-CN", channel_id: channelId,
-    channel: { id: channelId, type: 0, guild_id: GUILD_ID, name: "督办" }, context: 0,
+    channel: channelId === THREAD_ID ? { id: channelId, type: 11, guild_id: GUILD_ID, parent_id: CHANNEL_ID, name: "验收讨论" } : { id: channelId, type: 0, guild_id: GUILD_ID, name: "督办" },
+    context: 0,
     member: { user: apiUser(user), roles: [], permissions: "2248473465835073", joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
     authorizing_integration_owners: { "0": GUILD_ID } };
 }
