@@ -74,10 +74,27 @@ export function trailingGroup(norm: string): [number, number] | null {
   return null;
 }
 
-const ROLE_RE = /((?:等|按照?|根据|依|职责|分工|分别|共同|各自)*)(牵头负责|牵头|负责|配合|参与|协助|协办|协同)$/;
+const ROLE_RE =
+  /((?:等|按照?|根据|依|职责|分工|分别|共同|各自|具体)*)(牵头负责|牵头|负总责|负责|配合|参与|协助|协办|协同)(?:实施|落实|推进|完成)?$/;
+const LABEL_RE =
+  /^(牵头单位|牵头部门|主责单位|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位|执行单位|实施单位)\s*:\s*/;
+const LABEL_ROLE: Record<string, UnitRole> = {
+  牵头单位: "lead",
+  牵头部门: "lead",
+  主责单位: "lead",
+  责任单位: "responsible",
+  责任部门: "responsible",
+  配合单位: "support",
+  配合部门: "support",
+  参与单位: "support",
+  协办单位: "support",
+  执行单位: "executor",
+  实施单位: "executor",
+};
 const ROLE_OF: Record<string, UnitRole> = {
   牵头负责: "lead",
   牵头: "lead",
+  负总责: "lead",
   负责: "responsible",
   配合: "support",
   参与: "support",
@@ -105,18 +122,24 @@ function parseItem(text: string, norm: string, line: number, warnings: ImportWar
       if (depth === 0) groups.push([open, i]);
     }
   }
-  const nameEnd = groups[0]?.[0] ?? norm.length;
-  let name = text.slice(0, nameEnd).trim();
-  const lastClose = groups.length > 0 ? groups[groups.length - 1]![1] + 1 : norm.length;
-  const trailing = text.slice(lastClose).trim();
-  if (trailing !== "") {
-    if (trailing.length <= 2) warnings.push({ line, message: `stray text “${trailing}” after unit “${text.slice(0, lastClose).trim()}” ignored` });
-    else name = text.slice(0, nameEnd).trim() + trailing;
+  let end = norm.length;
+  const after = groups.length > 0 ? text.slice(groups[groups.length - 1]![1] + 1).trim() : "";
+  if (after !== "" && after.length <= 2) {
+    warnings.push({ line, message: `stray text “${after}” after unit “${text.slice(0, groups.at(-1)![1] + 1).trim()}” ignored` });
+    end = groups.at(-1)![1] + 1;
   }
-  name = name.replace(/^由/, "").replace(/等$/, "").trim();
+  // Only brackets that end the item are notes on it; one inside a name (`各区（市、县）人民政府`) is kept.
+  const notes: [number, number][] = [];
+  for (let k = groups.length - 1; k >= 0; k--) {
+    const [o, c] = groups[k]!;
+    if (text.slice(c + 1, end).trim() !== "") break;
+    notes.unshift([o, c]);
+    end = o;
+  }
+  const name = cleanName(text.slice(0, end));
   if (name === "") return null;
   const mention: Omit<UnitMention, "role"> = { name, aliases: [], includes: [], hereafter: false, line };
-  for (const [o, c] of groups) {
+  for (const [o, c] of notes) {
     const inner = text.slice(o + 1, c).trim();
     const innerNorm = norm.slice(o + 1, c).trim();
     if (/下同/.test(innerNorm)) mention.hereafter = true;
@@ -137,6 +160,32 @@ function parseItem(text: string, norm: string, line: number, warnings: ImportWar
     }
   }
   return mention;
+}
+
+function cleanName(text: string): string {
+  return text
+    .trim()
+    .replace(/^由/, "")
+    .replace(/等(?:有关|相关)?(?:部门|单位)?$/, "")
+    .trim();
+}
+
+const JOINER = /(和|及|以及|与)/g;
+
+/** `市科技局和市财政局` → two names; `市工业和信息化局` stays one. */
+function splitJoined(text: string, norm: string): [number, number][] {
+  const cuts: [number, number][] = [];
+  let start = 0;
+  for (const m of norm.matchAll(JOINER)) {
+    const left = norm.slice(start, m.index);
+    const right = norm.slice(m.index + m[0].length);
+    if (/(局|委|厅|办|院|部|司|处|室|政府|中心|管委会|海关|分行)$/.test(left) && /^(市|省|区|县|各|国家)/.test(right)) {
+      cuts.push([start, m.index]);
+      start = m.index + m[0].length;
+    }
+  }
+  cuts.push([start, norm.length]);
+  return text.length === norm.length ? cuts : [[0, text.length]];
 }
 
 function qualify(name: string, state: ListState): string {
@@ -166,10 +215,15 @@ export function parseUnitList(text: string, norm: string, role: UnitRole, line: 
       e = next[1];
       k++;
     }
-    const item = parseItem(text.slice(s, e).trim(), norm.slice(s, e).trim(), line, warnings);
-    if (!item) continue;
-    item.name = qualify(item.name, st);
-    mentions.push({ ...item, role });
+    const lead = text.slice(s, e).length - text.slice(s, e).trimStart().length;
+    const pieceText = text.slice(s + lead, e).trimEnd();
+    const pieceNorm = norm.slice(s + lead, s + lead + pieceText.length);
+    for (const [a, b] of splitJoined(pieceText, pieceNorm)) {
+      const item = parseItem(pieceText.slice(a, b), pieceNorm.slice(a, b), line, warnings);
+      if (!item) continue;
+      item.name = qualify(item.name, st);
+      mentions.push({ ...item, role });
+    }
   }
   return { mentions, warnings };
 }
@@ -179,32 +233,40 @@ export function parseUnitList(text: string, norm: string, role: UnitRole, line: 
  * Returns null when the text is not an owner clause (a document number, an abbreviation…).
  */
 export function parseOwnerClause(text: string, norm: string, line: number): ParsedList | null {
-  const segments = splitTopLevel(norm, ",;").map(([s, e]) => ({ s, e, norm: norm.slice(s, e).trim() }));
-  const roles: (UnitRole | null)[] = segments.map((seg) => {
-    const m = ROLE_RE.exec(seg.norm);
-    return m ? ROLE_OF[m[2]!]! : null;
+  const segments = splitTopLevel(norm, ",;").map(([s, e]) => {
+    const lead = norm.slice(s, e).length - norm.slice(s, e).trimStart().length;
+    const segNorm = norm.slice(s + lead, e).trimEnd();
+    const label = LABEL_RE.exec(segNorm);
+    const role = label ? null : ROLE_RE.exec(segNorm);
+    const from = s + lead + (label ? label[0].length : 0);
+    const to = s + lead + (role ? role.index : segNorm.length);
+    return {
+      text: text.slice(from, to),
+      norm: norm.slice(from, to),
+      role: label ? LABEL_ROLE[label[1]!]! : role ? ROLE_OF[role[2]!]! : null,
+    };
   });
-  if (!roles.some((r) => r !== null)) return null;
+  if (!segments.some((seg) => seg.role !== null)) return null;
   const warnings: ImportWarning[] = [];
   const mentions: UnitMention[] = [];
   const state: ListState = { prefix: "", previous: null };
   for (let k = 0; k < segments.length; k++) {
     const seg = segments[k]!;
-    if (seg.norm === "") continue;
-    let role = roles[k] ?? roles.slice(k + 1).find((r) => r !== null) ?? null;
-    if (role === null) {
-      role = "support";
-      warnings.push({ line, message: `no role word after “${text.slice(seg.s, seg.e).trim()}”; read as 配合 (support)` });
+    if (seg.norm.trim() === "") {
+      if (seg.role !== null) return null;
+      continue;
     }
-    const lead = text.slice(seg.s, seg.e);
-    const m = roles[k] ? ROLE_RE.exec(seg.norm) : null;
-    const trimmedStart = lead.length - lead.trimStart().length;
-    const unitsEnd = seg.s + trimmedStart + (m ? m.index : seg.norm.length);
-    const unitsText = text.slice(seg.s + trimmedStart, unitsEnd);
-    const unitsNorm = norm.slice(seg.s + trimmedStart, unitsEnd);
-    if (unitsNorm.trim() === "") return null;
-    const list = parseUnitList(unitsText, unitsNorm, role, line, state);
-    if (list.mentions.length === 0 || !list.mentions.every((u) => looksLikeUnit(u.name))) return null;
+    const role = seg.role ?? segments.slice(k + 1).find((x) => x.role !== null)?.role ?? null;
+    const trial: ListState = { ...state };
+    const list = parseUnitList(seg.text, seg.norm, role ?? "support", line, trial);
+    const units = list.mentions.length > 0 && list.mentions.every((u) => looksLikeUnit(u.name));
+    if (!units) {
+      if (seg.role !== null) return null;
+      warnings.push({ line, message: `“${seg.text.trim()}” in an owner clause is not a unit; kept in the text only` });
+      continue;
+    }
+    if (role === null) warnings.push({ line, message: `no role word after “${seg.text.trim()}”; read as 配合 (support)` });
+    Object.assign(state, trial);
     mentions.push(...list.mentions);
     warnings.push(...list.warnings);
   }

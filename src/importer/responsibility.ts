@@ -94,7 +94,13 @@ export function readResponsibility(lines: Line[]): Responsibility {
         if (req.note) notes.push(req.note);
       }
       const subject = subjectOf(value, valueNorm);
-      const clause = label === "局内" ? null : parseOwnerClause(subject.text, subject.norm, line.no);
+      const from = field[0].lastIndexOf(label);
+      const clause =
+        label === "局内"
+          ? null
+          : LABEL_ROLE[label] === "executor"
+            ? parseOwnerClause(subject.text, subject.norm, line.no)
+            : parseOwnerClause(line.text.slice(from), line.norm.slice(from), line.no);
       const list = clause ?? parseUnitList(subject.text, subject.norm, LABEL_ROLE[label]!, line.no);
       result.mentions.push(...list.mentions);
       result.warnings.push(...list.warnings);

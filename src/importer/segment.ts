@@ -3,6 +3,7 @@ import type { DocumentSegment } from "./documents.ts";
 import type { Line } from "./lines.ts";
 import { signatureLineNumbers } from "./metadata.ts";
 import { matchKey } from "./normalize.ts";
+import { openDepth } from "./owners.ts";
 import { buildOutline } from "./outline.ts";
 import { parseRoster, type Roster } from "./roster.ts";
 import { draftTasks, type TaskDraft } from "./tasks.ts";
@@ -61,6 +62,15 @@ function gapWarnings(tasks: TaskDraft[], warnings: ImportWarning[]): void {
   }
 }
 
+/** A document whose last paragraph stops mid-sentence was probably cut short. */
+function truncationWarning(body: Line[], tasks: TaskDraft[], excluded: Set<number>, warnings: ImportWarning[]): void {
+  const last = body.filter((l) => !excluded.has(l.no)).at(-1);
+  if (!last || tasks.length === 0) return;
+  if (!tasks.at(-1)!.lines.has(last.no) && last.norm.length <= 15) return;
+  if (/[.;!?)\]〕」”’"'…]$/.test(last.norm) && openDepth(last.norm) === 0) return;
+  warnings.push({ line: last.no, message: "the text ends mid-sentence; the document may be truncated here" });
+}
+
 /** Reads one document: outline, tasks, roster; never throws. */
 export function analyseSegment(segment: DocumentSegment): SegmentAnalysis {
   const warnings: ImportWarning[] = [];
@@ -78,5 +88,6 @@ export function analyseSegment(segment: DocumentSegment): SegmentAnalysis {
   }
   const tasks = settleNumbers(drafted.tasks, warnings);
   gapWarnings(tasks, warnings);
+  truncationWarning(body, tasks, excluded, warnings);
   return { segment, tasks, roster, excluded, warnings };
 }

@@ -68,12 +68,13 @@ export function isGroupFragment(name: string): boolean {
   return /^各?(省|市|县|区|乡|镇|街道|自治区|直辖市|市州|县市区|县区|区县|乡镇)$/.test(matchKey(name));
 }
 
-const UNIT_END = /(局|委|厅|办|院|部|司|处|室|科|中心|政府|会|海关|行|所|站|队|组|馆|署|公司|集团|单位|部门|机构|协会|学校|大学|学院|法院|检察院|省份|城市|区|县|市|省|台|社|团|联|窗口|基地|平台|园区)$/;
+const UNIT_END =
+  /(局|委|厅|办|院|部|司|处|室|科|中心|政府|会|海关|行|所|站|队|组|馆|署|公司|集团|单位|部门|机构|协会|学校|高校|院校|大学|学院|企业|联盟|法院|检察院|省份|城市|区|县|市|省|台|社|团|联|窗口|基地|平台|园区)$/;
 
-/** Loose check that a text is a unit name, not a sentence. */
+/** Check that a text is a unit name (`…局`, `…委员会`, `各区政府`), not a sentence or a date. */
 export function looksLikeUnit(name: string): boolean {
   const key = matchKey(name);
   if (key.length < 2 || key.length > 40) return false;
-  if (/[.;!?:"“”《》]/.test(key) || /^(由|对|在|按|根据|要|将|把|以|为)/.test(key)) return false;
-  return UNIT_END.test(key) || key.length <= 12;
+  if (/[\d.;!?:"“”《》]/.test(key) || /^(由|对|在|按|根据|要|将|把|以|为)/.test(key)) return false;
+  return UNIT_END.test(key) || (key.startsWith("各") && key.length <= 12);
 }

@@ -63,6 +63,28 @@ describe("owner clauses", () => {
     });
   });
 
+  it("reads labelled parts, role words with a verb, 和-joined names and 等部门", () => {
+    expect(clause("牵头单位：市知识产权局；配合单位：市科技局、财政局")).toEqual([
+      "市知识产权局:lead",
+      "市科技局:support",
+      "市财政局:support",
+    ]);
+    expect(clause("市知识产权局牵头实施，市科技局和市财政局、市工业和信息化局等部门配合")).toEqual([
+      "市知识产权局:lead",
+      "市科技局:support",
+      "市财政局:support",
+      "市工业和信息化局:support",
+    ]);
+  });
+
+  it("keeps a bracket inside a name and skips notes that are not units", () => {
+    expect(clause("各区（市、县）人民政府按职责分工负责")).toEqual(["各区（市、县）人民政府:responsible"]);
+    const text = "市知识产权局负责，2025年底前完成";
+    const parsed = parseOwnerClause(text, normalizeForMatch(text), 7)!;
+    expect(parsed.mentions.map((m) => m.name)).toEqual(["市知识产权局"]);
+    expect(parsed.warnings).toEqual([{ line: 7, message: "“2025年底前完成” in an owner clause is not a unit; kept in the text only" }]);
+  });
+
   it("is not fooled by other bracketed text", () => {
     expect(clause("国发〔2015〕71号")).toBeNull();
     expect(clause("以下简称自创区")).toBeNull();
