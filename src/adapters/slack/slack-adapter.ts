@@ -53,6 +53,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     token: config.botToken,
     logger: boltLogger(log),
     deferInitialization: true,
+    convoStore: false,
     ...(mode === "socket"
       ? { socketMode: true, appToken: config.appToken }
       : { signingSecret: config.signingSecret, port: config.port ?? 3000 }),
