@@ -29,7 +29,7 @@ function readSentence(s: Sentence, warnings: ImportWarning[]): void {
   for (let i = 0; i < qs.length; i++) {
     const q = qs[i]!;
     if (fenbie >= 0 && fenbie < s.end && q.index > fenbie && (i === 0 || qs[i - 1]!.index < fenbie)) {
-      respectively(s, fenbie, qs.slice(i), used);
+      respectively(s, fenbie, qs.slice(i), used, warnings);
     }
     if (used.has(q)) {
       cut = q.end;
@@ -99,8 +99,13 @@ function readSentence(s: Sentence, warnings: ImportWarning[]): void {
       continue;
     }
 
+    const before = warnings.length;
     const st = classify(s, q, pre, preStart, objectText, objectStart, qual.comparator, warnings);
-    if (!st) continue;
+    if (!st) {
+      // A goal that was reported as unreadable must not become part of the next one's name.
+      if (warnings.length > before) cut = q.end + qual.length;
+      continue;
+    }
     const year = yearFor(s, clauseStart, q.index);
     if (CURRENT.test(clause) && !year.stated) {
       st.points = [point(q, null, "base")];

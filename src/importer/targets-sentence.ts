@@ -1,6 +1,6 @@
 import type { Comparator, TargetKind } from "./types.ts";
 import type { QuantityMatch } from "./quantity.ts";
-import { clauseStarts, plausibleName, sentences, trimName, yearMentions, type NormLine } from "./targets-text.ts";
+import { clauseStarts, planEndYear, PLAN_END_RE, plausibleName, sentences, trimName, yearMentions, type NormLine } from "./targets-text.ts";
 
 /** One value a sentence states: a goal for a year, or a baseline. */
 export interface StatedPoint {
@@ -67,9 +67,12 @@ export function yearFor(s: Sentence, clauseStart: number, at: number): { year: n
 
 /** The year a clause opens with (`到2026年，`, `2019年底，`), not a date (`2024年3月`). */
 export function clauseYear(norm: string, at: number): number | null {
-  const m = /^\s*(?:——|—|-)?\s*(?:力争|争取|预计|计划|到|至|截至|截止|在)*\s*((?:19|20)\d{2})\s*年(?:底|末|度)?(?:前)?/.exec(norm.slice(at));
-  if (!m || /^\s*\d{1,2}\s*月/.test(norm.slice(at + m[0].length))) return null;
-  return Number(m[1]);
+  const lead = /^\s*(?:——|—|-)?\s*(?:力争|争取|预计|计划|到|至|截至|截止|在)*\s*/.exec(norm.slice(at))![0];
+  const from = at + lead.length;
+  const m = /^((?:19|20)\d{2})\s*年(?:底|末|度)?(?:前)?/.exec(norm.slice(from));
+  if (m) return /^\s*\d{1,2}\s*月/.test(norm.slice(from + m[0].length)) ? null : Number(m[1]);
+  const plan = new RegExp(`^${PLAN_END_RE.source}`).exec(norm.slice(from));
+  return plan ? planEndYear(plan[1]!) : null;
 }
 
 export function point(q: QuantityMatch, year: number | null, role: StatedPoint["role"] = "goal"): StatedPoint {

@@ -1,8 +1,9 @@
+import type { ImportWarning } from "./types.ts";
 import type { QuantityMatch } from "./quantity.ts";
 import { findQuantities, UNIT_ALT } from "./quantity-scan.ts";
 import { cueComparator, isShareName, postQualifier } from "./targets-cues.ts";
-import { name, point, type Sentence } from "./targets-sentence.ts";
-import { clauseStarts, yearMentions } from "./targets-text.ts";
+import { name, point, yearFor, type Sentence } from "./targets-sentence.ts";
+import { clauseStarts, trimName, yearMentions } from "./targets-text.ts";
 
 interface SeriesYears {
   years: number[];
@@ -24,41 +25,84 @@ function seriesYears(norm: string, from: number, to: number, count: number): Ser
   return null;
 }
 
-/** `X2024年、2025年、2026年分别达到10.5件、12件和14件`: one statement, several milestones. */
-export function respectively(s: Sentence, at: number, after: QuantityMatch[], used: Set<QuantityMatch>): void {
+/**
+ * `X2024年、2025年、2026年分别达到10.5件、12件和14件`: one statement, several milestones. Values
+ * that cannot be matched to as many years, or to an indicator, are reported and set aside.
+ */
+export function respectively(s: Sentence, at: number, after: QuantityMatch[], used: Set<QuantityMatch>, warnings: ImportWarning[]): void {
   const norm = s.line.norm;
   const run: QuantityMatch[] = [];
   let pos = at + 2;
   for (const q of after) {
-    if (!/^(?:达到|为|是|达|:)?\s*$|^\s*(?:、|和|及|与|,)\s*$/.test(norm.slice(pos, q.index))) break;
+    if (!/^[^\d,;。]{0,4}$|^\s*(?:、|和|及|与|,)\s*$/.test(norm.slice(pos, q.index))) break;
     run.push(q);
     pos = q.end;
   }
-  if (run.length < 2 || new Set(run.map((q) => q.unit)).size !== 1) return;
+  if (run.length < 2) return;
+  const oneUnit = new Set(run.map((q) => q.unit)).size === 1;
+  const gap = norm.slice(at + 2, run[0]!.index).trim();
   const clause = clauseStarts(norm, s.start, at).pop() ?? s.start;
   // `到2026年，…由…提高到14件，2024年、2025年分别达到…`: then only the years of this clause count.
   const years = seriesYears(norm, s.start, at, run.length) ?? seriesYears(norm, clause, at, run.length);
-  if (!years) return;
-  const yearsEnd = Math.max(...yearMentions(norm, years.index, at).map((y) => y.end), years.index);
-  let n = name(s, yearsEnd, at);
-  if (!n) {
-    const starts = clauseStarts(norm, s.start, s.end).filter((c) => c <= years.index);
-    n = name(s, starts[starts.length - 1] ?? s.start, years.index);
+  let n: string | null = null;
+  if (years && oneUnit && /^(?:达到|为|是|达|突破|超过|不低于|不少于|:)?$/.test(gap)) {
+    const yearsEnd = Math.max(...yearMentions(norm, years.index, at).map((y) => y.end), years.index);
+    n = name(s, yearsEnd, at);
+    if (!n) {
+      const starts = clauseStarts(norm, s.start, s.end).filter((c) => c <= years.index);
+      n = name(s, starts[starts.length - 1] ?? s.start, years.index);
+    }
+    n ??= s.statements[s.statements.length - 1]?.name ?? null;
   }
-  n ??= s.statements[s.statements.length - 1]?.name ?? null;
-  if (!n) return;
+  for (const q of run) used.add(q);
+  if (!years && pairUp(s, clause, at, run, gap)) return;
+  if (!years || !n || !oneUnit) {
+    const values = run.map((q) => `${q.value}${q.unit}`).join("、");
+    warnings.push({ line: s.line.no, message: `${values} are given "respectively" but could not be matched to years and an indicator: skipped` });
+    return;
+  }
   const unit = run[0]!.unit;
   const post = postQualifier(norm.slice(run[run.length - 1]!.end));
   s.statements.push({
     name: n,
     unit,
-    comparator: post.comparator ?? cueComparator(norm.slice(at, run[0]!.index)) ?? "=",
+    comparator: post.comparator ?? cueComparator(gap) ?? "=",
     kind: unit === "%" && isShareName(n) ? "share" : "level",
     points: run.map((q, i) => point(q, years.years[i]!)),
     yearly: false,
     line: s.line.no,
   });
-  for (const q of run) used.add(q);
+}
+
+/** `有效商标注册量和驰名商标分别达到15万件和150件`: as many indicators as values, one target each. */
+function pairUp(s: Sentence, clause: number, at: number, run: QuantityMatch[], gap: string): boolean {
+  const norm = s.line.norm;
+  const [a, b] = trimName(norm, clause, at);
+  const parts: [number, number][] = [];
+  let from = a;
+  for (const m of norm.slice(a, b).matchAll(/、|和|及|与/g)) {
+    parts.push([from, a + m.index]);
+    from = a + m.index + m[0].length;
+  }
+  parts.push([from, b]);
+  if (parts.length !== run.length) return false;
+  const names = parts.map(([x, y]) => name(s, x, y));
+  if (names.some((n) => n === null)) return false;
+  const year = yearFor(s, clause, at).year;
+  const post = postQualifier(norm.slice(run[run.length - 1]!.end));
+  run.forEach((q, i) => {
+    const n = names[i]!;
+    s.statements.push({
+      name: n,
+      unit: q.unit,
+      comparator: post.comparator ?? cueComparator(gap) ?? "=",
+      kind: q.unit === "%" && isShareName(n) ? "share" : "level",
+      points: [point(q, year)],
+      yearly: false,
+      line: s.line.no,
+    });
+  });
+  return true;
 }
 
 const ITEM = String.raw`\d+(?:\.\d+)?\s*[十百千万亿]*\s*(?:${UNIT_ALT})?`;

@@ -82,7 +82,7 @@ export function yearMentions(norm: string, start = 0, end = norm.length): YearMe
   for (const m of seg.matchAll(YEAR_RE)) {
     const index = start + m.index;
     const before = norm.slice(Math.max(0, index - 3), index);
-    if (/(?:较|比|相比|同比|与|和)$/.test(before)) continue;
+    if (/(?:较|比|同比)$/.test(before) || (/与$/.test(before) && /^[^,;。]{0,6}(?:相比|比较)/.test(norm.slice(index)))) continue;
     if (/\d$/.test(before)) continue;
     if (/^\s*\d{1,2}\s*月/.test(norm.slice(index + m[0].length))) continue;
     // Citations: `《…（2021—2035年）》`, `〔2016〕`, a span `2019-2021年` counts as its end year.
@@ -90,11 +90,23 @@ export function yearMentions(norm: string, start = 0, end = norm.length): YearMe
     if (open >= 0 && norm.indexOf("》", open) > index) continue;
     out.push({ year: Number(m[1]), index, end: index + m[0].length });
   }
-  return out;
+  for (const m of seg.matchAll(PLAN_END_RE)) {
+    out.push({ year: planEndYear(m[1]!), index: start + m.index, end: start + m.index + m[0].length });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/** `“十四五”末`, `十四五时期末`: the last year of a five-year plan. */
+export const PLAN_END_RE = /“?十([一二三四五六七八九])五”?\s*(?:时期|规划)?\s*(?:期)?末/g;
+
+/** The last year of the n-th five-year plan: 十四五 → 2025. */
+export function planEndYear(digit: string): number {
+  return 1955 + 5 * (10 + "一二三四五六七八九".indexOf(digit) + 1);
 }
 
 const LEADING_JUNK = new RegExp(
   String.raw`^(?:[\s,、:;.—\-•·*]+|其中|同时|并且|以及|力争|争取|确保|努力|预计|计划|要(?![素求点])|将(?!军)|使(?!用)|让|` +
+    String.raw`(?:到|至)?(?:规划)?期末|(?:到|至)?“?十[一二三四五六七八九]五”?\s*(?:时期|规划)?\s*(?:期)?末|` +
     String.raw`每年度|每年|年均|全年|当年|截至|截止|到(?![期位达])|至|在(?![线职])|于|(?:19|20)\d{2}\s*年(?:底|末|度)?(?:前)?|(?:19|20)\d{2}\s*[-—~至到]\s*(?:19|20)\d{2}\s*年)`,
 );
 const TRAILING_JUNK =
@@ -129,10 +141,10 @@ export function trimName(norm: string, start: number, end: number): [number, num
   return [s, e];
 }
 
-/** A plausible indicator name: some letters, not a sentence fragment of numbers. */
+/** A plausible indicator name: some letters, short, and no quantity inside (`新增500件` is not a name). */
 export function plausibleName(name: string): boolean {
   const letters = name.match(/[\p{Script=Han}A-Za-z]/gu)?.length ?? 0;
-  return letters >= 2 && name.length <= 48 && !/^[\d.%]+$/.test(name);
+  return letters >= 2 && name.length <= 48 && !/\d\s*(?:[十百千万亿]|[件元个家项人次%])/.test(name);
 }
 
 /** The key two statements of the same indicator share (script, spacing and filler words folded). */

@@ -60,6 +60,26 @@ describe("goal sentences", () => {
     ]);
   });
 
+  it("pairs several indicators with the values they respectively reach", () => {
+    const lines = doc(`到2025年，有效商标注册量、地理标志商标和知识产权质押融资金额分别达到15万件、30件和25亿元以上。`);
+    const { targets, warnings } = extractTargets(lines, [], { periodStart: 2021, periodEnd: 2025, issuedYear: 2021 });
+    expect(warnings).toEqual([]);
+    expect(targets.map((t) => [t.name, t.comparator, t.unit, t.milestones])).toEqual([
+      ["有效商标注册量", ">=", "件", [{ year: 2025, value: 150000 }]],
+      ["地理标志商标", ">=", "件", [{ year: 2025, value: 30 }]],
+      ["知识产权质押融资金额", ">=", "元", [{ year: 2025, value: 2.5e9 }]],
+    ]);
+  });
+
+  it("reports values given respectively that match neither years nor indicators", () => {
+    const lines = doc(`到“十四五”末，全市有效发明专利拥有量达到2万件，2023年、2024年和2025年分别新增500件、600件和700件。`);
+    const { targets, warnings } = extractTargets(lines, [], { periodStart: null, periodEnd: null, issuedYear: 2021 });
+    // “十四五”末 is 2025, whatever the pipeline knows of the period.
+    expect(targets.map((t) => [t.name, t.milestones])).toEqual([["全市有效发明专利拥有量", [{ year: 2025, value: 20000 }]]]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toContain("500件、600件、700件");
+  });
+
   it("lays a chain of values without years over the plan's last years, the first one before the plan as baseline", () => {
     const { targets } = extractTargets(doc(`有效商标注册量4.9万→5.5万→6.2万→7万件，知识产权专员数471→600→700→800人。`), [], plan);
     expect(targets.map((t) => [t.name, t.baseline, t.milestones.map((m) => `${m.year}:${m.value}`).join(" ")])).toEqual([
