@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -34,6 +34,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openPglite(options.kind === "memory" ? undefined : options.dataDir);
 }
 
+/**
+ * A chat bot's working set is small: PostgreSQL's default 128 MB of shared buffers only inflates
+ * the embedded store's resident memory (measured: about 115 MB less with 16 MB).
+ */
+const PGLITE_OPTIONS: PGliteOptions = { postgresqlconf: ["shared_buffers = 16MB"] };
+
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   let lock: DirLock | undefined;
   let db: PGlite;
@@ -42,13 +48,13 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     fs.mkdirSync(dir, { recursive: true });
     lock = acquireDirLock(dataDir);
     try {
-      db = await PGlite.create(dir);
+      db = await PGlite.create(dir, PGLITE_OPTIONS);
     } catch (err) {
       lock.release();
       throw err;
     }
   } else {
-    db = await PGlite.create();
+    db = await PGlite.create(PGLITE_OPTIONS);
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   const sql: SqlRunner = {

@@ -1,0 +1,36 @@
+// `npm run bench`: every benchmark in one process, a table on stdout, JSON in bench/results/latest.json.
+// Ratios are measured within one run (these machines are noisy); absolute numbers are indicative.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { runConcurrency } from "./concurrency.bench.ts";
+import { runConsoleLatency } from "./console-latency.bench.ts";
+import type { BenchSection } from "./lib.ts";
+import { runMemory } from "./memory.bench.ts";
+
+const benches: [string, () => Promise<BenchSection>][] = [
+  ["console-latency", () => runConsoleLatency()],
+  ["concurrency-pglite", () => runConcurrency("PGlite", { kind: "memory" })],
+  ...(process.env.TEST_DATABASE_URL
+    ? ([["concurrency-postgres", () => runConcurrency("PostgreSQL", { kind: "postgres", url: process.env.TEST_DATABASE_URL! })]] as [string, () => Promise<BenchSection>][])
+    : []),
+  ["memory", () => runMemory()],
+];
+
+const only = process.argv.slice(2);
+const sections: BenchSection[] = [];
+for (const [id, run] of benches) {
+  if (only.length && !only.includes(id)) continue;
+  process.stderr.write(`running ${id}…\n`);
+  sections.push(await run());
+}
+
+for (const s of sections) {
+  console.log(`\n${s.name}`);
+  const width = Math.max(...s.rows.map((r) => r.metric.length));
+  for (const r of s.rows) console.log(`  ${r.metric.padEnd(width)}  ${String(r.value).padStart(10)} ${r.unit}${r.note ? `  ${r.note}` : ""}`);
+}
+const out = path.resolve(import.meta.dirname, "results/latest.json");
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, sections }, null, 2));
+console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
