@@ -108,7 +108,9 @@ interface ListState {
   previous: string | null;
 }
 
-function parseItem(text: string, norm: string, line: number, warnings: ImportWarning[]): Omit<UnitMention, "role"> | null {
+type ItemMention = Omit<UnitMention, "role"> & { role?: UnitRole };
+
+function parseItem(text: string, norm: string, line: number, warnings: ImportWarning[]): ItemMention | null {
   const groups: [number, number][] = [];
   let depth = 0;
   let open = -1;
@@ -138,13 +140,16 @@ function parseItem(text: string, norm: string, line: number, warnings: ImportWar
   }
   const name = cleanName(text.slice(0, end));
   if (name === "") return null;
-  const mention: Omit<UnitMention, "role"> = { name, aliases: [], includes: [], hereafter: false, line };
+  const mention: ItemMention = { name, aliases: [], includes: [], hereafter: false, line };
   for (const [o, c] of notes) {
     const inner = text.slice(o + 1, c).trim();
     const innerNorm = norm.slice(o + 1, c).trim();
     if (/下同/.test(innerNorm)) mention.hereafter = true;
     const alias = /^以下简称(.+)$/.exec(innerNorm);
-    if (alias) {
+    const role = ROLE_RE.exec(innerNorm);
+    if (role && role.index === 0) {
+      mention.role = ROLE_OF[role[2]!]!;
+    } else if (alias) {
       mention.aliases.push(inner.slice(inner.length - alias[1]!.length));
     } else if (/^(含|包括)|[、,]|下同/.test(innerNorm)) {
       const body = inner.replace(/^(含|包括|包含)/, "");
@@ -222,7 +227,7 @@ export function parseUnitList(text: string, norm: string, role: UnitRole, line: 
       const item = parseItem(pieceText.slice(a, b), pieceNorm.slice(a, b), line, warnings);
       if (!item) continue;
       item.name = qualify(item.name, st);
-      mentions.push({ ...item, role });
+      mentions.push({ ...item, role: item.role ?? role });
     }
   }
   return { mentions, warnings };

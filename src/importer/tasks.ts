@@ -1,6 +1,5 @@
 import type { ImportedDeadline, ImportWarning } from "./types.ts";
 import { findDeadlines, mergeDeadlines } from "./deadlines.ts";
-import type { Line } from "./lines.ts";
 import { matchKey } from "./normalize.ts";
 import { itemsOf, subtreeLines, type OutlineNode } from "./outline.ts";
 import type { UnitMention } from "./owners.ts";
@@ -119,7 +118,7 @@ export function draftTasks(root: OutlineNode): { tasks: TaskDraft[]; warnings: I
     if (carries && below) {
       warnings.push({ line: resp.lines[0] ?? n.line.no, message: `owner clause of heading “${sentenceTitle(n.head, n.headNorm)}” has sub-tasks of its own; not applied to them` });
     }
-    if (carries && !below) drafts.set(n, draft(n, own, resp, warnings));
+    if (carries && !below) drafts.set(n, draft(n, resp, warnings));
     hasTask.set(n, carries || below);
     return carries || below;
   };
@@ -153,16 +152,22 @@ function sectionOf(n: OutlineNode): string | null {
   return sentenceTitle(parent.head, parent.headNorm) || null;
 }
 
-function draft(n: OutlineNode, own: Line[], resp: ReturnType<typeof readResponsibility>, warnings: ImportWarning[]): TaskDraft {
+function boxesUnder(n: OutlineNode): OutlineNode[] {
+  return [...n.boxes, ...n.children.flatMap(boxesUnder)];
+}
+
+function draft(n: OutlineNode, resp: ReturnType<typeof readResponsibility>, warnings: ImportWarning[]): TaskDraft {
   warnings.push(...resp.warnings);
   let title = sentenceTitle(n.head, n.headNorm, warnings, n.line.no);
   if (title === "" && n.body[0]) title = sentenceTitle(n.body[0].text, n.body[0].norm, warnings, n.body[0].no);
-  const text = [n.head, ...own.slice(1).map((l) => l.text)].join("\n");
   const covered = subtreeLines(n, false);
-  const boxes = n.boxes.filter((b) => belongsTo(b, title));
+  const text = [n.head, ...covered.slice(1).map((l) => l.text)].join("\n");
+  // A box inside the task's lines belongs to it; one after its last line only when the titles match.
+  const lastLine = covered.at(-1)!.no;
+  const boxes = boxesUnder(n).filter((b) => b.line.no < lastLine || belongsTo(b, title));
   const boxLines = boxes.flatMap((b) => [b.line, ...b.body]);
   const deadlines: ImportedDeadline[] = [];
-  for (const l of [...own, ...boxLines]) mergeDeadlines(deadlines, findDeadlines(l.text, l.norm));
+  for (const l of [...covered, ...boxLines]) mergeDeadlines(deadlines, findDeadlines(l.text, l.norm));
   const all = [...covered, ...boxLines];
   return {
     number: String(n.value),

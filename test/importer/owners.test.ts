@@ -77,6 +77,16 @@ describe("owner clauses", () => {
     ]);
   });
 
+  it("reads a role written after one unit of a list: 市知识产权局（牵头）", () => {
+    const text = "市知识产权局（牵头）、市科技局、市财政局";
+    const parsed = parseUnitList(text, normalizeForMatch(text), "responsible", 1);
+    expect(parsed.mentions.map((m) => `${m.name}:${m.role}`)).toEqual([
+      "市知识产权局:lead",
+      "市科技局:responsible",
+      "市财政局:responsible",
+    ]);
+  });
+
   it("keeps a bracket inside a name and skips notes that are not units", () => {
     expect(clause("各区（市、县）人民政府按职责分工负责")).toEqual(["各区（市、县）人民政府:responsible"]);
     const text = "市知识产权局负责，2025年底前完成";
