@@ -83,7 +83,7 @@ export async function recordMissed(prisma: PrismaClient, c: RunClaim, claimer: s
 export async function expireRuns(prisma: PrismaClient, now: Date): Promise<RunRecord[]> {
   const rows = await prisma.$queryRaw<RunRow[]>`
     UPDATE "DigestRun" SET status = 'missed', "leaseUntil" = NULL,
-      error = COALESCE(error || ' · ', '') || 'period ended before delivery completed'
+      error = COALESCE(error || ' · ', '') || 'period_ended'
     WHERE "expiresAt" <= ${now}
       AND ((status = 'running' AND "leaseUntil" < ${now}) OR status = 'retry')
     RETURNING *`;

@@ -1,0 +1,39 @@
+import type { Block } from "../core/reply.ts";
+import { mention } from "../core/reply.ts";
+import type { MemberRef } from "../core/model.ts";
+import { localDate, localDateTime } from "../scheduler/tz.ts";
+import type { DigestT } from "./i18n.ts";
+
+/** Items per list block, so every block stays well inside platform limits. */
+export const LIST_CHUNK = 10;
+
+export const day = (d: Date, tz: string) => localDate(d, tz);
+export const dayTime = (d: Date, tz: string) => localDateTime(d, tz).replace("T", " ");
+export const shortDay = (d: Date, tz: string) => localDate(d, tz).slice(5);
+
+/** `██████░░░░` for a share in [0, 1]. */
+export function progressBar(share: number, width = 20): string {
+  const full = Math.round(Math.min(1, Math.max(0, share)) * width);
+  return "█".repeat(full) + "░".repeat(width - full);
+}
+
+export function mentions(members: MemberRef[], fallback: string[]): string {
+  if (members.length) return members.map((m) => mention(m.platform, m.platformUserId, m.displayName)).join(" ");
+  return fallback.length ? `（${fallback.join("、")}）` : "";
+}
+
+/** A section: header, then the items in list blocks of {@link LIST_CHUNK}, capped with a "… and N more" line. */
+export function section(t: DigestT, title: string, items: string[], cap: number, empty?: string): Block[] {
+  const blocks: Block[] = [{ type: "divider" }, { type: "header", text: title }];
+  if (!items.length) return empty ? [...blocks, { type: "context", text: empty }] : [];
+  const shown = items.slice(0, cap);
+  for (let i = 0; i < shown.length; i += LIST_CHUNK) blocks.push({ type: "list", items: shown.slice(i, i + LIST_CHUNK) });
+  if (items.length > cap) blocks.push({ type: "context", text: t("digest.more", { count: items.length - cap }) });
+  return blocks;
+}
+
+/** Keeps one free-text note short inside a list item. */
+export function clip(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
