@@ -15,20 +15,24 @@ export const UNITS = [
 
 const MULTIPLIER_EXPONENT: Record<string, number> = { 十: 1, 百: 2, 千: 3, 万: 4, 亿: 8 };
 const CN_NUM_CLASS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟";
-const AR_NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
-const NUM = `(?:${AR_NUM}|[${CN_NUM_CLASS}]+)`;
+/** Bounded repetitions keep the scan linear on long runs of digits, numerals or spaces. */
+const AR_NUM = String.raw`\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,12})?|\d{1,18}(?:\.\d{1,12})?`;
+const CN_NUM = `[${CN_NUM_CLASS}]{1,16}`;
+const MULT = "[十百千万亿]{0,3}";
 /** Alternation of {@link UNITS} for regular expressions. */
 export const UNIT_ALT = UNITS.join("|");
 const SEP = "—{1,2}|–|-|~|〜|至|到";
+const SP = String.raw`\s{0,2}`;
 
 /**
- * `(a)(multiplier)(余|多)? [ (unit)? sep (b)(multiplier)(余|多)? ] unit`, or `百分之N`.
- * Groups: a, am, ao, au, sep, b, bm, bo, unit, pct.
+ * `(a)(multiplier)(余|多)? [ (unit)? sep (b)(multiplier)(余|多)? ] unit`, or `百分之N`, where a
+ * number is Arabic with an optional multiplier (a, am) or Chinese (ac). Groups: pct, a, am, ac,
+ * ao, au, sep, b, bm, bc, bo, unit.
  */
 const QUANTITY_RE = new RegExp(
-  String.raw`百分之(?<pct>${NUM})|(?<a>${NUM})(?<am>[十百千万亿]*)(?<ao>余|多)?` +
-    String.raw`(?:\s*(?<au>${UNIT_ALT})?\s*(?<sep>${SEP})\s*(?<b>${NUM})(?<bm>[十百千万亿]*)(?<bo>余|多)?)?` +
-    String.raw`\s*(?<unit>${UNIT_ALT})`,
+  String.raw`百分之(?<pct>${AR_NUM}|${CN_NUM})|(?:(?<![\d.,])(?<a>${AR_NUM})(?<am>${MULT})|(?<ac>${CN_NUM}))(?<ao>余|多)?` +
+    String.raw`(?:${SP}(?<au>${UNIT_ALT})?${SP}(?<sep>${SEP})${SP}(?:(?<b>${AR_NUM})(?<bm>${MULT})|(?<bc>${CN_NUM}))(?<bo>余|多)?)?` +
+    String.raw`${SP}(?<unit>${UNIT_ALT})`,
   "gu",
 );
 
@@ -122,14 +126,18 @@ export function findQuantities(text: string): QuantityMatch[] {
     const end = index + m[0].length;
     if (g.pct !== undefined) {
       const n = numberValue(g.pct, "");
-      if (n) out.push({ value: n.value, unit: "%", index, end, over: false, chinese: true, bareMultiplier: n.bare });
+      if (n) out.push({ value: n.value, unit: "%", index, end, over: false, chinese: n.chinese, bareMultiplier: n.bare });
       continue;
     }
     const unit = g.unit!;
-    const a = numberValue(g.a!, g.am ?? "");
-    if (g.b !== undefined && g.au !== undefined && (g.au !== unit || g.sep === "至" || g.sep === "到")) {
+    const aText = (g.a ?? g.ac)!;
+    const aMult = g.am ?? "";
+    const bText = g.b ?? g.bc;
+    const bMult = g.bm ?? "";
+    const a = numberValue(aText, aMult);
+    if (bText !== undefined && g.au !== undefined && (g.au !== unit || g.sep === "至" || g.sep === "到")) {
       // `从5家到10家` is a change, not a range: take the first quantity alone and rescan after it.
-      const firstEnd = index + m[0].indexOf(g.au, g.a!.length + (g.am ?? "").length) + g.au.length;
+      const firstEnd = index + m[0].indexOf(g.au, aText.length + aMult.length) + g.au.length;
       if (a) {
         out.push({ value: a.value, unit: g.au, index, end: firstEnd, over: g.ao !== undefined, chinese: a.chinese, bareMultiplier: a.bare });
       }
@@ -141,11 +149,10 @@ export function findQuantities(text: string): QuantityMatch[] {
       continue;
     }
     const q: QuantityMatch = { value: a.value, unit, index, end, over: (g.ao ?? g.bo) !== undefined, chinese: a.chinese, bareMultiplier: a.bare };
-    if (g.b !== undefined) {
+    if (bText !== undefined) {
       // `5—8万件`: a multiplier written only on the high end applies to both ends.
-      const bMult = g.bm ?? "";
-      const low = (g.am ?? "") === "" && bMult !== "" && !a.chinese ? numberValue(g.a!, bMult) : a;
-      const b = numberValue(g.b, bMult);
+      const low = aMult === "" && bMult !== "" && !a.chinese ? numberValue(aText, bMult) : a;
+      const b = numberValue(bText, bMult);
       if (!low || !b) continue;
       if (b.value > low.value) {
         q.value = low.value;
@@ -154,7 +161,7 @@ export function findQuantities(text: string): QuantityMatch[] {
         q.bareMultiplier ||= b.bare;
       } else {
         // Not a range (`2021-2019件`?): keep only the second number.
-        q.index = index + m[0].lastIndexOf(g.b);
+        q.index = index + m[0].lastIndexOf(bText);
         q.value = b.value;
         q.chinese = b.chinese;
         q.bareMultiplier = b.bare;
