@@ -2,18 +2,57 @@ import os from "node:os";
 import type { Env } from "../config/env.ts";
 import type { Logger } from "../config/logger.ts";
 import { createConsoleAdapter } from "../adapters/console/console-adapter.ts";
+import { createDiscordAdapter } from "../adapters/discord/discord-adapter.ts";
+import { createSlackAdapter } from "../adapters/slack/slack-adapter.ts";
 import type { Adapter } from "../adapters/types.ts";
 import { createDubanApp, type DubanApp } from "../app/app.ts";
 import { parseLocale, type Locale } from "../core/i18n/index.ts";
 
 /** `duban start`: every adapter with credentials; the console when there are none. */
 export async function runStart(env: Env, logger: Logger): Promise<number> {
-  const platforms: string[] = [];
-  if (env.SLACK_BOT_TOKEN) platforms.push("slack");
-  if (env.DISCORD_TOKEN) platforms.push("discord");
-  if (!platforms.length) return runConsole(env, logger, {});
-  logger.error({ platforms }, "platform adapters are not available in this build yet");
-  return 1;
+  if (!env.SLACK_BOT_TOKEN && !env.DISCORD_TOKEN) return runConsole(env, logger, {});
+  const app = await createDubanApp({ env, logger });
+  try {
+    const adapters = platformAdapters(env, app, logger);
+    const never = new Promise<void>(() => undefined);
+    return await runUntilDone(app, adapters, never, logger);
+  } finally {
+    await app.close();
+  }
+}
+
+function platformAdapters(env: Env, app: DubanApp, logger: Logger): Adapter[] {
+  const adapters: Adapter[] = [];
+  if (env.SLACK_BOT_TOKEN) {
+    adapters.push(
+      createSlackAdapter({
+        botToken: env.SLACK_BOT_TOKEN,
+        appToken: env.SLACK_APP_TOKEN,
+        signingSecret: env.SLACK_SIGNING_SECRET,
+        port: env.PORT,
+        apiUrl: env.SLACK_API_URL,
+        services: app.services,
+        dispatcher: app.dispatcher,
+        logger: logger.child({ adapter: "slack" }),
+      }),
+    );
+  }
+  if (env.DISCORD_TOKEN && env.DISCORD_APPLICATION_ID) {
+    adapters.push(
+      createDiscordAdapter({
+        token: env.DISCORD_TOKEN,
+        applicationId: env.DISCORD_APPLICATION_ID,
+        guildId: env.DISCORD_GUILD_ID,
+        apiUrl: env.DISCORD_API_URL,
+        messageContent: env.DISCORD_MESSAGE_CONTENT,
+        services: app.services,
+        dispatcher: app.dispatcher,
+        commands: app.dispatcher.registry.commands,
+        logger: logger.child({ adapter: "discord" }),
+      }),
+    );
+  }
+  return adapters;
 }
 
 export interface ConsoleFlags {
@@ -57,25 +96,45 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
       locale: locale ?? env.DUBAN_LOCALE,
       forceLocale: locale,
     });
-    await runUntilDone(app, [adapter], adapter.done, logger);
-    return 0;
+    return await runUntilDone(app, [adapter], adapter.done, logger);
   } finally {
     await app.close();
   }
 }
 
-/** Runs adapters until `done` resolves or SIGINT/SIGTERM, then stops them before the store closes. */
-async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<void>, logger: Logger): Promise<void> {
-  for (const a of adapters) await a.start();
+/**
+ * Starts the adapters and runs until `done` or SIGINT/SIGTERM; then stops them (each finishes
+ * its in-flight work) before the caller closes the store. A start failure (a rejected token)
+ * stops what did start and exits 1.
+ */
+async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<void>, logger: Logger): Promise<number> {
+  const started: Adapter[] = [];
+  try {
+    for (const a of adapters) {
+      await a.start();
+      started.push(a);
+    }
+  } catch (err) {
+    logger.error({ err: (err as Error).message }, "an adapter failed to start");
+    process.stderr.write(`duban: could not start: ${(err as Error).message}\n`);
+    for (const a of started.reverse()) await a.stop().catch(() => undefined);
+    return 1;
+  }
   logger.info({ adapters: adapters.map((a) => a.name), store: app.db.location }, "duban started");
+  let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
   const stopped = new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ signal }, "shutting down");
+    onSignal = (signal) => {
+      logger.info({ signal }, "shutting down: finishing in-flight work");
       resolve();
     };
-    process.once("SIGINT", () => stop("SIGINT"));
-    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
   });
   await Promise.race([done, stopped]);
-  for (const a of adapters) await a.stop();
+  if (onSignal) {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+  for (const a of started.reverse()) await a.stop().catch((err) => logger.warn({ err: (err as Error).message, adapter: a.name }, "adapter stop failed"));
+  return 0;
 }

@@ -46,6 +46,17 @@ const schema = z.object({
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_GUILD_ID: optionalString,
   DISCORD_API_URL: optionalString,
+  DISCORD_MESSAGE_CONTENT: z
+    .enum(["true", "false", "1", "0", ""])
+    .optional()
+    .transform((v) => v === "true" || v === "1"),
+}).superRefine((env, ctx) => {
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["SLACK_SIGNING_SECRET"], message: "set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) with SLACK_BOT_TOKEN" });
+  }
+  if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
+    ctx.addIssue({ code: "custom", path: ["DISCORD_APPLICATION_ID"], message: "is required with DISCORD_TOKEN" });
+  }
 });
 
 export type Env = z.output<typeof schema>;

@@ -1,7 +1,9 @@
 import core from "./catalogs/core.ts";
+import discord from "./catalogs/discord.ts";
 import plans from "./catalogs/plans.ts";
 import people from "./catalogs/people.ts";
 import progress from "./catalogs/progress.ts";
+import slack from "./catalogs/slack.ts";
 import targets from "./catalogs/targets.ts";
 import tasks from "./catalogs/tasks.ts";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "./define.ts";
@@ -9,7 +11,7 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from "./define.ts";
 export { DEFAULT_LOCALE, LOCALES, isLocale, parseLocale, type Locale } from "./define.ts";
 
 /** Every area's catalog; add a new area's file here. */
-const CATALOGS = [core, plans, tasks, progress, people, targets] as const;
+const CATALOGS = [core, plans, tasks, progress, people, targets, slack, discord] as const;
 
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { "zh-CN": infer M } ? M : never) & Merge<R>
