@@ -66,6 +66,21 @@ describe("parseQuantity", () => {
     ]);
   });
 
+  it("reads a number right after a comma, but not the middle of a thousands-separated one", () => {
+    expect(findQuantities("达到5件,1次,1,350亿元").map((q) => [q.value, q.unit])).toEqual([
+      [5, "件"],
+      [1, "次"],
+      [135000000000, "元"],
+    ]);
+  });
+
+  it("stays fast on long runs of numerals, digits and spaces", () => {
+    const started = performance.now();
+    for (const text of ["万".repeat(3000), "1".repeat(20000), `1${" ".repeat(20000)}件`, "三".repeat(5000) + "年"]) parseQuantity(text);
+    // The scanner once backtracked quadratically per position: 1000 × 万 took seconds.
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
   it("flags multiplier-only numbers that are part of words", () => {
     const found = findQuantities("每万人口拥有量达到14件");
     expect(found.map((q) => [q.value, q.bareMultiplier])).toEqual([
