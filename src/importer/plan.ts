@@ -2,7 +2,7 @@ import type { ImportedDeadline, ImportedPlan, ImportedTask, ImportWarning } from
 import type { MetaEntry } from "./chrome.ts";
 import { findDeadlines, mergeDeadlines } from "./deadlines.ts";
 import type { DocumentSegment } from "./documents.ts";
-import { planMetadata } from "./metadata.ts";
+import { planMetadata, wrappedTitle } from "./metadata.ts";
 import type { SegmentAnalysis } from "./segment.ts";
 import { planSlug } from "./slug.ts";
 import { extractTargets, type SourceLine } from "./targets.ts";
@@ -14,6 +14,14 @@ import { resolveUnits } from "./units.ts";
  */
 export interface ParsedPlan extends ImportedPlan {
   deadlines: ImportedDeadline[];
+}
+
+function wrappedTitleIn(title: string): string | null {
+  const key = wrappedTitle(title);
+  if (!key) return null;
+  const at = title.indexOf("《");
+  const end = title.indexOf("》", at);
+  return at >= 0 && end > at ? title.slice(at + 1, end) : key;
 }
 
 function noticeLines(notice: DocumentSegment | null): SegmentAnalysis["segment"]["body"] {
@@ -29,9 +37,11 @@ export function buildPlan(
 ): ParsedPlan {
   const { segment, tasks: drafts, roster } = analysis;
   const warnings: ImportWarning[] = [...analysis.warnings];
+  // A notice that holds the tasks itself (no title line for the plan): the plan is what it hands out.
+  const wrapped = segment.isNotice && segment.title ? wrappedTitleIn(segment.title) : null;
   const md = planMetadata({
-    title: segment.title,
-    noticeTitle: notice?.title ?? null,
+    title: wrapped ?? segment.title,
+    noticeTitle: wrapped ? segment.title : (notice?.title ?? null),
     notice: noticeLines(notice),
     header: segment.header,
     body: segment.body,
