@@ -67,7 +67,7 @@ function plausibleText(text: string): boolean {
   return text.length > 0 && good / text.length >= 0.9;
 }
 
-/** UTF-16 without a BOM: NUL bytes only on one side of each pair, and readable when decoded. */
+// UTF-16 without a BOM: NUL bytes only on one side of each pair, and readable when decoded.
 function utf16WithoutBom(bytes: Buffer): DecodedDocument | null {
   if (bytes.length < 4 || bytes.length % 2 !== 0) return null;
   let evenZero = 0;

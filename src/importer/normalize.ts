@@ -3,11 +3,9 @@ import { foldPunctuation } from "../core/text/width.ts";
 
 const simplified = new Map<string, string>();
 
-/**
- * Character-by-character Traditional → Simplified. Whole-string conversion is phrase-aware and
- * rewrites Taiwan terms (`執行單位` → `运行单位`, `智慧財產權` → `知识产权`), which changes both
- * meaning and length; per character it does neither.
- */
+// Character-by-character Traditional → Simplified. Whole-string conversion is phrase-aware and
+// rewrites Taiwan terms (`執行單位` → `运行单位`, `智慧財產權` → `知识产权`), which changes both
+// meaning and length; per character it does neither.
 function simplifyChar(ch: string): string {
   let out = simplified.get(ch);
   if (out === undefined) {

@@ -177,7 +177,7 @@ function cleanName(text: string): string {
 
 const JOINER = /(和|及|以及|与)/g;
 
-/** `市科技局和市财政局` → two names; `市工业和信息化局` stays one. */
+// `市科技局和市财政局` → two names; `市工业和信息化局` stays one.
 function splitJoined(text: string, norm: string): [number, number][] {
   const cuts: [number, number][] = [];
   let start = 0;

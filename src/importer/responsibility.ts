@@ -30,7 +30,7 @@ const LABEL_ROLE: Record<string, UnitRole> = {
 /** Unit standing for the provinces named by a `省份:` line. */
 export const PROVINCES_UNIT = "各省份";
 
-/** Joins a line whose brackets stay open with the following lines (an owner clause broken over lines). */
+// Joins a line whose brackets stay open with the following lines (an owner clause broken over lines).
 function logicalLines(lines: Line[]): Line[] {
   const out: Line[] = [];
   for (let i = 0; i < lines.length; i++) {

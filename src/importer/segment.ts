@@ -22,7 +22,7 @@ function parentNumber(draft: TaskDraft, all: TaskDraft[], sectionOrder: Map<stri
   return String(sectionOrder.get(draft.section) ?? all.indexOf(draft) + 1);
 }
 
-/** Task numbers must be unique in a plan: drops repeated tasks, qualifies numbers that restart. */
+// Task numbers must be unique in a plan: drops repeated tasks, qualifies numbers that restart.
 function settleNumbers(tasks: TaskDraft[], warnings: ImportWarning[]): TaskDraft[] {
   const kept: TaskDraft[] = [];
   for (const t of tasks) {
@@ -62,7 +62,7 @@ function gapWarnings(tasks: TaskDraft[], warnings: ImportWarning[]): void {
   }
 }
 
-/** A document whose last paragraph stops mid-sentence was probably cut short. */
+// A document whose last paragraph stops mid-sentence was probably cut short.
 function truncationWarning(body: Line[], tasks: TaskDraft[], excluded: Set<number>, warnings: ImportWarning[]): void {
   const last = body.filter((l) => !excluded.has(l.no)).at(-1);
   if (!last || tasks.length === 0) return;

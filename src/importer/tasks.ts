@@ -34,7 +34,7 @@ function labelOf(n: OutlineNode): string | null {
   return m ? m[1]! : null;
 }
 
-/** Labels that recur under several items (`工作目标`, `工作措施`…): those sub-items are fields. */
+// Labels that recur under several items (`工作目标`, `工作措施`…): those sub-items are fields.
 function fieldLabels(items: OutlineNode[]): Set<string> {
   const parents = new Map<string, Set<OutlineNode>>();
   for (const n of items) {
@@ -85,7 +85,7 @@ function lcsLength(a: string, b: string): number {
   return best;
 }
 
-/** A box belongs to the task it follows when their titles share a long run of characters. */
+// A box belongs to the task it follows when their titles share a long run of characters.
 function belongsTo(box: OutlineNode, title: string): boolean {
   const a = matchKey(box.head);
   const b = matchKey(title);
