@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import iconv from "iconv-lite";
 import { decodeDocument, parsePlanDocument } from "../../src/importer/index.ts";
@@ -69,5 +71,14 @@ describe("parsePlanDocument on bad input", () => {
       { name: "市市场监管局", role: "lead" },
       { name: "市公安局", role: "support" },
     ]);
+  });
+
+  it("imports every seed saved as GB18030 exactly like the UTF-8 original", () => {
+    const dir = path.resolve(import.meta.dirname, "../../seeds");
+    for (const name of readdirSync(dir).filter((f) => f.endsWith(".txt"))) {
+      const utf8 = readFileSync(path.join(dir, name));
+      const gb = iconv.encode(utf8.toString("utf8"), "gb18030");
+      expect(parsePlanDocument(gb), name).toEqual(parsePlanDocument(utf8));
+    }
   });
 });
