@@ -1,7 +1,6 @@
 import type { Comparator, ImportWarning } from "./types.ts";
 import { findComparators, findQuantities, parseQuantity } from "./quantity.ts";
 import type { NormLine } from "./targets-text.ts";
-import { headingLevel } from "./targets-text.ts";
 
 /** One cell of a table flattened into lines (one cell per line, or cells split by tabs/wide gaps). */
 export interface Cell {
@@ -16,7 +15,8 @@ export interface TableRow {
   line: number;
   unit: string;
   comparator: Comparator;
-  columns: { year: number; base: boolean; value: number | null; valueMax?: number }[];
+  /** `base`/`target`: the header marks the column as 基期 / 目标. */
+  columns: { year: number; base: boolean; target: boolean; value: number | null; valueMax?: number }[];
 }
 
 export const YEAR_HEADER =
@@ -70,7 +70,8 @@ export function isNameCell(cell: Cell): boolean {
   const s = cell.norm.trim();
   if (s.length === 0 || s.length > 60) return false;
   if (yearOf(cell) || isValueCell(s)) return false;
-  if (/[。;]$/.test(s) || headingLevel(s) !== null) return false;
+  // A heading after the table (`三、建设任务`) is followed by no values, which ends the table.
+  if (/[。;]$/.test(s)) return false;
   return /[\p{Script=Han}A-Za-z]/u.test(s);
 }
 
@@ -107,6 +108,9 @@ function nameAndUnit(cell: Cell): { name: string; unit: string | undefined } {
   return { name: cell.text.slice(0, m[1]!.length).trim(), unit: m[2] };
 }
 
+/** `1.每万人口…`, `（2）有效商标…`: a row number written into the name cell. */
+const ROW_NUMBER = /^\s*(?:\d{1,2}\s*[.、]|[(]\d{1,2}[)])\s*/;
+
 /**
  * One indicator row: its name cell, one value cell per year (`——` for none), and the unit column
  * if the table has one. Null (with a warning) when the row cannot be read.
@@ -114,11 +118,12 @@ function nameAndUnit(cell: Cell): { name: string; unit: string | undefined } {
 export function buildRow(
   nameCell: Cell,
   values: Cell[],
-  years: { year: number; base: boolean }[],
+  years: { year: number; base: boolean; target: boolean }[],
   unitCell: string | undefined,
   warnings: ImportWarning[],
 ): TableRow | null {
-  const named = nameAndUnit(nameCell);
+  const numbered = ROW_NUMBER.exec(nameCell.norm)?.[0].length ?? 0;
+  const named = nameAndUnit({ ...nameCell, text: nameCell.text.slice(numbered), norm: nameCell.norm.slice(numbered) });
   const unit = unitCell ?? named.unit;
   const parsed = values.map((c) => readValue(c.norm, unit));
   const units = new Set(parsed.filter((p) => p !== null).map((p) => p!.unit));
@@ -141,7 +146,7 @@ export function buildRow(
     comparator,
     columns: years.map((y, c) => {
       const p = parsed[c];
-      const col: TableRow["columns"][number] = { year: y.year, base: y.base, value: p ? p.value : null };
+      const col: TableRow["columns"][number] = { year: y.year, base: y.base, target: y.target, value: p ? p.value : null };
       if (p?.valueMax !== undefined) col.valueMax = p.valueMax;
       return col;
     }),

@@ -126,7 +126,7 @@ function readDown(cells: Cell[], i: number, rows: TableRow[], used: Set<number>,
   const names: Cell[] = [];
   while (j < cells.length && names.length < 12 && isNameCell(cells[j]!)) names.push(cells[j++]!);
   if (names.length === 0) return null;
-  const years: { year: number; base: boolean }[] = [];
+  const years: { year: number; base: boolean; target: boolean }[] = [];
   const columns: Cell[][] = names.map(() => []);
   const rowWarnings: ImportWarning[] = [];
   const lines = new Set<number>([i, ...names.map((_, c) => i + 1 + c)].map((c) => cells[c]!.line));

@@ -147,7 +147,9 @@ function tableKind(name: string, unit: string): TargetKind {
 function rowDraft(row: TableRow, ref: number | null, taskNumber: string | null, inGoals: boolean): Draft | null {
   const [first, ...rest] = row.columns;
   if (!first) return null;
-  const firstIsBase = first.base || (ref !== null ? first.year < ref : row.columns.length >= 2);
+  // The first column is the baseline when the header says so (基期), when its year is before the
+  // plan, or when nothing tells the plan's dates; never when the header calls it a 目标.
+  const firstIsBase = first.base || (!first.target && (ref !== null ? first.year < ref : row.columns.length >= 2));
   const goals = (firstIsBase ? rest : row.columns).filter((c) => c.value !== null);
   if (goals.length === 0) return null;
   return {

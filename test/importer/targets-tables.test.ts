@@ -185,6 +185,25 @@ PCT国际专利申请量    120件    150件    200件`);
     ]);
   });
 
+  it("strips row numbers from names and never takes a column the header calls a target for a baseline", () => {
+    const lines = doc(`
+指标
+2025年（目标值）
+2027年（目标值）
+1.有效发明专利拥有量（件）
+9000
+12000
+2.知识产权质押融资金额（亿元）
+15
+20以上`);
+    const { targets, warnings } = extractTargets(lines, [], { periodStart: null, periodEnd: null, issuedYear: null });
+    expect(warnings).toEqual([]);
+    expect(targets.map((t) => [t.name, t.unit, t.comparator, t.baseline, t.milestones.map((m) => `${m.year}:${m.value}`).join(" ")])).toEqual([
+      ["有效发明专利拥有量", "件", "=", null, "2025:9000 2027:12000"],
+      ["知识产权质押融资金额", "元", ">=", null, "2025:1500000000 2027:2000000000"],
+    ]);
+  });
+
   it("merges a goal sentence with the table row for the same indicator and reports a conflicting value", () => {
     const lines = doc(`
 二、发展目标
