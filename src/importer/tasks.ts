@@ -34,19 +34,27 @@ function labelOf(n: OutlineNode): string | null {
   return m ? m[1]! : null;
 }
 
-// Labels that recur under several items (`工作目标`, `工作措施`…): those sub-items are fields.
-function fieldLabels(items: OutlineNode[]): Set<string> {
-  const parents = new Map<string, Set<OutlineNode>>();
+// Sub-items are fields of their item when their label is a known field (`执行单位`) or when
+// several items share the same pattern of short labels (`工作目标`, `工作措施`, …): returns them.
+function fieldItems(items: OutlineNode[]): Set<OutlineNode> {
+  const parentsOf = new Map<string, Set<OutlineNode>>();
   for (const n of items) {
     const label = labelOf(n);
-    if (!label || label.length > 6 || !n.parent) continue;
-    const set = parents.get(label) ?? new Set();
+    if (!label || label.length > 6 || n.parent?.kind !== "item") continue;
+    const set = parentsOf.get(label) ?? new Set();
     set.add(n.parent);
-    parents.set(label, set);
+    parentsOf.set(label, set);
   }
-  const out = new Set(FIELD_LABELS);
-  for (const [label, set] of parents) if (set.size >= 2) out.add(label);
-  return out;
+  const recurring = new Set([...parentsOf].filter(([, set]) => set.size >= 3).map(([label]) => label));
+  const fields = new Set<OutlineNode>();
+  for (const n of items) {
+    const parent = n.parent;
+    const label = labelOf(n);
+    if (!label || n.children.length > 0 || parent?.kind !== "item") continue;
+    const patterned = parent.children.filter((c) => recurring.has(labelOf(c) ?? "")).length >= 2;
+    if (FIELD_LABELS.has(label) || (patterned && recurring.has(label))) fields.add(n);
+  }
+  return fields;
 }
 
 /** First sentence of a heading or item text, owner clause and final stop removed. */
@@ -100,11 +108,8 @@ function belongsTo(box: OutlineNode, title: string): boolean {
 export function draftTasks(root: OutlineNode): { tasks: TaskDraft[]; warnings: ImportWarning[] } {
   const warnings: ImportWarning[] = [];
   const items = itemsOf(root);
-  const labels = fieldLabels(items);
-  const isField = (n: OutlineNode): boolean => {
-    const label = labelOf(n);
-    return label !== null && labels.has(label) && n.children.length === 0;
-  };
+  const fields = fieldItems(items);
+  const isField = (n: OutlineNode): boolean => fields.has(n);
   const hasTask = new Map<OutlineNode, boolean>();
   const drafts = new Map<OutlineNode, TaskDraft>();
   const visit = (n: OutlineNode): boolean => {

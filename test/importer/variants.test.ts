@@ -91,3 +91,31 @@ describe("a notice that holds the plan without a title line of its own", () => {
     expect(plan!.tasks).toHaveLength(1);
   });
 });
+
+describe("sub-items that are fields of a task, not tasks", () => {
+  it("treats a repeated label pattern as fields, but not tasks that happen to share a title", () => {
+    const item = (n: string, unit: string): string[] => [
+      `（${n}）任务${n}`,
+      "1.目标。提高质量。",
+      "2.举措。完善机制。",
+      `3.分工。${unit}负责。`,
+      `4.分工说明。由${unit}牵头落实（${unit}负责）`,
+    ];
+    const doc = ["某市知识产权工作计划（2024年）", ...item("一", "市科技局"), ...item("二", "市财政局"), ...item("三", "市教育局")];
+    const plan = parsePlanDocument(doc.join("\n")).plans[0]!;
+    expect(plan.tasks.map((t) => [t.number, t.title, t.units.map((u) => u.name)])).toEqual([
+      ["1", "任务一", ["市科技局"]],
+      ["2", "任务二", ["市财政局"]],
+      ["3", "任务三", ["市教育局"]],
+    ]);
+
+    const shared = [
+      "某市知识产权工作方案（2024年）",
+      "（一）强化创造",
+      "1.加强宣传。开展宣传。（市委宣传部负责）",
+      "（二）强化保护",
+      "1.加强宣传。开展普法。（市司法局负责）",
+    ].join("\n");
+    expect(parsePlanDocument(shared).plans[0]!.tasks.map((t) => t.number)).toEqual(["1.1", "2.1"]);
+  });
+});
