@@ -64,6 +64,14 @@ function fold(keep: Draft, other: Draft, warnings: ImportWarning[]): Draft {
   };
 }
 
+const QUALIFIERS = /^(?:知识产权|国家级|国家|省级|市级|区级|县级|全市|我市|全省|本市)+$/;
+
+/** `知识产权贯标企业` and `贯标企业`: one name is the other with qualifiers in front. */
+function qualified(a: string, b: string): boolean {
+  const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long !== short && long.endsWith(short) && QUALIFIERS.test(long.slice(0, long.length - short.length));
+}
+
 function agree(a: Draft, b: Draft): boolean {
   for (const m of a.milestones) {
     const o = b.milestones.find((x) => x.year === m.year);
@@ -74,8 +82,8 @@ function agree(a: Draft, b: Draft): boolean {
 
 /**
  * One target per indicator: statements with the same folded name, kind and unit merge; so do
- * names where one contains the other (`贯标企业` / `知识产权贯标企业数`) when they agree on a value.
- * Baseline-only statements join their target, or are reported.
+ * names that differ only by qualifiers in front (`贯标企业` / `知识产权贯标企业数`) when they agree
+ * on a value. Baseline-only statements join their target, or are reported.
  */
 export function mergeDrafts(drafts: Draft[], warnings: ImportWarning[]): ImportedTarget[] {
   const merged: { key: string; draft: Draft }[] = [];
@@ -88,13 +96,8 @@ export function mergeDrafts(drafts: Draft[], warnings: ImportWarning[]): Importe
       m.draft.unit === d.unit &&
       (m.draft.taskNumber === null || d.taskNumber === null || m.draft.taskNumber === d.taskNumber);
     let hit = merged.find((m) => compatible(m) && m.key === key);
-    if (!hit && d.milestones.length === 0) {
-      hit = merged.find((m) => compatible(m) && (m.key.includes(key) || key.includes(m.key)) && Math.min(m.key.length, key.length) >= 4);
-    }
-    hit ??= merged.find((m) => {
-      if (!compatible(m) || Math.min(m.key.length, key.length) < 4) return false;
-      return (m.key.includes(key) || key.includes(m.key)) && agree(m.draft, d);
-    });
+    if (!hit && d.milestones.length === 0) hit = merged.find((m) => compatible(m) && qualified(m.key, key));
+    hit ??= merged.find((m) => compatible(m) && qualified(m.key, key) && agree(m.draft, d));
     if (hit) {
       hit.draft = fold(hit.draft, d, warnings);
       continue;

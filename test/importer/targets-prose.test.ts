@@ -213,6 +213,17 @@ describe("what is not a target", () => {
   });
 });
 
+describe("merging", () => {
+  it("merges names that differ by qualifiers in front, not indicators that merely share words and a value", () => {
+    const lines = doc(`
+二、发展目标
+到2026年，贯标企业累计达到210家，知识产权贯标企业数达到210家，发明专利申请量达到60件，PCT专利申请量达到60件。`);
+    const { targets, warnings } = extractTargets(lines, [], plan);
+    expect(warnings).toEqual([]);
+    expect(targets.map((t) => t.name)).toEqual(["贯标企业", "发明专利申请量", "PCT专利申请量"]);
+  });
+});
+
 describe("links to tasks", () => {
   const lines = doc(`
 二、发展目标
