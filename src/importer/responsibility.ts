@@ -72,6 +72,7 @@ function subjectOf(text: string, norm: string): { text: string; norm: string } {
 export function readResponsibility(lines: Line[]): Responsibility {
   const result: Responsibility = { mentions: [], required: null, requirementNote: null, lines: [], warnings: [] };
   const notes: string[] = [];
+  const noteLines: number[] = [];
   for (const line of logicalLines(lines)) {
     const field = FIELD.exec(line.norm);
     if (field) {
@@ -83,6 +84,7 @@ export function readResponsibility(lines: Line[]): Responsibility {
         const req = readRequirement(value, valueNorm);
         if (req.required !== null) result.required = result.required === true ? true : req.required;
         if (req.note) notes.push(req.note);
+        if (req.required !== null) noteLines.push(line.no);
         if (!result.mentions.some((m) => m.name === PROVINCES_UNIT)) {
           result.mentions.push({ name: PROVINCES_UNIT, role: "executor", aliases: [], includes: [], hereafter: false, line: line.no });
         }
@@ -92,6 +94,7 @@ export function readResponsibility(lines: Line[]): Responsibility {
       if (req.required !== null) {
         result.required = result.required === true ? true : req.required;
         if (req.note) notes.push(req.note);
+        noteLines.push(line.no);
       }
       const subject = subjectOf(value, valueNorm);
       const from = field[0].lastIndexOf(label);
@@ -115,10 +118,10 @@ export function readResponsibility(lines: Line[]): Responsibility {
     result.mentions.push(...clause.mentions);
     result.warnings.push(...clause.warnings);
   }
-  if (notes.length > 1) {
+  if (noteLines.length > 1) {
     result.warnings.push({
-      line: result.lines[0] ?? 0,
-      message: `${notes.length} requirement lines for one task; all kept in the note`,
+      line: noteLines[1]!,
+      message: `${noteLines.length} requirement lines for one task (lines ${noteLines.join(", ")}); all kept in the note`,
     });
   }
   result.requirementNote = notes.length > 0 ? notes.join("\n") : null;

@@ -63,7 +63,7 @@ describe("seed 004 — CNIPA 2019 task list and work guide", () => {
       expect(t.requirementNote, `task ${t.number}`).toBe(note);
       expect(t.section).toBeNull();
     }
-    expect(warningsAbout(tasks!, /requirement lines/)).toEqual([118]);
+    expect(warningsAbout(tasks!, /requirement lines for one task \(lines 120, 122\)/)).toEqual([122]);
   });
 
   it("task list: text keeps the 国家知识产权局 and 各地 paragraphs and stops before the notice", () => {
