@@ -15,7 +15,7 @@ export const UNITS = [
 
 const MULTIPLIER_EXPONENT: Record<string, number> = { 十: 1, 百: 2, 千: 3, 万: 4, 亿: 8 };
 const CN_NUM_CLASS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟";
-/** Bounded repetitions keep the scan linear on long runs of digits, numerals or spaces. */
+// Bounded repetitions keep the scan linear on long runs of digits, numerals or spaces.
 const AR_NUM = String.raw`\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,24})?|\d{1,18}(?:\.\d{1,24})?`;
 const CN_NUM = `[${CN_NUM_CLASS}]{1,16}`;
 const MULT = "[十百千万亿]{0,3}";
@@ -24,11 +24,9 @@ export const UNIT_ALT = UNITS.join("|");
 const SEP = "—{1,2}|–|-|~|〜|至|到";
 const SP = String.raw`\s{0,2}`;
 
-/**
- * `(a)(multiplier)(余|多)? [ (unit)? sep (b)(multiplier)(余|多)? ] unit`, or `百分之N`, where a
- * number is Arabic with an optional multiplier (a, am) or Chinese (ac). Groups: pct, a, am, ac,
- * ao, au, sep, b, bm, bc, bo, unit.
- */
+// `(a)(multiplier)(余|多)? [ (unit)? sep (b)(multiplier)(余|多)? ] unit`, or `百分之N`, where a
+// number is Arabic with an optional multiplier (a, am) or Chinese (ac). Groups: pct, a, am, ac,
+// ao, au, sep, b, bm, bc, bo, unit.
 const QUANTITY_RE = new RegExp(
   String.raw`百分之(?<pct>${AR_NUM}|${CN_NUM})|(?:(?<![\d.])(?<a>${AR_NUM})(?<am>${MULT})|(?<ac>${CN_NUM}))(?<ao>余|多)?` +
     String.raw`(?:${SP}(?<au>${UNIT_ALT})?${SP}(?<sep>${SEP})${SP}(?:(?<b>${AR_NUM})(?<bm>${MULT})|(?<bc>${CN_NUM}))(?<bo>余|多)?)?` +

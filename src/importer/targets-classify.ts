@@ -4,7 +4,7 @@ import { cueComparator, firstGoalVerb, isShareName, shareOf, tailCue } from "./t
 import { describe, name, type Sentence, type Statement } from "./targets-sentence.ts";
 import { plausibleName, trimName } from "./targets-text.ts";
 
-/** Goal verbs that also end noun phrases (`知识产权培训`, `公共服务`). */
+// Goal verbs that also end noun phrases (`知识产权培训`, `公共服务`).
 const NOUN_VERB = /^(?:培训|服务|备案|认证|布局|储备|调解|孵化|推广|评选)$/;
 
 export type Classified = Statement & { cutAtObject?: boolean };

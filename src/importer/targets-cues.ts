@@ -1,9 +1,9 @@
 import type { Comparator } from "./types.ts";
 import { findComparators } from "./quantity.ts";
 
-/** Words that sit between a subject and its verb (`贯标企业累计达到`, `增长力争不低于`). */
+// Words that sit between a subject and its verb (`贯标企业累计达到`, `增长力争不低于`).
 const FILLER = "至少|最少|累计|力争|争取|确保|要|将|均|需|应|继续|稳定|总计|共计|共|合计|分别|持续|每年|年均|当年|全年|再|进一步|实现|逐步|稳步|超额|约|近|总共|已|能|可";
-/** Bound words that may follow a verb (`增长超`, `增幅≥`). */
+// Bound words that may follow a verb (`增长超`, `增幅≥`).
 const BOUND = "不低于|不少于|不小于|至少|超过|超|逾|不超过|不高于|高于|低于|≥|≤|>=|<=|>|<|达到|达|保持在|在|为";
 
 const GROWTH_VERB = "增长率|增长|增幅|增速|增加|提高|提升|上升";
@@ -65,7 +65,7 @@ export function tailCue(pre: string, unit: string): Cue | null {
   return best;
 }
 
-/** Goal verbs that also make nouns: `知识产权服务`, `公共服务`, `服务机构`, `培训基地`, `专利布局`. */
+// Goal verbs that also make nouns: `知识产权服务`, `公共服务`, `服务机构`, `培训基地`, `专利布局`.
 const NOUN_USE = /^(?:培训|服务|备案|认证|布局|储备|调解|孵化|推广|评选|实施|建设|支持)$/;
 const NOUN_BEFORE = /(?:产权|专利|商标|版权|公共|社会|金融|信息|法律|中介|人才|质押|维权|运营|纠纷|产业)$/;
 const NOUN_AFTER = /^(?:机构|业|中心|基地|班|体系|平台|站|网点|能力|水平|质量|工作|项目|制度|机制|模式|费|资金|体制|效率|规模|范围)/;

@@ -25,7 +25,7 @@ function show(m: { value: number; valueMax?: number }, unit: string): string {
   return m.valueMax !== undefined ? `${m.value}–${m.valueMax}${unit}` : `${m.value}${unit}`;
 }
 
-/** Folds `other` into `keep` (the richer statement wins on conflicts, which are reported). */
+// Folds `other` into `keep` (the richer statement wins on conflicts, which are reported).
 function fold(keep: Draft, other: Draft, warnings: ImportWarning[]): Draft {
   const [rich, poor] = richness(other) > richness(keep) ? [other, keep] : [keep, other];
   const milestones = [...rich.milestones];
@@ -66,7 +66,7 @@ function fold(keep: Draft, other: Draft, warnings: ImportWarning[]): Draft {
 
 const QUALIFIERS = /^(?:知识产权|国家级|国家|省级|市级|区级|县级|全市|我市|全省|本市)+$/;
 
-/** `知识产权贯标企业` and `贯标企业`: one name is the other with qualifiers in front. */
+// `知识产权贯标企业` and `贯标企业`: one name is the other with qualifiers in front.
 function qualified(a: string, b: string): boolean {
   const [long, short] = a.length >= b.length ? [a, b] : [b, a];
   return short.length >= 4 && long !== short && long.endsWith(short) && QUALIFIERS.test(long.slice(0, long.length - short.length));

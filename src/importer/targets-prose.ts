@@ -8,15 +8,15 @@ import { clauseStarts, sentences, type NormLine } from "./targets-text.ts";
 
 export { lineAnchor, type LineContext, type Statement } from "./targets-sentence.ts";
 
-/** `第3届`, `每3年`, `前5名`, `等6大产业`, `“四位一体”`: not quantities anyone aims for. */
+// `第3届`, `每3年`, `前5名`, `等6大产业`, `“四位一体”`: not quantities anyone aims for.
 const SKIP_BEFORE = /(?:第|每|前|等|“|")$/;
-/** `已培育…15家`, `目前…`: the current state, a baseline rather than a goal. */
+// `已培育…15家`, `目前…`: the current state, a baseline rather than a goal.
 const CURRENT = /已|目前|现有|截至目前|截止目前/;
 const FREQUENCY = /每(?:\d+|[一二三四五六七八九十两]+)?个?(?:年|季度?|月|周|半年|年度|天|日)/;
 const INCENTIVE = /给予|奖励|资助|补助|补贴|最高|一次性|奖补|扶持资金/;
 const ATTRIBUTE_AFTER = /^\s*(?:以上|以内|以下|左右)?的(?!目标|水平|规模)/;
 
-/** Reads the goal statements of one sentence. */
+// Reads the goal statements of one sentence.
 function readSentence(s: Sentence, warnings: ImportWarning[]): void {
   const norm = s.line.norm;
   const qs = findQuantities(norm).filter((q) => q.index >= s.start && q.end <= s.end);

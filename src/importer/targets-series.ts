@@ -13,7 +13,7 @@ interface SeriesYears {
 
 const SPAN = /((?:19|20)\d{2})\s*年?\s*(?:—{1,2}|-|~|至|到)\s*((?:19|20)\d{2})\s*年/g;
 
-/** `count` years written in [from, to): a list (`2024年、2025年`) or a span (`2023—2026年`). */
+// `count` years written in [from, to): a list (`2024年、2025年`) or a span (`2023—2026年`).
 function seriesYears(norm: string, from: number, to: number, count: number): SeriesYears | null {
   const list = yearMentions(norm, from, to);
   if (list.length === count) return { years: list.map((y) => y.year), index: list[0]!.index };
@@ -74,7 +74,7 @@ export function respectively(s: Sentence, at: number, after: QuantityMatch[], us
   });
 }
 
-/** `有效商标注册量和驰名商标分别达到15万件和150件`: as many indicators as values, one target each. */
+// `有效商标注册量和驰名商标分别达到15万件和150件`: as many indicators as values, one target each.
 function pairUp(s: Sentence, clause: number, at: number, run: QuantityMatch[], gap: string): boolean {
   const norm = s.line.norm;
   const [a, b] = trimName(norm, clause, at);

@@ -99,7 +99,7 @@ function readValue(norm: string, unitCell: string | undefined): { value: number;
 
 const NAME_UNIT = /^(.+?)\s*[(]\s*([^()]{1,8})\s*[)]$/;
 
-/** `有效商标注册量（万件）`: the name and the unit its brackets give, when they give one. */
+// `有效商标注册量（万件）`: the name and the unit its brackets give, when they give one.
 function nameAndUnit(cell: Cell): { name: string; unit: string | undefined } {
   const m = NAME_UNIT.exec(cell.norm);
   if (!m || !unitScale(m[2])) return { name: cell.text, unit: undefined };
@@ -108,7 +108,7 @@ function nameAndUnit(cell: Cell): { name: string; unit: string | undefined } {
   return { name: cell.text.slice(0, m[1]!.length).trim(), unit: m[2] };
 }
 
-/** `1.每万人口…`, `（2）有效商标…`: a row number written into the name cell. */
+// `1.每万人口…`, `（2）有效商标…`: a row number written into the name cell.
 const ROW_NUMBER = /^\s*(?:\d{1,2}\s*[.、]|[(]\d{1,2}[)])\s*/;
 
 /**

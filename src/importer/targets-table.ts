@@ -78,7 +78,7 @@ export function readTables(lines: NormLine[]): TableResult {
   return { rows, lines: used, warnings };
 }
 
-/** Years across: `指标名称 | 2023年 | 2024年…`, then `name | value | value…` rows. Returns where the table ends. */
+// Years across: `指标名称 | 2023年 | 2024年…`, then `name | value | value…` rows. Returns where the table ends.
 function readAcross(cells: Cell[], header: Header, rows: TableRow[], used: Set<number>, warnings: ImportWarning[]): number {
   for (let h = header.start; h < header.end; h++) used.add(cells[h]!.line);
   const width = header.roles.length + header.years.length + header.after;
@@ -116,10 +116,8 @@ function readAcross(cells: Cell[], header: Header, rows: TableRow[], used: Set<n
 
 const DOWN_LABEL = /^(?:年份|年度|时间|年份\/指标|指标\/年份|年度\/指标|指标\/年度)$/;
 
-/**
- * Years down: `年份 | 指标A | 指标B`, then `2023年 | value | value` rows. Returns where the table
- * ends, or null when no such table starts at `i`.
- */
+// Years down: `年份 | 指标A | 指标B`, then `2023年 | value | value` rows. Returns where the table
+// ends, or null when no such table starts at `i`.
 function readDown(cells: Cell[], i: number, rows: TableRow[], used: Set<number>, warnings: ImportWarning[]): number | null {
   if (!DOWN_LABEL.test(cells[i]!.norm.replace(/\s+/g, ""))) return null;
   let j = i + 1;

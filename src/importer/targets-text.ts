@@ -14,7 +14,7 @@ export function normaliseLine(no: number, text: string): NormLine {
 
 const CN = "[一二三四五六七八九十百零〇]+";
 
-/** Heading markers and their nesting level: `一、` 1, `(一)` 2, `1.` 3, `(1)` 4, `第一章` 0. */
+// Heading markers and their nesting level: `一、` 1, `(一)` 2, `1.` 3, `(1)` 4, `第一章` 0.
 const HEADING_LEVELS: [RegExp, number][] = [
   [new RegExp(`^第${CN}[章节部篇]`), 0],
   [new RegExp(`^${CN}[、.]`), 1],

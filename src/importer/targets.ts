@@ -95,10 +95,8 @@ function extract(lines: SourceLine[], tasks: TaskSpan[], ctx: TargetContext, war
   return mergeDrafts(drafts, warnings);
 }
 
-/**
- * Lines inside a goals section (with the section's heading level): from a `…目标` heading to the
- * next heading of the same or a higher level.
- */
+// Lines inside a goals section (with the section's heading level): from a `…目标` heading to the
+// next heading of the same or a higher level.
 function goalSectionLines(lines: NormLine[]): Map<number, number> {
   const out = new Map<number, number>();
   let goalLevel: number | null = null;
@@ -124,7 +122,7 @@ function taskLookup(tasks: TaskSpan[], byNo: Map<number, NormLine>): (no: number
   };
 }
 
-/** The unfinished tail of a hard-wrapped previous line (`…。重点产业` + `知识产权运营基金…`). */
+// The unfinished tail of a hard-wrapped previous line (`…。重点产业` + `知识产权运营基金…`).
 function carryOf(prev: NormLine | undefined, line: NormLine, tableLines: Set<number>): LineContext["carry"] {
   if (!prev || tableLines.has(prev.no) || headingLevel(line.norm) !== null) return null;
   if (!/^\p{Script=Han}/u.test(line.norm)) return null;
