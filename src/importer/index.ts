@@ -85,7 +85,7 @@ export function parsePlanDocument(input: Buffer | string, options: ParseOptions 
   let text: string;
   if (typeof input === "string") {
     if (looksBinary(input)) throw new ImportError("binary", "the text contains binary control characters");
-    text = input;
+    text = input.replace(/^\uFEFF/, "");
   } else {
     text = decodeDocumentDetailed(input).text;
   }
