@@ -72,3 +72,14 @@ export function replySummary(reply: Reply): string {
 export function reply(blocks: Block[], options: { private?: boolean } = {}): Reply {
   return options.private ? { blocks, private: true } : { blocks };
 }
+
+/**
+ * The command a submitted form runs: `{field}` placeholders filled in one pass (answers are
+ * never re-scanned), an empty answer removes its placeholder, runs of spaces collapse.
+ */
+export function fillFormCommand(template: string, answers: Record<string, string>): string {
+  return template
+    .replace(/\{(\w+)\}/g, (_, id: string) => (answers[id] ?? "").trim())
+    .replace(/[ \t]{2,}/g, " ")
+    .trim();
+}

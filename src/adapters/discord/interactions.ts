@@ -10,12 +10,12 @@ import {
 import type { CommandDefinition, LogSink, Services } from "../../core/command.ts";
 import type { IncomingMessage } from "../../core/context.ts";
 import type { Dispatcher } from "../../core/dispatcher.ts";
-import type { Reply } from "../../core/reply.ts";
+import { fillFormCommand, type Reply } from "../../core/reply.ts";
 import type { ComponentCodec } from "./components.ts";
 import { answerInteraction } from "./deliver.ts";
 import { loggable } from "./errors.ts";
 import { LIMITS, clip } from "./limits.ts";
-import { UMBRELLA, conversationId, fillTemplate, slashText, umbrellaText } from "./parse.ts";
+import { UMBRELLA, conversationId, slashText, umbrellaText } from "./parse.ts";
 import { discordText, localeOf } from "./text.ts";
 
 export interface HandlerDeps {
@@ -109,7 +109,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
       if ("value" in field && typeof field.value === "string") answers[id] = field.value;
       else if ("values" in field && Array.isArray(field.values)) answers[id] = field.values.join(" ");
     }
-    return dispatch(i, () => fillTemplate(decoded.command, answers));
+    return dispatch(i, () => fillFormCommand(decoded.command, answers));
   }
 
   async function onAutocomplete(i: AutocompleteInteraction): Promise<void> {

@@ -28,17 +28,6 @@ export function umbrellaText(text: string | null | undefined): string {
 }
 
 /**
- * Fills a form's command template: `{field}` → the answer; an empty answer removes its
- * placeholder, and the spaces left behind collapse.
- */
-export function fillTemplate(template: string, answers: Record<string, string>): string {
-  return template
-    .replace(/\{(\w+)\}/g, (_, id: string) => (answers[id] ?? "").trim())
-    .replace(/[ \t]{2,}/g, " ")
-    .trim();
-}
-
-/**
  * The text of a message addressed to the bot: its own mention (`<@id>`, `<@!id>`) removed
  * wherever it stands, white space trimmed.
  */

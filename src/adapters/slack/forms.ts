@@ -143,13 +143,3 @@ export function readAnswers(values: StateValues): Record<string, string> {
   return answers;
 }
 
-/**
- * Fills `{field}` placeholders in one pass (answers are never re-scanned); an empty answer
- * removes its placeholder, and runs of spaces collapse.
- */
-export function fillTemplate(template: string, answers: Record<string, string>): string {
-  return template
-    .replace(/\{(\w+)\}/g, (_, id: string) => answers[id] ?? "")
-    .replace(/[ \t]{2,}/g, " ")
-    .trim();
-}

@@ -2,7 +2,8 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { slackText } from "./catalog.ts";
 import { deliver, responderFor } from "./deliver.ts";
 import { publishHome } from "./home.ts";
-import { FORM_CALLBACK_ID, buildModal, decodeButtonValue, decodeFormContext, fillTemplate, readAnswers } from "./forms.ts";
+import { FORM_CALLBACK_ID, buildModal, decodeButtonValue, decodeFormContext, readAnswers } from "./forms.ts";
+import { fillFormCommand } from "../../core/reply.ts";
 import { isDirectChannel, isPagingAction } from "./parse.ts";
 import type { SlackRuntime } from "./runtime.ts";
 
@@ -76,7 +77,7 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
       const id = `view:${view.id}`;
       if (!(await rt.claim(id))) return;
       const user = body.user.id;
-      const text = fillTemplate(ctx.template, readAnswers(view.state.values));
+      const text = fillFormCommand(ctx.template, readAnswers(view.state.values));
       const replies = await rt.dispatch({
         channelId: ctx.channelId,
         userId: user,

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { commands } from "../../../commands/index.ts";
 import { defineCommand } from "../../../src/core/command.ts";
-import { fillTemplate, messageText, slashText, umbrellaText } from "../../../src/adapters/discord/parse.ts";
+import { messageText, slashText, umbrellaText } from "../../../src/adapters/discord/parse.ts";
+import { fillFormCommand as fillTemplate } from "../../../src/core/reply.ts";
 import { buildCommandPayloads, sameCommands } from "../../../src/adapters/discord/register.ts";
 import { restBase } from "../../../src/adapters/discord/discord-adapter.ts";
 

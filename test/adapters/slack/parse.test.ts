@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { commands } from "../../../commands/index.ts";
-import { buildModal, decodeButtonValue, decodeFormContext, encodeButtonValue, fillTemplate, readAnswers } from "../../../src/adapters/slack/forms.ts";
+import { buildModal, decodeButtonValue, decodeFormContext, encodeButtonValue, readAnswers } from "../../../src/adapters/slack/forms.ts";
+import { fillFormCommand as fillTemplate } from "../../../src/core/reply.ts";
 import { fromSlackText, isHumanMessage, isPagingAction, looksLikeCommand, slashText, stripBotMention } from "../../../src/adapters/slack/parse.ts";
 import { createRegistry } from "../../../src/core/registry.ts";
 import type { ReplyForm } from "../../../src/core/reply.ts";
