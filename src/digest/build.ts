@@ -1,5 +1,5 @@
 import type { Locale } from "../core/i18n/index.ts";
-import type { UpdateView } from "../core/model.ts";
+import type { TargetView, UpdateView } from "../core/model.ts";
 import type { Block, Reply } from "../core/reply.ts";
 import {
   completion,
@@ -16,7 +16,8 @@ import {
   type DigestData,
 } from "./analyze.ts";
 import { digestTranslator, type DigestT } from "./i18n.ts";
-import { computeTargetStatus, formatTargetValue } from "./targets.ts";
+import { formatKindValue } from "../core/targets/format.ts";
+import { targetFigures } from "../core/targets/view.ts";
 import { clip, day, dayTime, mentions, progressBar, section, shortDay } from "./text.ts";
 
 export interface DigestOptions {
@@ -46,38 +47,40 @@ function overall(t: DigestT, data: DigestData): Block[] {
   ];
 }
 
+const STATUS_MARK = { achieved: "✅", on_track: "🟢", behind: "🟡", at_risk: "🔴", no_data: "⚪" } as const;
+
 function targetLines(t: DigestT, data: DigestData, o: DigestOptions): string[] {
   return data.targets.map((target) => {
-    const s = computeTargetStatus(target, o.now, o.timezone);
-    const v = (value: number) => formatTargetValue(value, target.unit);
-    const m = s.milestone;
+    const f = targetFigures(target, { now: o.now, timezone: o.timezone, locale: o.locale });
+    const none = t("digest.target.none");
     return t("digest.target.line", {
       name: target.name,
-      baseline: target.baseline ? `${v(target.baseline.value)}（${target.baseline.year}）` : t("digest.target.none"),
-      latest: target.latest ? `${v(target.latest.value)}（${day(target.latest.at, o.timezone)}）` : t("digest.target.none"),
-      year: m?.year ?? "—",
-      milestone: m ? (m.valueMax !== null ? `${v(m.value)}—${v(m.valueMax)}` : v(m.value)) : t("digest.target.none"),
-      status: t(`digest.target.${s.status}`),
+      baseline: f.baseline && target.baseline ? t("digest.valueAt", { value: f.baseline, when: target.baseline.year }) : none,
+      latest: f.latest && target.latest ? t("digest.valueAt", { value: f.latest, when: day(target.latest.at, o.timezone) }) : none,
+      year: f.result.milestone?.year ?? f.result.final?.year ?? "—",
+      milestone: f.milestone ?? f.final ?? none,
+      status: `${STATUS_MARK[f.status]} ${f.statusText}`,
     });
   });
 }
 
-function updateText(t: DigestT, u: UpdateView, unit: string | undefined, tz: string): string {
+function updateText(t: DigestT, u: UpdateView, target: TargetView | undefined, o: DigestOptions): string {
+  const tz = o.timezone;
   const who = t("digest.update.by", { who: u.member?.displayName ?? "?", date: shortDay(u.createdAt, tz) });
   const parts: string[] = [];
   if (u.status) parts.push(t(`digest.taskStatus.${u.status}`));
   if (u.percent !== null && u.status !== "done") parts.push(`${u.percent}%`);
-  if (u.value !== null) parts.push(t("digest.update.value", { value: formatTargetValue(u.value, unit ?? "") }));
+  if (u.value !== null) parts.push(t("digest.update.value", { value: formatKindValue(u.value, target?.unit ?? "", target?.kind ?? "level", o.locale) }));
   if (u.note) parts.push(clip(u.note));
-  return `${who}：${parts.join("，")}`;
+  return t("digest.update.line", { who, parts: parts.join(t("digest.sep.parts")) });
 }
 
-function updateLines(t: DigestT, data: DigestData, tz: string): string[] {
-  const units = new Map(data.targets.map((x) => [x.id, x.unit]));
+function updateLines(t: DigestT, data: DigestData, o: DigestOptions): string[] {
+  const targets = new Map(data.targets.map((x) => [x.id, x]));
   return groupUpdates(data).map((g) => {
     const head = g.taskNumber ? t("digest.update.task", { number: g.taskNumber, title: g.title }) : t("digest.update.target", { name: g.title });
-    const shown = g.updates.slice(-5).map((u) => updateText(t, u, u.targetId !== null ? units.get(u.targetId) : undefined, tz));
-    return `${head} — ${shown.join("；")}`;
+    const shown = g.updates.slice(-5).map((u) => updateText(t, u, u.targetId !== null ? targets.get(u.targetId) : undefined, o));
+    return `${head} — ${shown.join(t("digest.sep.items"))}`;
   });
 }
 
@@ -86,7 +89,7 @@ function silentSection(t: DigestT, names: string[], cap: number): Block[] {
   return [
     { type: "divider" },
     { type: "header", text: t("digest.section.silent", { count: names.length }) },
-    names.length ? { type: "text", text: names.slice(0, cap).join("、") + more } : { type: "context", text: t("digest.none") },
+    names.length ? { type: "text", text: names.slice(0, cap).join(t("digest.sep.names")) + more } : { type: "context", text: t("digest.none") },
   ];
 }
 
@@ -98,10 +101,11 @@ export function buildDigest(data: DigestData, o: DigestOptions): Reply {
   const byUnit = membersByUnit(data.members);
   const owners = (task: DigestData["tasks"][number]) =>
     mentions(
+      t,
       taskOwners(task, byUnit),
       ownerUnitIds(task).map((id) => task.units.find((u) => u.unitId === id)!.name),
     );
-  const updates = updateLines(t, data, o.timezone);
+  const updates = updateLines(t, data, o);
   const overdue = overdueTasks(data.tasks, today).map(({ task, date, days }) =>
     t("digest.overdue.line", { number: task.number, title: clip(task.title, 40), date, days, owners: owners(task) }).trim(),
   );

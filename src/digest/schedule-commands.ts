@@ -1,10 +1,10 @@
 import type { CommandContext } from "../core/command.ts";
 import { assertPlanAdmin } from "../core/permissions.ts";
 import { reply, type Reply } from "../core/reply.ts";
-import { CALENDAR_YEARS } from "../scheduler/calendar.ts";
+import { CALENDAR_YEARS, calendarCovers } from "../scheduler/calendar.ts";
 import { CronError, MAX_TIMES_PER_DAY, parseCron } from "../scheduler/cron.ts";
 import { currentPeriod, nextOccurrence, type ScheduleTiming } from "../scheduler/periods.ts";
-import { isValidTimeZone, zonedParts } from "../scheduler/tz.ts";
+import { isValidTimeZone, localDate } from "../scheduler/tz.ts";
 import type { RunRecord, ScheduleKind, ScheduleRecord } from "../scheduler/types.ts";
 import { scheduleStoreFor } from "../scheduler/wiring.ts";
 import { digestTranslator, type DigestKey, type DigestT } from "./i18n.ts";
@@ -79,7 +79,8 @@ export async function setSchedule(ctx: CommandContext, kind: ScheduleKind, token
   const lines = [
     t("digest.scheduled", { kind: kindName(t, kind), cron: timing.cron, timezone: timing.timezone, calendar: calendarText(t, timing), next: nextText(t, timing, next) }),
   ];
-  if (timing.workdaysOnly && zonedParts(next.at, timing.timezone).year >= CALENDAR_YEARS.last) {
+  // Warn while there is time to update the package: within 60 days of the end of its data.
+  if (timing.workdaysOnly && !calendarCovers(localDate(new Date(next.at.getTime() + 60 * 86_400_000), timing.timezone))) {
     lines.push(t("digest.calendar.beyond", { year: CALENDAR_YEARS.last }));
   }
   return reply([{ type: "text", text: lines.join("\n") }]);
@@ -137,7 +138,7 @@ export async function showStatus(ctx: CommandContext, kind: ScheduleKind): Promi
   const runs = await schedules.listRuns(s.id, 3);
   const next = s.enabled ? nextOccurrence(s, ctx.now) : null;
   const fields = [
-    { label: t("digest.status.schedule"), value: `${s.cron}（${s.timezone}）${s.enabled ? "" : ` · ${t("digest.status.disabled")}`}` },
+    { label: t("digest.status.schedule"), value: `${t("digest.valueAt", { value: s.cron, when: s.timezone })}${s.enabled ? "" : ` · ${t("digest.status.disabled")}`}` },
     { label: t("digest.status.calendar"), value: calendarText(t, s) },
     ...(next ? [{ label: t("digest.status.next"), value: nextText(t, s, next) }] : []),
     {

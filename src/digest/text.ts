@@ -17,9 +17,10 @@ export function progressBar(share: number, width = 20): string {
   return "█".repeat(full) + "░".repeat(width - full);
 }
 
-export function mentions(members: MemberRef[], fallback: string[]): string {
+/** Mentions of the people responsible, or the unit names in brackets when nobody is mapped. */
+export function mentions(t: DigestT, members: MemberRef[], fallback: string[]): string {
   if (members.length) return members.map((m) => mention(m.platform, m.platformUserId, m.displayName)).join(" ");
-  return fallback.length ? `（${fallback.join("、")}）` : "";
+  return fallback.length ? t("digest.units", { units: fallback.join(t("digest.sep.names")) }) : "";
 }
 
 /** A section: header, then the items in list blocks of {@link LIST_CHUNK}, capped with a "… and N more" line. */

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { defineCommand } from "../src/core/command.ts";
+import type { MessageKey } from "../src/core/i18n/index.ts";
+import { splitArgs } from "../src/core/input.ts";
+import { assertPlanAdmin } from "../src/core/permissions.ts";
+import { buildDigest } from "../src/digest/build.ts";
+import { loadDigestData } from "../src/digest/data.ts";
+import { digestTranslator } from "../src/digest/i18n.ts";
+import { findAction, previewWindow, setSchedule, showStatus, turnOff } from "../src/digest/schedule-commands.ts";
+import { scheduleStoreFor } from "../src/scheduler/wiring.ts";
+import { isLocale } from "../src/core/i18n/index.ts";
+
+const ACTIONS = {
+  schedule: ["schedule", "set", "设置", "設定", "定时", "定時"],
+  off: ["off", "stop", "关闭", "關閉", "停止"],
+  status: ["status", "状态", "狀態"],
+  preview: ["preview", "预览", "預覽"],
+  now: ["now", "send", "立即发送", "立即發送", "立即", "发送", "發送"],
+} as const;
+type Action = keyof typeof ACTIONS;
+
+export default defineCommand({
+  name: "digest",
+  aliases: ["简报", "簡報"],
+  summary: "cmd.digest.summary" as MessageKey,
+  usage: "cmd.digest.usage" as MessageKey,
+  args: z.object({ action: z.enum(Object.keys(ACTIONS) as [Action, ...Action[]]), tokens: z.array(z.string()) }),
+  input(rest) {
+    const [first = "", ...tokens] = splitArgs(rest);
+    if (!first) return { action: "status", tokens };
+    return { action: findAction(ACTIONS, first) ?? first, tokens };
+  },
+  slash: {
+    options: [
+      { name: "action", description: "opt.digestAction" as MessageKey, type: "string", required: false },
+      { name: "args", description: "opt.scheduleArgs" as MessageKey, type: "string", required: false },
+    ],
+  },
+  async run(ctx, { action, tokens }) {
+    if (action === "schedule") return setSchedule(ctx, "digest", tokens);
+    if (action === "off") return turnOff(ctx, "digest");
+    if (action === "status") return showStatus(ctx, "digest");
+    const plan = await ctx.requirePlan();
+    if (action === "now") await assertPlanAdmin(ctx, plan);
+    const { store, settings } = ctx.services;
+    const schedules = scheduleStoreFor(store);
+    const schedule = await schedules.getSchedule(ctx.message.platform, ctx.message.channelId, "digest");
+    const window = previewWindow(schedule, ctx.now, ctx.channel.timezone ?? settings.timezone);
+    const data = await loadDigestData({ store, schedules }, plan.id, window);
+    const shared = schedule?.locale && isLocale(schedule.locale) ? schedule.locale : (ctx.channel.locale ?? ctx.locale);
+    const locale = action === "preview" ? ctx.locale : shared;
+    const digest = buildDigest(data!, { locale, now: ctx.now, timezone: window.timezone, staleDays: settings.staleDays, window });
+    if (action === "now") return digest;
+    return { blocks: [{ type: "context", text: digestTranslator(locale)("digest.previewNote") }, ...digest.blocks], private: true };
+  },
+});

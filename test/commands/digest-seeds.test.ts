@@ -1,0 +1,103 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import digest from "../../commands/digest.ts";
+import { commands } from "../../commands/index.ts";
+import remind from "../../commands/remind.ts";
+import { manualClock } from "../../src/core/clock.ts";
+import { createDispatcher } from "../../src/core/dispatcher.ts";
+import { parsePlanDocument } from "../../src/importer/index.ts";
+import { addDays } from "../../src/scheduler/tz.ts";
+import { provideScheduleStore } from "../../src/scheduler/wiring.ts";
+import { savePlan } from "../../src/store/plan-writer.ts";
+import { createScheduleStore } from "../../src/store/schedules.ts";
+import { ROOT } from "../helpers/cli.ts";
+import { chat, testServices } from "../helpers/core.ts";
+import { openTestDatabase, type TestDatabase } from "../helpers/db.ts";
+
+// End to end on the console: real seed documents through the importer, scripted updates
+// through /update, then /digest preview as the console renders it.
+const SEEDS = [
+  { file: "001_02588ea22fbee5d9.txt", now: "2020-11-20T02:00:00Z", from: "2020-11-16 09:00" },
+  { file: "002_4400fa42a0319d09.txt", now: "2026-12-18T02:00:00Z", from: "2026-12-14 09:00" },
+];
+
+describe.each(SEEDS)("/digest preview on seed $file", ({ file, now, from }) => {
+  let t: TestDatabase;
+  const clock = manualClock(now);
+  let out = "";
+  let plan: ReturnType<typeof parsePlanDocument>["plans"][number];
+
+  beforeAll(async () => {
+    t = await openTestDatabase("pglite");
+    plan = parsePlanDocument(fs.readFileSync(path.join(ROOT, "seeds", file)), { sourceName: file }).plans[0]!;
+    await savePlan(t.db.prisma, plan, { name: file, hash: file });
+    const { services } = testServices(t.db, { clock });
+    provideScheduleStore(services.store, createScheduleStore(t.db));
+    const dispatcher = createDispatcher({ commands: [...commands, digest, remind], services });
+    const admin = chat(dispatcher, { userId: "admin", userName: "督办员" });
+    await admin(`/plan use ${plan.slug}`);
+    const planId = (await services.store.listPlans())[0]!.id;
+    // Three people, each mapped to the first unit of one of the first three tasks.
+    const people = ["王芳", "李强", "陈静"];
+    for (const [i, name] of people.entries()) {
+      const unit = (await services.store.findUnits(planId, plan.tasks[i]!.units[0]!.name))[0]!;
+      await services.store.addUnitMembers(unit.id, [{ platform: "console", platformUserId: `u${i}`, displayName: name }]);
+    }
+    const as = (i: number) => chat(dispatcher, { userId: `u${i}`, userName: people[i]! });
+    const [one, two, three] = plan.tasks.map((task) => task.number);
+    expect(await as(0)(`/update ${one} 60% 已完成初稿，正在征求意见`)).not.toMatch(/错误|无法|只有/);
+    expect(await as(1)(`/update ${two} done`)).not.toMatch(/错误|无法|只有/);
+    expect(await as(2)(`/update ${three} 受阻 资金尚未到位`)).not.toMatch(/错误|无法|只有/);
+    const target = plan.targets.find((x) => x.baseline) ?? plan.targets[0]!;
+    const value = Math.round((target.baseline?.value ?? target.milestones[0]!.value) * 1.1 * 100) / 100;
+    expect(await admin(`/update target ${target.name} ${value}${target.unit}`)).not.toMatch(/错误|无法|只有/);
+    clock.advance(60_000);
+    out = await chat(dispatcher, { userId: "reader", userName: "读者" })("/digest preview");
+  });
+  afterAll(async () => t?.cleanup());
+
+  it("shows the plan, the period and overall completion", () => {
+    expect(out).toContain(`【${plan.title} · 督办简报】`);
+    expect(out).toContain(`统计区间：${from} 至 `);
+    expect(out).toMatch(new RegExp(`█+░+ 1/${plan.tasks.length} 项已完成`));
+    expect(out).toMatch(/已完成：1\n推进中：1\n未启动：\d+\n受阻：1/);
+  });
+
+  it("lists every target with baseline, latest, this year's milestone and status", () => {
+    const section = out.slice(out.indexOf("【指标】"), out.indexOf("【本期进展"));
+    for (const target of plan.targets.slice(0, 30)) expect(section).toContain(target.name);
+    expect(section).toMatch(/最新 [\d.]+[万亿]?[^\s（]*（20\d\d-\d\d-\d\d）/);
+    expect(section).toMatch(/(进度正常|略有落后|有风险|已达成)/);
+  });
+
+  it("groups this period's updates by task, with who and when", () => {
+    expect(out).toContain("【本期进展（4 条）】");
+    expect(out).toMatch(/王芳（\d\d-\d\d）：推进中，60%，已完成初稿[，,]正在征求意见/);
+    expect(out).toMatch(/李强（\d\d-\d\d）：已完成/);
+    expect(out).toMatch(/陈静（\d\d-\d\d）：受阻，资金尚未到位/);
+    expect(out).toMatch(/指标 · .+ — 督办员（\d\d-\d\d）：报告数值/);
+  });
+
+  it("names overdue, stale and soon-due tasks, and the units that stayed silent", () => {
+    expect(out).toMatch(/【已逾期（\d+ 项）】/);
+    expect(out).toMatch(/【超过 14 天未更新（\d+ 项）】\n• 任务 \d+ · .+ — 从未更新/);
+    expect(out).toMatch(/【未来 14 天到期（\d+ 项）】/);
+    expect(out).toMatch(/【本期未报送的单位（\d+ 个）】\n\S+/);
+    expect(out).not.toMatch(/\{\w+\}/);
+    expect(out).not.toContain("undefined");
+  });
+
+  it("puts each open task with a dated deadline under overdue or due soon, by its date", () => {
+    const today = now.slice(0, 10);
+    const section = (title: string) => out.slice(out.indexOf(`【${title}`)).split("────────")[0]!;
+    const open = plan.tasks.filter((task, i) => i !== 1 && task.deadlines.some((d) => d.date));
+    for (const task of open) {
+      const dates = task.deadlines.flatMap((d) => (d.date ? [d.date] : [])).sort();
+      const soon = dates.find((d) => d >= today && d <= addDays(today, 14));
+      if (dates.at(-1)! < today) expect(section("已逾期")).toContain(`任务 ${task.number} · `);
+      else if (soon) expect(section("未来 14 天到期")).toContain(`任务 ${task.number} · `);
+    }
+    if (file.startsWith("002")) expect(open.length).toBeGreaterThan(1);
+  });
+});
