@@ -7,8 +7,10 @@ import { runConcurrency } from "./concurrency.bench.ts";
 import { runConsoleLatency } from "./console-latency.bench.ts";
 import type { BenchSection } from "./lib.ts";
 import { runMemory } from "./memory.bench.ts";
+import { runSlackLatency } from "./slack-latency.bench.ts";
 
 const benches: [string, () => Promise<BenchSection>][] = [
+  ["slack-latency", () => runSlackLatency()],
   ["console-latency", () => runConsoleLatency()],
   ["concurrency-pglite", () => runConcurrency("PGlite", { kind: "memory" })],
   ...(process.env.TEST_DATABASE_URL

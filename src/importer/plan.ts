@@ -8,10 +8,7 @@ import { planSlug } from "./slug.ts";
 import { extractTargets, type SourceLine } from "./targets.ts";
 import { resolveUnits } from "./units.ts";
 
-/**
- * A plan as the importer returns it. `deadlines` holds deadlines written outside any task
- * (`每年12月15日前…报送`); the contract in types.ts has no field for them yet.
- */
+/** A plan as the importer returns it, with its plan-level deadlines always present. */
 export interface ParsedPlan extends ImportedPlan {
   deadlines: ImportedDeadline[];
 }

@@ -71,6 +71,8 @@ export interface ImportedPlan {
   targets: ImportedTarget[];
   units: ImportedUnit[];
   warnings: ImportWarning[];
+  /** Deadlines written outside any task (`每年12月15日前报送…`): kept with the plan. */
+  deadlines?: ImportedDeadline[];
   /**
    * People named in a roster attachment (leading group and members). Not part of the
    * JSON contract: `--json` output omits it; the store keeps them as contacts.

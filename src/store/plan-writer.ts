@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import type { ImportedPlan, ImportedTarget, ImportedTask } from "../importer/types.ts";
+import type { ImportedDeadline, ImportedPlan, ImportedTarget, ImportedTask } from "../importer/types.ts";
 
 export interface SaveResult {
   planId: number;
@@ -49,6 +49,7 @@ export async function savePlan(
       const taskIds = await saveTasks(tx, row.id, tasks, unitIds, sectionIds, changes);
       await saveTargets(tx, row.id, targets, taskIds, changes);
       await saveContacts(tx, row.id, plan, unitIds);
+      await savePlanDeadlines(tx, row.id, plan.deadlines ?? [], changes, Boolean(existing));
 
       const status = !existing ? "created" : changes.length ? "updated" : "unchanged";
       if (status !== "unchanged" || existing?.sourceHash !== source.hash) {
@@ -245,6 +246,21 @@ async function saveContacts(tx: Tx, planId: number, plan: ImportedPlan, unitIds:
   if (same) return;
   await tx.contact.deleteMany({ where: { planId } });
   if (contacts.length) await tx.contact.createMany({ data: contacts });
+}
+
+/** Deadlines written outside any task belong to the plan (taskId null). */
+async function savePlanDeadlines(tx: Tx, planId: number, deadlines: ImportedDeadline[], changes: string[], revised: boolean): Promise<void> {
+  const existing = await tx.deadline.findMany({ where: { planId, taskId: null }, orderBy: { id: "asc" } });
+  const key = (d: { text: string; date: string | null; recurrence: string | null }) => JSON.stringify([d.text, d.date, d.recurrence]);
+  const before = existing.map((d) => key({ text: d.text, date: d.date?.toISOString().slice(0, 10) ?? null, recurrence: d.recurrence }));
+  if (JSON.stringify(before) === JSON.stringify(deadlines.map(key))) return;
+  await tx.deadline.deleteMany({ where: { planId, taskId: null } });
+  if (deadlines.length) {
+    await tx.deadline.createMany({
+      data: deadlines.map((d) => ({ planId, taskId: null, text: d.text, date: d.date ? new Date(`${d.date}T00:00:00Z`) : null, recurrence: d.recurrence })),
+    });
+  }
+  if (revised) changes.push("plan deadlines changed");
 }
 
 function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {

@@ -95,3 +95,22 @@ describe.each(BACKENDS)("store on %s", (backend) => {
     expect((await store.getChannel("discord", "C1")).planId).toBeNull();
   });
 });
+
+describe("plan-level deadlines", () => {
+  it("are kept with the plan and follow revisions", async () => {
+    const t = await openTestDatabase("pglite");
+    try {
+      const deadlines = [{ text: "每年12月15日前报送年度总结", date: null, recurrence: "yearly" as const }];
+      const { planId } = await savePlan(t.db.prisma, samplePlan({ deadlines }), { name: "s", hash: "d1" });
+      const rows = () => t.db.prisma.deadline.findMany({ where: { planId, taskId: null } });
+      expect((await rows()).map((d) => [d.text, d.recurrence])).toEqual([["每年12月15日前报送年度总结", "yearly"]]);
+      const again = await savePlan(t.db.prisma, samplePlan({ deadlines }), { name: "s", hash: "d1" });
+      expect(again.status).toBe("unchanged");
+      const revised = await savePlan(t.db.prisma, samplePlan({ deadlines: [] }), { name: "s", hash: "d2" });
+      expect(revised.changes).toContain("plan deadlines changed");
+      expect(await rows()).toEqual([]);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
