@@ -1,9 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import digest from "../../commands/digest.ts";
-import { commands } from "../../commands/index.ts";
-import remind from "../../commands/remind.ts";
 import { manualClock } from "../../src/core/clock.ts";
 import { createDispatcher } from "../../src/core/dispatcher.ts";
 import { parsePlanDocument } from "../../src/importer/index.ts";
@@ -13,6 +10,7 @@ import { savePlan } from "../../src/store/plan-writer.ts";
 import { createScheduleStore } from "../../src/store/schedules.ts";
 import { ROOT } from "../helpers/cli.ts";
 import { chat, testServices } from "../helpers/core.ts";
+import { withDigestCommands } from "../scheduler/fakes.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/db.ts";
 
 // End to end on the console: real seed documents through the importer, scripted updates
@@ -34,7 +32,7 @@ describe.each(SEEDS)("/digest preview on seed $file", ({ file, now, from }) => {
     await savePlan(t.db.prisma, plan, { name: file, hash: file });
     const { services } = testServices(t.db, { clock });
     provideScheduleStore(services.store, createScheduleStore(t.db));
-    const dispatcher = createDispatcher({ commands: [...commands, digest, remind], services });
+    const dispatcher = createDispatcher({ commands: withDigestCommands(), services });
     const admin = chat(dispatcher, { userId: "admin", userName: "督办员" });
     await admin(`/plan use ${plan.slug}`);
     const planId = (await services.store.listPlans())[0]!.id;

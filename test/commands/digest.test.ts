@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import digest from "../../commands/digest.ts";
-import { commands } from "../../commands/index.ts";
-import remind from "../../commands/remind.ts";
 import { formatReplyText } from "../../src/adapters/console/format.ts";
 import { manualClock } from "../../src/core/clock.ts";
 import { createDispatcher } from "../../src/core/dispatcher.ts";
@@ -13,7 +10,7 @@ import { createScheduleStore } from "../../src/store/schedules.ts";
 import { chat, testServices } from "../helpers/core.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import { samplePlan } from "../helpers/fixtures.ts";
-import { fakePoster, testScheduler } from "../scheduler/fakes.ts";
+import { fakePoster, testScheduler, withDigestCommands } from "../scheduler/fakes.ts";
 
 describe("/digest and /remind", () => {
   let t: TestDatabase;
@@ -27,7 +24,7 @@ describe("/digest and /remind", () => {
     await savePlan(t.db.prisma, samplePlan(), { name: "sample.txt", hash: "h" });
     const { services } = testServices(t.db, { clock });
     provideScheduleStore(services.store, createScheduleStore(t.db));
-    dispatcher = createDispatcher({ commands: [...commands, digest, remind], services });
+    dispatcher = createDispatcher({ commands: withDigestCommands(), services });
     say = chat(dispatcher, { channelId: "room-d" });
     admin = chat(dispatcher, { channelId: "room-d", userId: "admin", userName: "Admin" });
     await admin("/plan use 样例");

@@ -1,4 +1,8 @@
+import digest from "../../commands/digest.ts";
+import { commands } from "../../commands/index.ts";
+import remind from "../../commands/remind.ts";
 import { manualClock } from "../../src/core/clock.ts";
+import type { CommandDefinition } from "../../src/core/command.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import { replySummary } from "../../src/core/reply.ts";
 import { createScheduler, type SchedulerOptions } from "../../src/scheduler/scheduler.ts";
@@ -70,4 +74,10 @@ export function testScheduler(db: Database, poster: Poster, start: string | Manu
     ...extra,
   });
   return { scheduler, clock, sleeps, schedules, logLines: captured.lines };
+}
+
+/** Every command with /digest and /remind, whether or not commands/index.ts registers them yet. */
+export function withDigestCommands(): CommandDefinition[] {
+  const names = new Set(commands.map((c) => c.name));
+  return [...commands, ...[digest, remind].filter((c) => !names.has(c.name))];
 }
