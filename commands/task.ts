@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { taskNumberArg } from "../src/core/args.ts";
 import { defineCommand, type CommandContext } from "../src/core/command.ts";
-import { UNIT_ROLES, type TaskDetail, type TaskRow } from "../src/core/model.ts";
+import { UNIT_ROLES, type TaskDetail, type TaskProgress } from "../src/core/model.ts";
 import { isOverdue, statusLabel } from "../src/core/progress-view.ts";
 import { mention, reply, type Block } from "../src/core/reply.ts";
 import { formatTargetValue } from "../src/core/target-lookup.ts";
@@ -23,14 +23,12 @@ export default defineCommand({
     const { store } = ctx.services;
     const task = await store.getTask(plan.id, number);
     if (!task) throw await taskNotFound(ctx, plan, number);
-    const [rows, targets] = await Promise.all([store.listTaskRows(plan.id), store.listTargets(plan.id)]);
-    const row = rows.find((r) => r.id === task.id)!;
-    const linked = targets.filter((t) => t.taskNumber === task.number);
+    const [progress, linked] = await Promise.all([store.getTaskProgress(task.id), store.listTargets(plan.id, { taskId: task.id })]);
     const blocks: Block[] = [
       { type: "header", text: ctx.t("task.title", { number: task.number, title: task.title }) },
       ...(task.section ? [{ type: "context" as const, text: ctx.t("task.section", { section: task.section }) }] : []),
-      { type: "fields", fields: [...unitFields(ctx, task), ...statusFields(ctx, task, row)] },
-      { type: "text", text: `${ctx.t("card.latest")}：${latestText(ctx, row)}` },
+      { type: "fields", fields: [...unitFields(ctx, task), ...statusFields(ctx, task, progress)] },
+      { type: "text", text: `${ctx.t("card.latest")}：${latestText(ctx, progress)}` },
     ];
     if (linked.length) {
       blocks.push({
@@ -63,9 +61,9 @@ function unitFields(ctx: CommandContext, task: TaskDetail) {
   return fields.length ? fields : [{ label: ctx.t("task.units"), value: ctx.t("task.noUnits") }];
 }
 
-function statusFields(ctx: CommandContext, task: TaskDetail, row: TaskRow) {
+function statusFields(ctx: CommandContext, task: TaskDetail, progress: TaskProgress) {
   const tz = ctx.channel.timezone ?? ctx.services.settings.timezone;
-  const fields = [{ label: ctx.t("card.status"), value: statusLabel(ctx.t, row.progress) }];
+  const fields = [{ label: ctx.t("card.status"), value: statusLabel(ctx.t, progress) }];
   if (task.required !== null) {
     const value = ctx.t(task.required ? "card.required.yes" : "card.required.no");
     fields.push({ label: ctx.t("card.required"), value: task.requirementNote ? `${value}（${task.requirementNote}）` : value });
@@ -73,14 +71,14 @@ function statusFields(ctx: CommandContext, task: TaskDetail, row: TaskRow) {
   if (task.deadlines.length) {
     fields.push({
       label: ctx.t("card.deadlines"),
-      value: task.deadlines.map((d) => `${d.text}${isOverdue(d, row.progress, ctx.now, tz) ? ctx.t("card.overdue") : ""}`).join("；"),
+      value: task.deadlines.map((d) => `${d.text}${isOverdue(d, progress, ctx.now, tz) ? ctx.t("card.overdue") : ""}`).join("；"),
     });
   }
   return fields;
 }
 
-function latestText(ctx: CommandContext, row: TaskRow): string {
-  const u = row.progress.latest;
+function latestText(ctx: CommandContext, progress: TaskProgress): string {
+  const u = progress.latest;
   if (!u) return ctx.t("card.noUpdate");
   const tz = ctx.channel.timezone ?? ctx.services.settings.timezone;
   const who = u.member ? mention(u.member.platform, u.member.platformUserId, u.member.displayName) : "—";

@@ -39,10 +39,7 @@ export default defineCommand({
     if (!retraction) throw new UsageError("undo.already", { id: update.id });
     const what = update.taskNumber ? `#${update.taskNumber}` : (update.targetName ?? "");
     let state = "—";
-    if (update.taskId !== null && ctx.channel.planId !== null) {
-      const row = (await store.listTaskRows(ctx.channel.planId)).find((r) => r.id === update.taskId);
-      if (row) state = statusLabel(ctx.t, row.progress);
-    }
+    if (update.taskId !== null) state = statusLabel(ctx.t, await store.getTaskProgress(update.taskId));
     return reply([{ type: "text", text: ctx.t("undo.done", { what, id: update.id, state }) }]);
   },
 });

@@ -7,6 +7,7 @@ import type {
   PlanSummary,
   TargetView,
   TaskDetail,
+  TaskProgress,
   TaskRow,
   UnitRef,
   UpdateView,
@@ -49,7 +50,9 @@ export interface Store {
   listTaskNumbers(planId: number): Promise<string[]>;
 
   listTaskRows(planId: number): Promise<TaskRow[]>;
-  listTargets(planId: number): Promise<TargetView[]>;
+  /** A plan's targets (or only those linked to one task) with their latest reported values. */
+  listTargets(planId: number, filter?: { taskId?: number }): Promise<TargetView[]>;
+  getTaskProgress(taskId: number): Promise<TaskProgress>;
 
   /** Durable before it returns; the same (platform, message id) is stored once. */
   recordUpdate(update: NewUpdate): Promise<{ update: UpdateView; duplicate: boolean }>;

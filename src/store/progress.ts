@@ -183,16 +183,35 @@ export async function taskProgressMap(prisma: PrismaClient, planId: number): Pro
 
 export const NO_PROGRESS: TaskProgress = { status: "not_started", percent: null, latest: null };
 
-export async function listTargets(prisma: PrismaClient, planId: number): Promise<TargetView[]> {
+/** One task's current progress in two queries (the card does not need the whole plan's). */
+export async function getTaskProgress(prisma: PrismaClient, taskId: number): Promise<TaskProgress> {
+  const [row] = await prisma.$queryRaw<{ latest: number | null; percent: number | null }[]>`
+    SELECT
+      (SELECT u.id FROM "ProgressUpdate" u
+        WHERE u."taskId" = ${taskId} AND u.kind = 'progress' AND u.status IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM "ProgressUpdate" r WHERE r."retractsId" = u.id)
+        ORDER BY u."createdAt" DESC, u.id DESC LIMIT 1) AS latest,
+      (SELECT u.percent FROM "ProgressUpdate" u
+        WHERE u."taskId" = ${taskId} AND u.kind = 'progress' AND u.percent IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM "ProgressUpdate" r WHERE r."retractsId" = u.id)
+        ORDER BY u."createdAt" DESC, u.id DESC LIMIT 1) AS percent`;
+  if (!row?.latest) return NO_PROGRESS;
+  const view = toView(await prisma.progressUpdate.findUniqueOrThrow({ where: { id: row.latest }, include: updateInclude }));
+  const status = view.status ?? "in_progress";
+  return { status, percent: status === "done" ? 100 : row.percent, latest: view };
+}
+
+export async function listTargets(prisma: PrismaClient, planId: number, filter: { taskId?: number } = {}): Promise<TargetView[]> {
   const targets = await prisma.target.findMany({
-    where: { planId, removedAt: null },
+    where: { planId, removedAt: null, ...(filter.taskId !== undefined ? { taskId: filter.taskId } : {}) },
     include: { milestones: { orderBy: { year: "asc" } }, task: { select: { number: true } } },
     orderBy: { position: "asc" },
   });
+  if (!targets.length) return [];
   const latest = await prisma.$queryRaw<{ id: number }[]>`
     SELECT DISTINCT ON (u."targetId") u.id
     FROM "ProgressUpdate" u
-    WHERE u."planId" = ${planId} AND u."targetId" IS NOT NULL AND u.kind = 'progress' AND u.value IS NOT NULL
+    WHERE u."planId" = ${planId} AND u."targetId" = ANY(${targets.map((t) => t.id)}) AND u.kind = 'progress' AND u.value IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM "ProgressUpdate" r WHERE r."retractsId" = u.id)
     ORDER BY u."targetId", u."createdAt" DESC, u.id DESC`;
   const rows = await prisma.progressUpdate.findMany({ where: { id: { in: latest.map((l) => l.id) } }, include: { member: true } });
