@@ -98,7 +98,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     if (!failed.length && !uncertain.length) return finish("sent", { messageRef });
     const reason = failed.length ? failed[0]!.error : "interrupted";
-    const summary = jobs.length > 1 ? `${failed.length + uncertain.length}/${jobs.length}: ${reason}` : reason;
+    const summary = jobs.length > 1 ? `${reason} · ${failed.length + uncertain.length}/${jobs.length}` : reason;
     if (sent.length) return finish("partial", { messageRef, error: summary });
     return finish(failed.length ? "failed" : "uncertain", { error: summary });
   }
