@@ -38,7 +38,7 @@ export function databaseOptions(env: Env): DatabaseOptions {
 export async function createDubanApp(options: AppOptions): Promise<DubanApp> {
   const { env, logger } = options;
   const dbOptions = options.database ?? databaseOptions(env);
-  const db = await openWithRetry(() => openDatabase(dbOptions), logger);
+  const db = await openWithRetry(() => openDatabase(dbOptions), logger, { attempts: env.DUBAN_STORE_RETRIES });
   try {
     const applied = await migrate(db.sql);
     if (applied.length) logger.info({ applied, store: db.location }, "migrations applied");

@@ -52,7 +52,7 @@ export async function runImport(env: Env, logger: Logger, files: string[], optio
     for (const p of plans) printSummary(p, "dry run");
     return 0;
   }
-  const db = await openWithRetry(() => openDatabase(databaseOptions(env)), logger);
+  const db = await openWithRetry(() => openDatabase(databaseOptions(env)), logger, { attempts: env.DUBAN_STORE_RETRIES });
   try {
     await migrate(db.sql);
     const results = [];

@@ -5,7 +5,7 @@ import { openWithRetry } from "../app/retry.ts";
 import { migrate, openDatabase } from "../store/index.ts";
 
 export async function runMigrate(env: Env, logger: Logger): Promise<number> {
-  const db = await openWithRetry(() => openDatabase(databaseOptions(env)), logger);
+  const db = await openWithRetry(() => openDatabase(databaseOptions(env)), logger, { attempts: env.DUBAN_STORE_RETRIES });
   try {
     const applied = await migrate(db.sql);
     process.stdout.write(

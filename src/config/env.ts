@@ -35,6 +35,8 @@ const schema = z.object({
   DUBAN_STALE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   DUBAN_SEED_DIR: z.string().default("./seeds"),
   DUBAN_SEED: z.enum(["auto", "off"]).default("auto"),
+  /** Attempts to reach the store at start (exponential backoff, 0.5 s doubling to 8 s). */
+  DUBAN_STORE_RETRIES: z.coerce.number().int().min(1).max(100).default(6),
   /** Unset: "info", or "warn" while the console adapter shares the terminal. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   SLACK_BOT_TOKEN: optionalString,
