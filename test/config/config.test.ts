@@ -1,0 +1,54 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "../../src/config/env.ts";
+import { createLogger } from "../../src/config/logger.ts";
+
+describe("configuration", () => {
+  it("defaults give the embedded store, zh-CN and Asia/Shanghai", () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DUBAN_LOCALE).toBe("zh-CN");
+    expect(env.DUBAN_TIMEZONE).toBe("Asia/Shanghai");
+    expect(env.DUBAN_STALE_DAYS).toBe(14);
+  });
+
+  it("names every bad variable", () => {
+    try {
+      parseEnv({ DATABASE_URL: "mysql://x", DUBAN_LOCALE: "fr", DUBAN_TIMEZONE: "Mars/Base", DUBAN_ADMINS: "U123" });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const vars = (err as ConfigError).issues.map((i) => i.split(":")[0]);
+      expect(vars).toEqual(["DATABASE_URL", "DUBAN_LOCALE", "DUBAN_TIMEZONE", "DUBAN_ADMINS.0"]);
+    }
+  });
+
+  it("a platform token without its companion names the missing variable", () => {
+    const issues = (env: Record<string, string>) => {
+      try {
+        parseEnv(env);
+        return [];
+      } catch (err) {
+        return (err as ConfigError).issues;
+      }
+    };
+    expect(issues({ SLACK_BOT_TOKEN: "xoxb-1" })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET: set SLACK_APP_TOKEN/)]);
+    expect(issues({ DISCORD_TOKEN: "t" })).toEqual(["DISCORD_APPLICATION_ID: is required with DISCORD_TOKEN"]);
+    expect(issues({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" })).toEqual([]);
+  });
+
+  it("empty strings count as unset (a blank line in .env does not break start)", () => {
+    expect(parseEnv({ DATABASE_URL: "", SLACK_BOT_TOKEN: " " }).SLACK_BOT_TOKEN).toBeUndefined();
+  });
+});
+
+describe("logging", () => {
+  it("never writes tokens, secrets or the database password", () => {
+    let out = "";
+    const sink = new Writable({ write: (chunk, _e, cb) => ((out += chunk), cb()) });
+    const log = createLogger("info", sink);
+    log.info({ token: "xoxb-secret-1", config: { botToken: "xoxb-secret-2", signingSecret: "sig-secret", appToken: "xapp-secret" }, headers: { authorization: "Bot discord-secret" }, DATABASE_URL: "postgresql://u:pw-secret@h/db" }, "starting");
+    for (const secret of ["xoxb-secret-1", "xoxb-secret-2", "sig-secret", "xapp-secret", "discord-secret", "pw-secret"]) expect(out).not.toContain(secret);
+    expect(out).toContain("[redacted]");
+  });
+});
