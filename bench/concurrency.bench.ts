@@ -5,6 +5,7 @@ import { createConversation } from "../src/core/conversation.ts";
 import { createDispatcher } from "../src/core/dispatcher.ts";
 import { createStore, migrate, openDatabase, type DatabaseOptions } from "../src/store/index.ts";
 import { savePlan } from "../src/store/plan-writer.ts";
+import { createScheduleStore } from "../src/store/schedules.ts";
 import { syntheticPlan } from "./fixtures.ts";
 import { round, type BenchSection } from "./lib.ts";
 
@@ -20,7 +21,7 @@ export async function runConcurrency(label: string, options: DatabaseOptions): P
     await store.updateChannel("console", "bench", { planId, open: true });
     const dispatcher = createDispatcher({
       commands,
-      services: { store, clock: systemClock, log: silent, settings: { admins: [], defaultLocale: "zh-CN", timezone: "Asia/Shanghai", staleDays: 14 } },
+      services: { store, schedules: createScheduleStore(db), clock: systemClock, log: silent, settings: { admins: [], defaultLocale: "zh-CN", timezone: "Asia/Shanghai", staleDays: 14 } },
       freeText: createConversation(),
     });
     const send = (i: number, round: string) =>

@@ -11,6 +11,7 @@ import { reply } from "../src/core/reply.ts";
 import { parsePlanDocument } from "../src/importer/index.ts";
 import { createStore, migrate, openDatabase, type Database } from "../src/store/index.ts";
 import { savePlan } from "../src/store/plan-writer.ts";
+import { createScheduleStore } from "../src/store/schedules.ts";
 import { percentile, round, type BenchSection } from "./lib.ts";
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -36,7 +37,7 @@ export async function warmCore(): Promise<{ db: Database; dispatcher: Dispatcher
   const { planId } = await savePlan(db.prisma, plan, { name: file, hash: "bench" });
   const store = createStore(db);
   await store.updateChannel("console", "bench", { planId });
-  const services: Services = { store, clock: systemClock, log: silent, settings: { admins: [], defaultLocale: "zh-CN", timezone: "Asia/Shanghai", staleDays: 14 } };
+  const services: Services = { store, schedules: createScheduleStore(db), clock: systemClock, log: silent, settings: { admins: [], defaultLocale: "zh-CN", timezone: "Asia/Shanghai", staleDays: 14 } };
   const dispatcher = createDispatcher({ commands: [...commands, noop], services, freeText: createConversation() });
   return { db, dispatcher, services };
 }

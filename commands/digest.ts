@@ -1,13 +1,11 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
-import type { MessageKey } from "../src/core/i18n/index.ts";
 import { splitArgs } from "../src/core/input.ts";
 import { assertPlanAdmin } from "../src/core/permissions.ts";
 import { buildDigest } from "../src/digest/build.ts";
 import { loadDigestData } from "../src/digest/data.ts";
-import { digestTranslator } from "../src/digest/i18n.ts";
+import { translator } from "../src/core/i18n/index.ts";
 import { findAction, previewWindow, setSchedule, showStatus, turnOff } from "../src/digest/schedule-commands.ts";
-import { scheduleStoreFor } from "../src/scheduler/wiring.ts";
 import { isLocale } from "../src/core/i18n/index.ts";
 
 const ACTIONS = {
@@ -22,8 +20,8 @@ type Action = keyof typeof ACTIONS;
 export default defineCommand({
   name: "digest",
   aliases: ["简报", "簡報"],
-  summary: "cmd.digest.summary" as MessageKey,
-  usage: "cmd.digest.usage" as MessageKey,
+  summary: "cmd.digest.summary",
+  usage: "cmd.digest.usage",
   args: z.object({ action: z.enum(Object.keys(ACTIONS) as [Action, ...Action[]]), tokens: z.array(z.string()) }),
   input(rest) {
     const [first = "", ...tokens] = splitArgs(rest);
@@ -32,8 +30,8 @@ export default defineCommand({
   },
   slash: {
     options: [
-      { name: "action", description: "opt.digestAction" as MessageKey, type: "string", required: false },
-      { name: "args", description: "opt.scheduleArgs" as MessageKey, type: "string", required: false },
+      { name: "action", description: "opt.digestAction", type: "string", required: false },
+      { name: "args", description: "opt.scheduleArgs", type: "string", required: false },
     ],
   },
   async run(ctx, { action, tokens }) {
@@ -43,7 +41,7 @@ export default defineCommand({
     const plan = await ctx.requirePlan();
     if (action === "now") await assertPlanAdmin(ctx, plan);
     const { store, settings } = ctx.services;
-    const schedules = scheduleStoreFor(store);
+    const schedules = ctx.services.schedules;
     const schedule = await schedules.getSchedule(ctx.message.platform, ctx.message.channelId, "digest");
     const window = previewWindow(schedule, ctx.now, ctx.channel.timezone ?? settings.timezone);
     const data = await loadDigestData({ store, schedules }, plan.id, window);
@@ -51,6 +49,6 @@ export default defineCommand({
     const locale = action === "preview" ? ctx.locale : shared;
     const digest = buildDigest(data!, { locale, now: ctx.now, timezone: window.timezone, staleDays: settings.staleDays, window });
     if (action === "now") return digest;
-    return { blocks: [{ type: "context", text: digestTranslator(locale)("digest.previewNote") }, ...digest.blocks], private: true };
+    return { blocks: [{ type: "context", text: translator(locale)("digest.previewNote") }, ...digest.blocks], private: true };
   },
 });

@@ -1,5 +1,6 @@
 import type { CommandDefinition } from "../src/core/command.ts";
 import admin from "./admin.ts";
+import digest from "./digest.ts";
 import help from "./help.ts";
 import history from "./history.ts";
 import lang from "./lang.ts";
@@ -7,6 +8,7 @@ import me from "./me.ts";
 import owner from "./owner.ts";
 import plan from "./plan.ts";
 import plans from "./plans.ts";
+import remind from "./remind.ts";
 import target from "./target.ts";
 import task from "./task.ts";
 import tasks from "./tasks.ts";
@@ -15,4 +17,4 @@ import update from "./update.ts";
 import whois from "./whois.ts";
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, task, tasks, target, update, undo, history, me, whois, owner, plans, plan, lang, admin];
+export const commands: readonly CommandDefinition[] = [help, task, tasks, target, update, undo, history, me, whois, owner, digest, remind, plans, plan, lang, admin];

@@ -1,12 +1,10 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
-import type { MessageKey } from "../src/core/i18n/index.ts";
 import { splitArgs } from "../src/core/input.ts";
 import { parseChineseInteger } from "../src/core/text/numerals.ts";
-import { digestTranslator } from "../src/digest/i18n.ts";
+import { translator } from "../src/core/i18n/index.ts";
 import { findAction, privateText, setSchedule, showStatus, turnOff } from "../src/digest/schedule-commands.ts";
 import { dayTime } from "../src/digest/text.ts";
-import { scheduleStoreFor } from "../src/scheduler/wiring.ts";
 
 const ACTIONS = {
   pause: ["pause", "snooze", "暂停", "暫停"],
@@ -22,8 +20,8 @@ export const MAX_PAUSE_DAYS = 365;
 export default defineCommand({
   name: "remind",
   aliases: ["提醒"],
-  summary: "cmd.remind.summary" as MessageKey,
-  usage: "cmd.remind.usage" as MessageKey,
+  summary: "cmd.remind.summary",
+  usage: "cmd.remind.usage",
   args: z.object({ action: z.enum(Object.keys(ACTIONS) as [Action, ...Action[]]), tokens: z.array(z.string()) }),
   input(rest) {
     const [first = "", ...tokens] = splitArgs(rest);
@@ -32,15 +30,15 @@ export default defineCommand({
   },
   slash: {
     options: [
-      { name: "action", description: "opt.remindAction" as MessageKey, type: "string", required: false },
-      { name: "args", description: "opt.scheduleArgs" as MessageKey, type: "string", required: false },
+      { name: "action", description: "opt.remindAction", type: "string", required: false },
+      { name: "args", description: "opt.scheduleArgs", type: "string", required: false },
     ],
   },
   async run(ctx, { action, tokens }) {
     if (action === "schedule") return setSchedule(ctx, "remind", tokens);
     if (action === "off") return turnOff(ctx, "remind");
-    const t = digestTranslator(ctx.locale);
-    const schedules = scheduleStoreFor(ctx.services.store);
+    const t = translator(ctx.locale);
+    const schedules = ctx.services.schedules;
     const { platform, userId, userName } = ctx.message;
     const tz = ctx.channel.timezone ?? ctx.services.settings.timezone;
     if (action === "status") {

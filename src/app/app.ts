@@ -6,6 +6,7 @@ import type { Services } from "../core/command.ts";
 import { createConversation } from "../core/conversation.ts";
 import { createDispatcher, type Dispatcher } from "../core/dispatcher.ts";
 import type { Store } from "../core/store.ts";
+import { createScheduleStore } from "../store/schedules.ts";
 import { createStore, migrate, openDatabase, type Database, type DatabaseOptions } from "../store/index.ts";
 import { openWithRetry } from "./retry.ts";
 import { seedIfEmpty } from "./seed.ts";
@@ -53,6 +54,7 @@ export async function createDubanApp(options: AppOptions): Promise<DubanApp> {
   }
   const services: Services = {
     store,
+    schedules: createScheduleStore(db),
     clock: options.clock ?? systemClock,
     log: logger,
     settings: {

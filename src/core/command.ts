@@ -5,6 +5,7 @@ import type { Locale, MessageKey, Translator } from "./i18n/index.ts";
 import type { ChannelState, PlanSummary } from "./model.ts";
 import type { Reply } from "./reply.ts";
 import type { Store } from "./store.ts";
+import type { ScheduleStore } from "../scheduler/types.ts";
 
 /** The subset of a pino logger core uses. */
 export interface LogSink {
@@ -24,6 +25,8 @@ export interface CoreSettings {
 
 export interface Services {
   store: Store;
+  /** Digest and reminder schedules, runs and deliveries. */
+  schedules: ScheduleStore;
   clock: Clock;
   log: LogSink;
   settings: CoreSettings;

@@ -15,7 +15,7 @@ import {
   UPCOMING_DAYS,
   type DigestData,
 } from "./analyze.ts";
-import { digestTranslator, type DigestT } from "./i18n.ts";
+import { translator, type Translator } from "../core/i18n/index.ts";
 import { formatKindValue } from "../core/targets/format.ts";
 import { targetFigures } from "../core/targets/view.ts";
 import { clip, day, dayTime, mentions, progressBar, section, shortDay } from "./text.ts";
@@ -33,7 +33,7 @@ export interface DigestOptions {
 
 const DEFAULT_CAP = 15;
 
-function overall(t: DigestT, data: DigestData): Block[] {
+function overall(t: Translator, data: DigestData): Block[] {
   const c = completion(data.tasks);
   const share = c.total ? c.done / c.total : 0;
   return [
@@ -49,7 +49,7 @@ function overall(t: DigestT, data: DigestData): Block[] {
 
 const STATUS_MARK = { achieved: "✅", on_track: "🟢", behind: "🟡", at_risk: "🔴", no_data: "⚪" } as const;
 
-function targetLines(t: DigestT, data: DigestData, o: DigestOptions): string[] {
+function targetLines(t: Translator, data: DigestData, o: DigestOptions): string[] {
   return data.targets.map((target) => {
     const f = targetFigures(target, { now: o.now, timezone: o.timezone, locale: o.locale });
     const none = t("digest.target.none");
@@ -64,7 +64,7 @@ function targetLines(t: DigestT, data: DigestData, o: DigestOptions): string[] {
   });
 }
 
-function updateText(t: DigestT, u: UpdateView, target: TargetView | undefined, o: DigestOptions): string {
+function updateText(t: Translator, u: UpdateView, target: TargetView | undefined, o: DigestOptions): string {
   const tz = o.timezone;
   const who = t("digest.update.by", { who: u.member?.displayName ?? "?", date: shortDay(u.createdAt, tz) });
   const parts: string[] = [];
@@ -75,7 +75,7 @@ function updateText(t: DigestT, u: UpdateView, target: TargetView | undefined, o
   return t("digest.update.line", { who, parts: parts.join(t("digest.sep.parts")) });
 }
 
-function updateLines(t: DigestT, data: DigestData, o: DigestOptions): string[] {
+function updateLines(t: Translator, data: DigestData, o: DigestOptions): string[] {
   const targets = new Map(data.targets.map((x) => [x.id, x]));
   return groupUpdates(data).map((g) => {
     const head = g.taskNumber ? t("digest.update.task", { number: g.taskNumber, title: g.title }) : t("digest.update.target", { name: g.title });
@@ -84,7 +84,7 @@ function updateLines(t: DigestT, data: DigestData, o: DigestOptions): string[] {
   });
 }
 
-function silentSection(t: DigestT, names: string[], cap: number): Block[] {
+function silentSection(t: Translator, names: string[], cap: number): Block[] {
   const more = names.length > cap ? ` ${t("digest.more", { count: names.length - cap })}` : "";
   return [
     { type: "divider" },
@@ -95,7 +95,7 @@ function silentSection(t: DigestT, names: string[], cap: number): Block[] {
 
 /** The digest for one plan and period, as a neutral reply (adapters render and split it). */
 export function buildDigest(data: DigestData, o: DigestOptions): Reply {
-  const t = digestTranslator(o.locale);
+  const t = translator(o.locale);
   const cap = o.cap ?? DEFAULT_CAP;
   const today = todayIn(o.now, o.timezone);
   const byUnit = membersByUnit(data.members);

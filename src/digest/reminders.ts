@@ -2,7 +2,7 @@ import { isLocale, type Locale } from "../core/i18n/index.ts";
 import type { MemberRef, TaskRow } from "../core/model.ts";
 import { mention, type Block, type Reply } from "../core/reply.ts";
 import { membersByUnit, ownerUnitIds, staleTasks, type DigestData } from "./analyze.ts";
-import { digestTranslator } from "./i18n.ts";
+import { translator } from "../core/i18n/index.ts";
 import { clip, day } from "./text.ts";
 
 export interface ReminderItem {
@@ -53,7 +53,7 @@ export function buildReminder(
   r: Reminder,
   o: { planTitle: string; locale: Locale; now: Date; staleDays: number; timezone: string; viaChannel?: boolean },
 ): Reply {
-  const t = digestTranslator(o.locale);
+  const t = translator(o.locale);
   const blocks: Block[] = [{ type: "header", text: t("remind.title", { plan: o.planTitle }) }];
   if (o.viaChannel) blocks.push({ type: "text", text: t("remind.fallback", { mention: mention(r.member.platform, r.member.platformUserId, r.member.displayName) }) });
   blocks.push({ type: "text", text: t("remind.intro", { name: r.member.displayName, days: o.staleDays }) });

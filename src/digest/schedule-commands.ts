@@ -6,8 +6,7 @@ import { CronError, MAX_TIMES_PER_DAY, parseCron } from "../scheduler/cron.ts";
 import { currentPeriod, nextOccurrence, type ScheduleTiming } from "../scheduler/periods.ts";
 import { isValidTimeZone, localDate } from "../scheduler/tz.ts";
 import type { RunRecord, ScheduleKind, ScheduleRecord } from "../scheduler/types.ts";
-import { scheduleStoreFor } from "../scheduler/wiring.ts";
-import { digestTranslator, type DigestKey, type DigestT } from "./i18n.ts";
+import { translator, type MessageKey, type Translator } from "../core/i18n/index.ts";
 import { dayTime } from "./text.ts";
 
 export const DEFAULT_CRON: Record<ScheduleKind, string> = { digest: "0 9 * * 1", remind: "0 10 * * 4" };
@@ -27,7 +26,7 @@ export const privateText = (text: string): Reply => reply([{ type: "text", text 
 type Parsed = { ok: true; timing: ScheduleTiming } | { ok: false; text: string };
 
 /** `0 9 * * 1 Asia/Shanghai 不顺延` → cron, time zone, calendar flag (each optional). */
-export function parseScheduleArgs(tokens: string[], t: DigestT, defaults: { cron: string; timezone: string }): Parsed {
+export function parseScheduleArgs(tokens: string[], t: Translator, defaults: { cron: string; timezone: string }): Parsed {
   let timezone = defaults.timezone;
   let workdaysOnly = true;
   const cronParts: string[] = [];
@@ -44,7 +43,7 @@ export function parseScheduleArgs(tokens: string[], t: DigestT, defaults: { cron
     parseCron(cron);
   } catch (err) {
     if (!(err instanceof CronError)) throw err;
-    const key: Record<CronError["problem"], DigestKey> = {
+    const key: Record<CronError["problem"], MessageKey> = {
       syntax: "digest.badCron",
       seconds: "digest.cronSeconds",
       too_frequent: "digest.cronFrequent",
@@ -55,9 +54,9 @@ export function parseScheduleArgs(tokens: string[], t: DigestT, defaults: { cron
   return { ok: true, timing: { cron, timezone, workdaysOnly } };
 }
 
-const kindName = (t: DigestT, kind: ScheduleKind) => t(`digest.kind.${kind}`);
+const kindName = (t: Translator, kind: ScheduleKind) => t(`digest.kind.${kind}`);
 
-function calendarText(t: DigestT, timing: ScheduleTiming): string {
+function calendarText(t: Translator, timing: ScheduleTiming): string {
   return timing.workdaysOnly ? t("digest.calendar.workdays") : t("digest.calendar.all");
 }
 
@@ -65,14 +64,14 @@ function calendarText(t: DigestT, timing: ScheduleTiming): string {
 export async function setSchedule(ctx: CommandContext, kind: ScheduleKind, tokens: string[]): Promise<Reply> {
   const plan = await ctx.requirePlan();
   await assertPlanAdmin(ctx, plan);
-  const t = digestTranslator(ctx.locale);
+  const t = translator(ctx.locale);
   const parsed = parseScheduleArgs(tokens, t, { cron: DEFAULT_CRON[kind], timezone: ctx.channel.timezone ?? ctx.services.settings.timezone });
   if (!parsed.ok) return privateText(parsed.text);
   const { timing } = parsed;
   const next = nextOccurrence(timing, ctx.now);
   if (!next) return privateText(t("digest.cronNever", { cron: timing.cron }));
   const { platform, channelId, userId } = ctx.message;
-  await scheduleStoreFor(ctx.services.store).saveSchedule(
+  await ctx.services.schedules.saveSchedule(
     { platform, channelId, planId: plan.id, kind, ...timing, locale: null, createdBy: `${platform}:${userId}` },
     ctx.now,
   );
@@ -86,7 +85,7 @@ export async function setSchedule(ctx: CommandContext, kind: ScheduleKind, token
   return reply([{ type: "text", text: lines.join("\n") }]);
 }
 
-function nextText(t: DigestT, timing: ScheduleTiming, next: { at: Date; shiftedFrom: Date | null }): string {
+function nextText(t: Translator, timing: ScheduleTiming, next: { at: Date; shiftedFrom: Date | null }): string {
   const shifted = next.shiftedFrom ? t("digest.status.shifted", { from: dayTime(next.shiftedFrom, timing.timezone) }) : "";
   return `${dayTime(next.at, timing.timezone)}${shifted}`;
 }
@@ -95,14 +94,14 @@ function nextText(t: DigestT, timing: ScheduleTiming, next: { at: Date; shiftedF
 export async function turnOff(ctx: CommandContext, kind: ScheduleKind): Promise<Reply> {
   const plan = await ctx.requirePlan();
   await assertPlanAdmin(ctx, plan);
-  const t = digestTranslator(ctx.locale);
+  const t = translator(ctx.locale);
   const { platform, channelId } = ctx.message;
-  const done = await scheduleStoreFor(ctx.services.store).disableSchedule(platform, channelId, kind, ctx.now);
+  const done = await ctx.services.schedules.disableSchedule(platform, channelId, kind, ctx.now);
   return reply([{ type: "text", text: t(done ? "digest.off" : "digest.offNone", { kind: kindName(t, kind) }) }]);
 }
 
 /** Localised reason: our own codes (`bot_down`, `period_ended` …) translated, platform text kept. */
-export function reasonText(t: DigestT, error: string | null): string {
+export function reasonText(t: Translator, error: string | null): string {
   if (!error) return "—";
   const codes = ["bot_down", "period_ended", "plan_not_found", "interrupted"] as const;
   return error
@@ -114,7 +113,7 @@ export function reasonText(t: DigestT, error: string | null): string {
     .join(" · ");
 }
 
-export function outcomeText(t: DigestT, run: RunRecord, tz: string): string {
+export function outcomeText(t: Translator, run: RunRecord, tz: string): string {
   const reason = reasonText(t, run.error);
   switch (run.status) {
     case "retry":
@@ -130,8 +129,8 @@ export function outcomeText(t: DigestT, run: RunRecord, tz: string): string {
 
 /** `/digest status`, `/remind status`: schedule, next run, the last runs and their outcome. */
 export async function showStatus(ctx: CommandContext, kind: ScheduleKind): Promise<Reply> {
-  const t = digestTranslator(ctx.locale);
-  const schedules = scheduleStoreFor(ctx.services.store);
+  const t = translator(ctx.locale);
+  const schedules = ctx.services.schedules;
   const s = await schedules.getSchedule(ctx.message.platform, ctx.message.channelId, kind);
   const title = { type: "header" as const, text: t("digest.status.title", { kind: kindName(t, kind) }) };
   if (!s) return reply([title, { type: "text", text: t("digest.status.none", { kind: kindName(t, kind), command: `/${kind} schedule` }) }]);

@@ -2,7 +2,7 @@ import type { Block } from "../core/reply.ts";
 import { mention } from "../core/reply.ts";
 import type { MemberRef } from "../core/model.ts";
 import { localDate, localDateTime } from "../scheduler/tz.ts";
-import type { DigestT } from "./i18n.ts";
+import type { Translator } from "../core/i18n/index.ts";
 
 /** Items per list block, so every block stays well inside platform limits. */
 export const LIST_CHUNK = 10;
@@ -18,13 +18,13 @@ export function progressBar(share: number, width = 20): string {
 }
 
 /** Mentions of the people responsible, or the unit names in brackets when nobody is mapped. */
-export function mentions(t: DigestT, members: MemberRef[], fallback: string[]): string {
+export function mentions(t: Translator, members: MemberRef[], fallback: string[]): string {
   if (members.length) return members.map((m) => mention(m.platform, m.platformUserId, m.displayName)).join(" ");
   return fallback.length ? t("digest.units", { units: fallback.join(t("digest.sep.names")) }) : "";
 }
 
 /** A section: header, then the items in list blocks of {@link LIST_CHUNK}, capped with a "… and N more" line. */
-export function section(t: DigestT, title: string, items: string[], cap: number, empty?: string): Block[] {
+export function section(t: Translator, title: string, items: string[], cap: number, empty?: string): Block[] {
   const blocks: Block[] = [{ type: "divider" }, { type: "header", text: title }];
   if (!items.length) return empty ? [...blocks, { type: "context", text: empty }] : [];
   const shown = items.slice(0, cap);

@@ -19,14 +19,14 @@ interface ScheduleRow {
   activeFrom: Date;
 }
 
-const COLUMNS = `id, platform, "channelId", "planId", kind, cron, timezone, "workdaysOnly", enabled, locale, "createdBy", "activeFrom"`;
 
 const toSchedule = (r: ScheduleRow): ScheduleRecord => ({ ...r, kind: r.kind as ScheduleKind, activeFrom: new Date(r.activeFrom) });
+const nullable = (r: ScheduleRow | null): ScheduleRecord | null => (r ? toSchedule(r) : null);
 
-async function select(prisma: PrismaClient, where: string, params: unknown[]): Promise<ScheduleRecord[]> {
-  const rows = await prisma.$queryRawUnsafe<ScheduleRow[]>(`SELECT ${COLUMNS} FROM "DigestSchedule" ${where}`, ...params);
-  return rows.map(toSchedule);
-}
+const scheduleSelect = {
+  id: true, platform: true, channelId: true, planId: true, kind: true, cron: true, timezone: true,
+  workdaysOnly: true, enabled: true, locale: true, createdBy: true, activeFrom: true,
+} as const;
 
 async function saveSchedule(prisma: PrismaClient, s: ScheduleInput, now: Date): Promise<ScheduleRecord> {
   const rows = await prisma.$queryRaw<ScheduleRow[]>`
@@ -51,9 +51,9 @@ export function createScheduleStore(db: Database): ScheduleStore {
   const p = db.prisma;
   return {
     getSchedule: async (platform, channelId, kind) =>
-      (await select(p, `WHERE platform = $1 AND "channelId" = $2 AND kind = $3`, [platform, channelId, kind]))[0] ?? null,
-    getScheduleById: async (id) => (await select(p, `WHERE id = $1`, [id]))[0] ?? null,
-    listSchedules: () => select(p, `ORDER BY id`, []),
+      nullable(await p.digestSchedule.findUnique({ where: { platform_channelId_kind: { platform, channelId, kind } }, select: scheduleSelect })),
+    getScheduleById: async (id) => nullable(await p.digestSchedule.findUnique({ where: { id }, select: scheduleSelect })),
+    listSchedules: async () => (await p.digestSchedule.findMany({ select: scheduleSelect, orderBy: { id: "asc" } })).map(toSchedule),
     saveSchedule: (input, now) => saveSchedule(p, input, now),
     disableSchedule: (platform, channelId, kind, now) => disableSchedule(p, platform, channelId, kind, now),
     claimRun: (claim, claimer, now, leaseMs) => runs.claimRun(p, claim, claimer, now, leaseMs),

@@ -5,7 +5,6 @@ import { manualClock } from "../../src/core/clock.ts";
 import { createDispatcher } from "../../src/core/dispatcher.ts";
 import { parsePlanDocument } from "../../src/importer/index.ts";
 import { addDays } from "../../src/scheduler/tz.ts";
-import { provideScheduleStore } from "../../src/scheduler/wiring.ts";
 import { savePlan } from "../../src/store/plan-writer.ts";
 import { createScheduleStore } from "../../src/store/schedules.ts";
 import { ROOT } from "../helpers/cli.ts";
@@ -31,7 +30,6 @@ describe.each(SEEDS)("/digest preview on seed $file", ({ file, now, from }) => {
     plan = parsePlanDocument(fs.readFileSync(path.join(ROOT, "seeds", file)), { sourceName: file }).plans[0]!;
     await savePlan(t.db.prisma, plan, { name: file, hash: file });
     const { services } = testServices(t.db, { clock });
-    provideScheduleStore(services.store, createScheduleStore(t.db));
     const dispatcher = createDispatcher({ commands: withDigestCommands(), services });
     const admin = chat(dispatcher, { userId: "admin", userName: "督办员" });
     await admin(`/plan use ${plan.slug}`);

@@ -4,7 +4,6 @@ import { manualClock } from "../../src/core/clock.ts";
 import { createDispatcher } from "../../src/core/dispatcher.ts";
 import { translator } from "../../src/core/i18n/index.ts";
 import { PostError } from "../../src/scheduler/types.ts";
-import { provideScheduleStore } from "../../src/scheduler/wiring.ts";
 import { savePlan } from "../../src/store/plan-writer.ts";
 import { createScheduleStore } from "../../src/store/schedules.ts";
 import { chat, testServices } from "../helpers/core.ts";
@@ -23,7 +22,6 @@ describe("/digest and /remind", () => {
     t = await openTestDatabase("pglite");
     await savePlan(t.db.prisma, samplePlan(), { name: "sample.txt", hash: "h" });
     const { services } = testServices(t.db, { clock });
-    provideScheduleStore(services.store, createScheduleStore(t.db));
     dispatcher = createDispatcher({ commands: withDigestCommands(), services });
     say = chat(dispatcher, { channelId: "room-d" });
     admin = chat(dispatcher, { channelId: "room-d", userId: "admin", userName: "Admin" });

@@ -8,6 +8,7 @@ import type { Reply } from "../../src/core/reply.ts";
 import { formatReplyText } from "../../src/adapters/console/format.ts";
 import { translator } from "../../src/core/i18n/index.ts";
 import { createStore } from "../../src/store/index.ts";
+import { createScheduleStore } from "../../src/store/schedules.ts";
 import type { Database } from "../../src/store/database.ts";
 
 export interface LogLine {
@@ -27,6 +28,7 @@ export function testServices(db: Database, overrides: Partial<Services> = {}) {
   const captured = captureLog();
   const services: Services = {
     store: createStore(db),
+    schedules: createScheduleStore(db),
     clock: manualClock("2026-11-20T02:00:00Z"),
     log: captured.log,
     settings: { admins: ["console:admin"], defaultLocale: "zh-CN", timezone: "Asia/Shanghai", staleDays: 14 },
