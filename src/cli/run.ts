@@ -5,7 +5,10 @@ import { createConsoleAdapter } from "../adapters/console/console-adapter.ts";
 import { createDiscordAdapter } from "../adapters/discord/discord-adapter.ts";
 import { createSlackAdapter } from "../adapters/slack/slack-adapter.ts";
 import type { Adapter } from "../adapters/types.ts";
+import { createConsolePoster } from "../adapters/console/poster.ts";
 import { createDubanApp, type DubanApp } from "../app/app.ts";
+import { startScheduling } from "../app/scheduling.ts";
+import type { Poster } from "../scheduler/types.ts";
 import { parseLocale, type Locale } from "../core/i18n/index.ts";
 
 /** `duban start`: every adapter with credentials; the console when there are none. */
@@ -15,7 +18,7 @@ export async function runStart(env: Env, logger: Logger): Promise<number> {
   try {
     const adapters = platformAdapters(env, app, logger);
     const never = new Promise<void>(() => undefined);
-    return await runUntilDone(app, adapters, never, logger);
+    return await runUntilDone(app, adapters, never, logger, {});
   } finally {
     await app.close();
   }
@@ -96,18 +99,20 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
       locale: locale ?? env.DUBAN_LOCALE,
       forceLocale: locale,
     });
-    return await runUntilDone(app, [adapter], adapter.done, logger);
+    const posters = { console: createConsolePoster(process.stdout, locale ?? env.DUBAN_LOCALE) };
+    return await runUntilDone(app, [adapter], adapter.done, logger, posters);
   } finally {
     await app.close();
   }
 }
 
 /**
- * Starts the adapters and runs until `done` or SIGINT/SIGTERM; then stops them (each finishes
- * its in-flight work) before the caller closes the store. A start failure (a rejected token)
- * stops what did start and exits 1.
+ * Starts the adapters, then the scheduler (digests and reminders through `posters`), and runs
+ * until `done` or SIGINT/SIGTERM; then stops the scheduler and the adapters (each finishes its
+ * in-flight work) before the caller closes the store. A start failure (a rejected token) stops
+ * what did start and exits 1.
  */
-async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<void>, logger: Logger): Promise<number> {
+async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<void>, logger: Logger, posters: Record<string, Poster>): Promise<number> {
   const started: Adapter[] = [];
   try {
     for (const a of adapters) {
@@ -120,6 +125,7 @@ async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<vo
     for (const a of started.reverse()) await a.stop().catch(() => undefined);
     return 1;
   }
+  const scheduling = await startScheduling(app, posters, logger);
   logger.info({ adapters: adapters.map((a) => a.name), store: app.db.location }, "duban started");
   let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
   const stopped = new Promise<void>((resolve) => {
@@ -135,6 +141,8 @@ async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<vo
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
+  await scheduling.stop().catch((err) => logger.warn({ err: (err as Error).message }, "scheduler stop failed"));
+  await scheduling.stop().catch((err) => logger.warn({ err: (err as Error).message }, "scheduler stop failed"));
   for (const a of started.reverse()) await a.stop().catch((err) => logger.warn({ err: (err as Error).message, adapter: a.name }, "adapter stop failed"));
   return 0;
 }

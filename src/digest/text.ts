@@ -18,9 +18,15 @@ export function progressBar(share: number, width = 20): string {
 }
 
 /** Mentions of the people responsible, or the unit names in brackets when nobody is mapped. */
+const MAX_UNITS_SHOWN = 3;
+
 export function mentions(t: Translator, members: MemberRef[], fallback: string[]): string {
   if (members.length) return members.map((m) => mention(m.platform, m.platformUserId, m.displayName)).join(" ");
-  return fallback.length ? t("digest.units", { units: fallback.join(t("digest.sep.names")) }) : "";
+  if (!fallback.length) return "";
+  // Phone-sized: a task owned by thirty units names the first three and counts the rest.
+  const shown = fallback.slice(0, MAX_UNITS_SHOWN).join(t("digest.sep.names"));
+  const more = fallback.length - MAX_UNITS_SHOWN;
+  return t("digest.units", { units: more > 0 ? t("digest.unitsMore", { units: shown, total: fallback.length }) : shown });
 }
 
 /** A section: header, then the items in list blocks of {@link LIST_CHUNK}, capped with a "… and N more" line. */

@@ -18,10 +18,14 @@ export interface CronDriver {
  */
 export async function startCronDriver(scheduler: Scheduler, schedules: ScheduleStore, log: LogSink): Promise<CronDriver> {
   const tasks = new Map<number, { signature: string; task: ScheduledTask }>();
-  const tick = () =>
-    scheduler.tick().catch((err: unknown) => {
+  let inFlight: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    const run = scheduler.tick().catch((err: unknown) => {
       log.error({ err }, "scheduler tick failed");
     });
+    inFlight = Promise.all([inFlight, run]);
+    return run;
+  };
 
   async function sync(): Promise<void> {
     const wanted = new Map<number, { cron: string; timezone: string }>();
@@ -70,6 +74,8 @@ export async function startCronDriver(scheduler: Scheduler, schedules: ScheduleS
       await sweep.destroy();
       for (const { task } of tasks.values()) await task.destroy();
       tasks.clear();
+      // Graceful shutdown: a digest being posted finishes (and is recorded) before the store closes.
+      await inFlight;
     },
   };
 }

@@ -116,7 +116,8 @@ export async function deliver(deps: DeliveryDeps, runId: number, job: DeliveryJo
 async function findPosted(deps: DeliveryDeps, job: Pick<DeliveryJob, "target" | "idempotencyKey">): Promise<string | null | undefined> {
   if (!deps.poster.findPosted) return undefined;
   try {
-    return (await deps.poster.findPosted(job.target, job.idempotencyKey))?.messageRef ?? null;
+    const found = await deps.poster.findPosted(job.target, job.idempotencyKey);
+    return found === undefined ? undefined : (found?.messageRef ?? null);
   } catch (err) {
     deps.log.warn({ err: describe(err) }, "could not check whether a message was already posted");
     return undefined;

@@ -38,8 +38,9 @@ export interface Poster {
   /**
    * Optional: finds a message this bot already posted with the idempotency key (e.g. Slack
    * message metadata, a Discord nonce). Lets a run interrupted mid-post resume without a duplicate.
+   * Null: known not posted; undefined: cannot tell (treated as "do not post again").
    */
-  findPosted?(target: PostTarget, idempotencyKey: string): Promise<{ messageRef: string } | null>;
+  findPosted?(target: PostTarget, idempotencyKey: string): Promise<{ messageRef: string } | null | undefined>;
 }
 
 export interface ScheduleRecord {

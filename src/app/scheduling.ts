@@ -1,0 +1,37 @@
+import type { Logger } from "../config/logger.ts";
+import { startCronDriver, type CronDriver } from "../scheduler/cron-driver.ts";
+import { createScheduler } from "../scheduler/scheduler.ts";
+import { PostError, type Poster } from "../scheduler/types.ts";
+import type { DubanApp } from "./app.ts";
+
+/** One poster for the scheduler: each target goes to the poster of its platform. */
+export function routePosters(posters: Record<string, Poster>): Poster {
+  const pick = (platform: string) => {
+    const poster = posters[platform];
+    if (!poster) throw new PostError("permanent", `no ${platform} adapter is running in this process`);
+    return poster;
+  };
+  return {
+    post: (target, reply, options) => pick(target.platform).post(target, reply, options),
+    async findPosted(target, key) {
+      const poster = pick(target.platform);
+      return poster.findPosted ? poster.findPosted(target, key) : undefined;
+    },
+  };
+}
+
+/**
+ * Starts digests and reminders: missed periods recorded, interrupted runs resumed, then node-cron
+ * fires every schedule in the store. Stop it before the store closes.
+ */
+export async function startScheduling(app: DubanApp, posters: Record<string, Poster>, logger: Logger): Promise<CronDriver> {
+  const scheduler = createScheduler({
+    store: app.store,
+    schedules: app.services.schedules,
+    poster: routePosters(posters),
+    clock: app.services.clock,
+    log: logger.child({ component: "scheduler" }),
+    settings: app.services.settings,
+  });
+  return startCronDriver(scheduler, app.services.schedules, logger.child({ component: "scheduler" }));
+}
