@@ -1,37 +1,47 @@
-// Benchmark (not a test): median in-process time to import all five seed documents.
-// Run with `npx tsx bench/import.bench.ts [iterations]`.
+// Median in-process time to import (parse) all five seed documents, and to write them to a store.
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parsePlanDocument } from "../src/importer/index.ts";
+import { migrate, openDatabase } from "../src/store/index.ts";
+import { savePlan } from "../src/store/plan-writer.ts";
+import { median, round, type BenchSection } from "./lib.ts";
 
-const dir = path.resolve(import.meta.dirname, "../seeds");
-const seeds = readdirSync(dir)
-  .filter((f) => f.endsWith(".txt"))
-  .sort()
-  .map((name) => ({ name, bytes: readFileSync(path.join(dir, name)) }));
-const iterations = Math.max(1, Number(process.argv[2] ?? 20));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-for (const s of seeds) parsePlanDocument(s.bytes, { sourceName: s.name });
-
-const totals: number[] = [];
-const perSeed = new Map<string, number[]>(seeds.map((s) => [s.name, []]));
-for (let i = 0; i < iterations; i++) {
-  const start = performance.now();
-  for (const s of seeds) {
-    const t0 = performance.now();
-    parsePlanDocument(s.bytes, { sourceName: s.name });
-    perSeed.get(s.name)!.push(performance.now() - t0);
+export async function runImportBench(iterations = 20): Promise<BenchSection> {
+  const dir = path.resolve(import.meta.dirname, "../seeds");
+  const seeds = readdirSync(dir)
+    .filter((f) => f.endsWith(".txt"))
+    .sort()
+    .map((name) => ({ name, bytes: readFileSync(path.join(dir, name)) }));
+  for (const s of seeds) parsePlanDocument(s.bytes, { sourceName: s.name });
+  const totals: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    for (const s of seeds) parsePlanDocument(s.bytes, { sourceName: s.name });
+    totals.push(performance.now() - start);
   }
-  totals.push(performance.now() - start);
+  const db = await openDatabase({ kind: "memory" });
+  let writeMs: number;
+  let rewriteMs: number;
+  try {
+    await migrate(db.sql);
+    const parsed = seeds.map((s) => parsePlanDocument(s.bytes, { sourceName: s.name }).plans);
+    const write = async () => {
+      const t0 = performance.now();
+      for (const [i, plans] of parsed.entries()) for (const [j, plan] of plans.entries()) await savePlan(db.prisma, plan, { name: seeds[i]!.name, hash: `${i}#${j}` });
+      return performance.now() - t0;
+    };
+    writeMs = await write();
+    rewriteMs = await write();
+  } finally {
+    await db.close();
+  }
+  return {
+    name: `import of the ${seeds.length} seed documents`,
+    rows: [
+      { metric: "parse all seeds (median)", value: round(median(totals), 1), unit: "ms", note: `${iterations} runs after a warm-up` },
+      { metric: "write all plans to an empty PGlite store", value: round(writeMs, 0), unit: "ms" },
+      { metric: "re-import unchanged (no writes)", value: round(rewriteMs, 0), unit: "ms" },
+    ],
+  };
 }
-
-console.log(`import of ${seeds.length} seeds, ${iterations} iterations (after one warm-up run)`);
-for (const [name, times] of perSeed) console.log(`  ${name}: median ${median(times).toFixed(1)} ms`);
-console.log(`all seeds: median ${median(totals).toFixed(1)} ms`);

@@ -5,6 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { runConcurrency } from "./concurrency.bench.ts";
 import { runConsoleLatency } from "./console-latency.bench.ts";
+import { runDigestBench } from "./digest.bench.ts";
+import { runImportBench } from "./import.bench.ts";
 import type { BenchSection } from "./lib.ts";
 import { runMemory } from "./memory.bench.ts";
 import { runSlackLatency } from "./slack-latency.bench.ts";
@@ -12,9 +14,14 @@ import { runSlackLatency } from "./slack-latency.bench.ts";
 const benches: [string, () => Promise<BenchSection>][] = [
   ["slack-latency", () => runSlackLatency()],
   ["console-latency", () => runConsoleLatency()],
+  ["import", () => runImportBench()],
   ["concurrency-pglite", () => runConcurrency("PGlite", { kind: "memory" })],
+  ["digest-pglite", () => runDigestBench("PGlite", { kind: "memory" })],
   ...(process.env.TEST_DATABASE_URL
-    ? ([["concurrency-postgres", () => runConcurrency("PostgreSQL", { kind: "postgres", url: process.env.TEST_DATABASE_URL! })]] as [string, () => Promise<BenchSection>][])
+    ? ([
+        ["concurrency-postgres", () => runConcurrency("PostgreSQL", { kind: "postgres", url: process.env.TEST_DATABASE_URL! })],
+        ["digest-postgres", () => runDigestBench("PostgreSQL", { kind: "postgres", url: process.env.TEST_DATABASE_URL! })],
+      ] as [string, () => Promise<BenchSection>][])
     : []),
   ["memory", () => runMemory()],
 ];
