@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { isValidTimeZone } from "../core/tz.ts";
 
 const LOCALES = ["zh-CN", "zh-TW", "en"] as const;
 
@@ -26,7 +27,7 @@ const schema = z.object({
   DUBAN_TIMEZONE: z
     .string()
     .default("Asia/Shanghai")
-    .refine((tz) => isTimeZone(tz), "must be an IANA time zone such as Asia/Shanghai"),
+    .refine((tz) => isValidTimeZone(tz), "must be an IANA time zone such as Asia/Shanghai"),
   DUBAN_ADMINS: z
     .string()
     .default("")
@@ -64,14 +65,6 @@ const schema = z.object({
 export type Env = z.output<typeof schema>;
 export type Locale = (typeof LOCALES)[number];
 
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {

@@ -1,6 +1,6 @@
 import type { Translator } from "./i18n/index.ts";
 import type { DeadlineRef, TaskProgress, TaskStatus } from "./model.ts";
-import { localDate } from "./time.ts";
+import { localDate } from "./tz.ts";
 
 /** 未开始 / 进行中 60% / 受阻（40%） / 已完成 */
 export function statusLabel(t: Translator, p: { status: TaskStatus; percent: number | null }): string {
@@ -19,11 +19,4 @@ export function isStale(progress: TaskProgress, now: Date, staleDays: number): b
   if (progress.status === "done") return false;
   const last = progress.latest?.createdAt;
   return !last || now.getTime() - last.getTime() >= staleDays * 86_400_000;
-}
-
-/** Text progress bar: ▓▓▓▓░░░░░░ 40% */
-export function progressBar(fraction: number, width = 10): string {
-  const f = Math.max(0, Math.min(1, Number.isFinite(fraction) ? fraction : 0));
-  const full = Math.round(f * width);
-  return `${"▓".repeat(full)}${"░".repeat(width - full)} ${Math.round(f * 100)}%`;
 }

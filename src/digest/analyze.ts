@@ -1,6 +1,6 @@
 import type { MemberRef, TargetView, TaskRow, TaskStatus, UpdateView } from "../core/model.ts";
 import type { PlanMember } from "../scheduler/types.ts";
-import { addDays, daysBetween, localDate } from "../scheduler/tz.ts";
+import { addDays, daysBetween, localDate } from "../core/tz.ts";
 
 /** Everything a digest or a reminder is built from; loaded once per run. */
 export interface DigestData {

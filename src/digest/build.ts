@@ -1,4 +1,3 @@
-import type { Locale } from "../core/i18n/index.ts";
 import type { TargetView, UpdateView } from "../core/model.ts";
 import type { Block, Reply } from "../core/reply.ts";
 import {
@@ -15,7 +14,7 @@ import {
   UPCOMING_DAYS,
   type DigestData,
 } from "./analyze.ts";
-import { translator, type Translator } from "../core/i18n/index.ts";
+import { translator, type Locale, type Translator } from "../core/i18n/index.ts";
 import { formatKindValue } from "../core/targets/format.ts";
 import { targetFigures } from "../core/targets/view.ts";
 import { clip, day, dayTime, mentions, progressBar, section, shortDay } from "./text.ts";

@@ -4,7 +4,7 @@ import { reply, type Reply } from "../core/reply.ts";
 import { CALENDAR_YEARS, calendarCovers } from "../scheduler/calendar.ts";
 import { CronError, MAX_TIMES_PER_DAY, parseCron } from "../scheduler/cron.ts";
 import { currentPeriod, nextOccurrence, type ScheduleTiming } from "../scheduler/periods.ts";
-import { isValidTimeZone, localDate } from "../scheduler/tz.ts";
+import { isValidTimeZone, localDate } from "../core/tz.ts";
 import type { RunRecord, ScheduleKind, ScheduleRecord } from "../scheduler/types.ts";
 import { translator, type MessageKey, type Translator } from "../core/i18n/index.ts";
 import { dayTime } from "./text.ts";

@@ -1,7 +1,7 @@
 import type { Block } from "../core/reply.ts";
 import { mention } from "../core/reply.ts";
 import type { MemberRef } from "../core/model.ts";
-import { localDate, localDateTime } from "../scheduler/tz.ts";
+import { localDate, localDateTime } from "../core/tz.ts";
 import type { Translator } from "../core/i18n/index.ts";
 
 /** Items per list block, so every block stays well inside platform limits. */

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { addDays, weekdayOf } from "./tz.ts";
+import { addDays, weekdayOf } from "../core/tz.ts";
 
 /**
  * The China work calendar from the maintained `chinese-days` package: statutory holidays and

@@ -1,5 +1,5 @@
 import { parse as parseCronFields, validate as validateCron } from "node-cron";
-import { daysInMonth, parseDate, weekdayOf } from "./tz.ts";
+import { daysInMonth, parseDate, weekdayOf } from "../core/tz.ts";
 
 /** Why a cron expression is refused, for a localised message. */
 export type CronProblem = "syntax" | "seconds" | "too_frequent" | "unsupported";

@@ -1,6 +1,6 @@
 import { dayKind, isWorkday, nextWorkday } from "./calendar.ts";
 import { parseCron, type CronSpec } from "./cron.ts";
-import { addDays, localDate, localDateTime, parseDate, zonedInstant } from "./tz.ts";
+import { addDays, localDate, localDateTime, parseDate, zonedInstant } from "../core/tz.ts";
 
 /** When a schedule fires: its cron in its time zone, optionally on China workdays only. */
 export interface ScheduleTiming {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../src/core/clock.ts";
 import { createDispatcher } from "../../src/core/dispatcher.ts";
 import { parsePlanDocument } from "../../src/importer/index.ts";
-import { addDays } from "../../src/scheduler/tz.ts";
+import { addDays } from "../../src/core/tz.ts";
 import { savePlan } from "../../src/store/plan-writer.ts";
 import { createScheduleStore } from "../../src/store/schedules.ts";
 import { ROOT } from "../helpers/cli.ts";

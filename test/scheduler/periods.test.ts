@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CALENDAR_YEARS, dayKind, isWorkday, nextWorkday } from "../../src/scheduler/calendar.ts";
 import { CronError, parseCron } from "../../src/scheduler/cron.ts";
 import { currentPeriod, nextOccurrence, occurrencesBetween, periodsDueBetween } from "../../src/scheduler/periods.ts";
-import { localDateTime } from "../../src/scheduler/tz.ts";
+import { localDateTime } from "../../src/core/tz.ts";
 
 const SH = "Asia/Shanghai";
 const local = (dates: { at: Date }[], tz = SH) => dates.map((o) => localDateTime(o.at, tz));
