@@ -20,6 +20,27 @@ export interface Rejection {
 }
 
 export const BOT_USER_ID = "U0BOT";
+export const BOT_ID = "B0BOT";
+
+/** A message the fake keeps per channel, as conversations.history returns it. */
+export interface StoredMessage {
+  type: "message";
+  ts: string;
+  text?: string;
+  blocks?: unknown[];
+  user?: string;
+  bot_id?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+/** A one-off answer for the next call of a method: an HTTP status (429 with retry-after, 500) or `{ ok: false, error }`. */
+export interface FailNext {
+  status?: number;
+  headers?: Record<string, string>;
+  error?: string;
+  /** Do what the call asks (e.g. post the message), then answer with the failure anyway. */
+  commit?: boolean;
+}
 const RESPONSE_URL_USES = 5;
 
 /**
@@ -37,6 +58,12 @@ export class FakeSlack {
   failures = new Map<string, string>();
   /** users.info answers: id → display name. */
   users = new Map<string, string>();
+  /** Messages posted (chat.postMessage) or seeded, per channel, oldest first. */
+  messages = new Map<string, StoredMessage[]>();
+  /** conversations.open refuses these users: user id → error code (`cannot_dm_bot`, `user_disabled`…). */
+  dmRefusals = new Map<string, string>();
+  private failNexts = new Map<string, Array<{ answer: FailNext; after: number }>>();
+  private tsSeq = 0;
   port = 0;
   private waiters: Array<() => void> = [];
   private responseUses = new Map<string, number>();
@@ -51,6 +78,26 @@ export class FakeSlack {
 
   responseUrl(id: string): string {
     return `http://127.0.0.1:${this.port}/respond/${id}`;
+  }
+
+  /**
+   * A later call of `method` gets this answer instead: the next one, or the one after `after`
+   * calls that succeed. Queued: each answer is used once.
+   */
+  failNext(method: string, answer: FailNext, options: { after?: number } = {}): void {
+    this.failNexts.set(method, [...(this.failNexts.get(method) ?? []), { answer, after: options.after ?? 0 }]);
+  }
+
+  /** Adds a message to a channel's history as if posted earlier (by someone, or by the bot with `bot_id`). */
+  seedMessage(channel: string, message: Partial<StoredMessage>): StoredMessage {
+    const stored: StoredMessage = { type: "message", ts: this.nextTs(), ...message };
+    this.messages.set(channel, [...(this.messages.get(channel) ?? []), stored]);
+    return stored;
+  }
+
+  /** Unique, increasing message timestamps (Slack's `ts` identifies a message in its channel). */
+  private nextTs(): string {
+    return `${Math.floor(Date.now() / 1000)}.${String(++this.tsSeq).padStart(6, "0")}`;
   }
 
   calls(method: string): ApiCall[] {
@@ -160,9 +207,16 @@ export class FakeSlack {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString();
     const url = new URL(req.url ?? "/", "http://fake");
+    let forced: FailNext | undefined;
     const json = (code: number, body: unknown) => {
-      res.writeHead(code, { "content-type": "application/json" });
-      res.end(JSON.stringify(body));
+      if (forced) {
+        const status = forced.status ?? 200;
+        res.writeHead(status, { "content-type": "application/json", ...forced.headers });
+        res.end(JSON.stringify(status === 200 ? { ok: false, error: forced.error ?? "internal_error" } : { ok: false, error: status === 429 ? "ratelimited" : "fatal_error" }));
+      } else {
+        res.writeHead(code, { "content-type": "application/json" });
+        res.end(JSON.stringify(body));
+      }
       this.notify();
     };
 
@@ -183,11 +237,15 @@ export class FakeSlack {
     const args: Record<string, any> = type.includes("json") ? JSON.parse(raw || "{}") : { ...parseQuery(raw) };
     for (const k of ["blocks", "attachments", "metadata", "view"]) if (typeof args[k] === "string") args[k] = JSON.parse(args[k]);
     this.apiCalls.push({ method, args, ...(req.headers.authorization ? { auth: req.headers.authorization } : {}) });
+    const queued = this.failNexts.get(method)?.[0];
+    if (queued && queued.after > 0) queued.after--;
+    else if (queued) forced = this.failNexts.get(method)!.shift()!.answer;
+    if (forced && !forced.commit) return json(0, null);
     const failure = this.failures.get(method);
     if (failure) return json(200, { ok: false, error: failure });
     switch (method) {
       case "auth.test":
-        return json(200, { ok: true, url: "https://fake.slack.com/", team: "Fake", team_id: "T0TEST", user: "duban", user_id: BOT_USER_ID, bot_id: "B0BOT" });
+        return json(200, { ok: true, url: "https://fake.slack.com/", team: "Fake", team_id: "T0TEST", user: "duban", user_id: BOT_USER_ID, bot_id: BOT_ID });
       case "apps.connections.open":
         return json(200, { ok: true, url: `ws://127.0.0.1:${this.port}/socket` });
       case "users.info": {
@@ -195,7 +253,36 @@ export class FakeSlack {
         if (!name) return json(200, { ok: false, error: "user_not_found" });
         return json(200, { ok: true, user: { id: args.user, name: name.toLowerCase(), profile: { display_name: name } } });
       }
-      case "chat.postMessage":
+      case "chat.postMessage": {
+        if (this.reject(method, blockKitErrors(args.blocks, 50))) return json(200, { ok: false, error: "invalid_blocks" });
+        const channel = String(args.channel);
+        const stored = this.seedMessage(channel, {
+          text: args.text,
+          blocks: args.blocks,
+          user: BOT_USER_ID,
+          bot_id: BOT_ID,
+          ...(args.metadata ? { metadata: args.metadata } : {}),
+        });
+        return json(200, { ok: true, channel, ts: stored.ts, message: stored });
+      }
+      case "conversations.open": {
+        const user = String(args.users);
+        const refusal = this.dmRefusals.get(user);
+        if (refusal) return json(200, { ok: false, error: refusal });
+        return json(200, { ok: true, channel: { id: `D${user.slice(1)}` } });
+      }
+      case "conversations.history": {
+        const all = [...(this.messages.get(String(args.channel)) ?? [])].reverse();
+        const start = Number(args.cursor ?? 0);
+        const limit = Number(args.limit ?? 100);
+        const page = all.slice(start, start + limit).map((m) => {
+          if (args.include_all_metadata === "true" || args.include_all_metadata === true) return m;
+          const { metadata: _, ...rest } = m;
+          return rest;
+        });
+        const more = start + limit < all.length;
+        return json(200, { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(start + limit) : "" } });
+      }
       case "chat.postEphemeral":
       case "chat.update":
         if (this.reject(method, blockKitErrors(args.blocks, 50))) return json(200, { ok: false, error: "invalid_blocks" });
