@@ -67,6 +67,8 @@ class Packer {
   private cur: APIEmbed = { color: COLOR };
   private used = 0;
 
+  constructor(private readonly budget: number) {}
+
   add(item: Item): void {
     if (item.kind === "break") return this.closeEmbed();
     if (item.kind === "title") {
@@ -102,7 +104,7 @@ class Packer {
   }
 
   private fits(extra: number): boolean {
-    return this.used + embedSize(this.cur) + extra <= LIMITS.charsPerMessage;
+    return this.used + embedSize(this.cur) + extra <= this.budget;
   }
 
   /** Makes room for `extra` characters in the current message, moving on to a new one if needed. */
@@ -136,9 +138,10 @@ class Packer {
 /**
  * Renders a neutral reply as one or more Discord messages: embeds for the content (split across
  * messages when it exceeds a limit), buttons as action rows on the last message. A reply of a
- * few short text lines is sent as plain content.
+ * few short text lines is sent as plain content. `reserve` keeps that many characters of each
+ * message's embed budget free (for an embed footer added afterwards).
  */
-export function renderReply(reply: Reply, codec: ComponentCodec): DiscordMessage[] {
+export function renderReply(reply: Reply, codec: ComponentCodec, options: { reserve?: number } = {}): DiscordMessage[] {
   const buttons: Button[] = reply.blocks.flatMap((b) => (b.type === "actions" ? b.buttons : []));
   const groups = buttons.length ? codec.rows(buttons) : [];
   const textOnly = reply.blocks.every((b) => b.type === "text" || b.type === "actions");
@@ -147,7 +150,7 @@ export function renderReply(reply: Reply, codec: ComponentCodec): DiscordMessage
   if (textOnly && content.length <= LIMITS.content) {
     messages = content ? [{ content, embeds: [], components: [] }] : [];
   } else {
-    const packer = new Packer();
+    const packer = new Packer(LIMITS.charsPerMessage - (options.reserve ?? 0));
     for (const block of reply.blocks) for (const item of items(block)) packer.add(item);
     messages = packer.finish().map((embeds) => ({ embeds, components: [] }));
   }

@@ -16,10 +16,10 @@ let poster: Poster;
 
 beforeAll(async () => {
   h = await startHarness();
-  poster = createSlackPoster(h.adapter, { logger: h.services.log });
 });
 afterAll(async () => h?.close());
 beforeEach(() => {
+  poster = createSlackPoster(h.adapter, { logger: h.services.log });
   h.fake.apiCalls = [];
   h.fake.messages.clear();
   h.fake.dmRefusals.clear();

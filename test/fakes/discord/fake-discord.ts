@@ -12,6 +12,18 @@ export interface RestCall {
   auth?: string;
 }
 
+/** A one-off REST answer: an error status with Discord's JSON body (and headers such as Retry-After). */
+export interface FailNext {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Do what the call asks (e.g. create the message), then answer with the failure anyway. */
+  commit?: boolean;
+}
+
+/** How long Discord remembers an enforced nonce (documented as "a few minutes"). */
+const NONCE_WINDOW_MS = 5 * 60_000;
+
 /**
  * A local Discord: REST under /api/v10 and an uncompressed JSON gateway under /gateway, enough
  * for discord.js 14 to log in, receive dispatches, answer interactions, send messages and
@@ -30,6 +42,12 @@ export class FakeDiscord {
   rejectPaths: RegExp[] = [];
   /** When set, REST calls with another bot token get 401 (as a revoked token would). */
   validToken?: string;
+  /** Messages created through REST, per channel, oldest first (GET /channels/:id/messages reads them). */
+  readonly messages = new Map<string, any[]>();
+  /** Users whose DMs are closed: sending to their DM channel answers 50007. */
+  readonly closedDms = new Set<string>();
+  private failNexts: Array<{ method: string; path: RegExp; answer: FailNext; after: number }> = [];
+  private nonces = new Map<string, { message: any; at: number }>();
   port = 0;
   private seq = 0;
   private nextId = 900000000000000000n;
@@ -71,6 +89,27 @@ export class FakeDiscord {
 
   snowflake(): string {
     return String(this.nextId++);
+  }
+
+  /**
+   * A later REST call matching `method` and `path` gets this answer instead: the next one, or the
+   * one after `after` matching calls that succeed. Each answer is used once.
+   */
+  failNext(method: string, path: RegExp, answer: FailNext, options: { after?: number } = {}): void {
+    this.failNexts.push({ method, path, answer, after: options.after ?? 0 });
+  }
+
+  /** Forgets every stored message and the nonces seen (between tests). */
+  clearMessages(): void {
+    this.messages.clear();
+    this.nonces.clear();
+  }
+
+  /** Adds a message to a channel as if sent earlier (`author` defaults to the bot). */
+  seedMessage(channelId: string, b: any, author: any = BOT): any {
+    const stored = { ...this.message(channelId, b), author };
+    this.messages.set(channelId, [...(this.messages.get(channelId) ?? []), stored]);
+    return stored;
   }
 
   calls(method: string, pattern: RegExp): RestCall[] {
@@ -136,10 +175,23 @@ export class FakeDiscord {
     const method = req.method!;
     this.rest.push({ method, path, query: url.searchParams, body, auth: req.headers.authorization });
     this.notify();
+    const queued = this.failNexts.find((f) => f.method === method && f.path.test(path));
+    let forced: FailNext | undefined;
+    if (queued && queued.after > 0) queued.after--;
+    else if (queued) {
+      this.failNexts.splice(this.failNexts.indexOf(queued), 1);
+      forced = queued.answer;
+    }
     const json = (code: number, b: unknown) => {
+      if (forced) {
+        res.writeHead(forced.status, { "content-type": "application/json", ...forced.headers });
+        res.end(JSON.stringify(forced.body ?? { message: "fake failure", code: 0 }));
+        return;
+      }
       res.writeHead(code, { "content-type": "application/json" });
       res.end(JSON.stringify(b));
     };
+    if (forced && !forced.commit) return json(0, null);
     const empty = () => {
       res.writeHead(204);
       res.end();
@@ -173,7 +225,20 @@ export class FakeDiscord {
       return json(200, this.message("0", body));
     }
     if (method === "POST" && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return json(200, this.message("0", body));
-    if (method === "POST" && (m = path.match(/^\/channels\/(\d+)\/messages$/))) return json(200, this.message(m[1]!, body));
+    if (method === "POST" && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
+      const channelId = m[1]!;
+      if ([...this.closedDms].some((u) => dmChannelIdFor(u) === channelId)) return json(403, { message: "Cannot send messages to this user", code: 50007 });
+      const invalid = embedErrors(body?.embeds ?? []);
+      if (invalid) return json(400, { message: "Invalid Form Body", code: 50035, errors: { embeds: { _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: invalid }] } } });
+      return json(200, this.create(channelId, body));
+    }
+    if (method === "GET" && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
+      const newestFirst = [...(this.messages.get(m[1]!) ?? [])].reverse();
+      const before = url.searchParams.get("before");
+      const from = before ? newestFirst.findIndex((x) => BigInt(x.id) < BigInt(before)) : 0;
+      const limit = Number(url.searchParams.get("limit") ?? 50);
+      return json(200, from < 0 ? [] : newestFirst.slice(from, from + limit).map(({ nonce: _, ...rest }) => rest));
+    }
     if (method === "POST" && /^\/channels\/\d+\/typing$/.test(path)) return empty();
     if (method === "POST" && path === "/users/@me/channels") {
       const recipient = String(body.recipient_id);
@@ -193,11 +258,35 @@ export class FakeDiscord {
       integration_types: [0], ...(guildId ? { guild_id: guildId } : {}), ...c, options };
   }
 
+  /** POST /channels/:id/messages: stored; an enforced nonce seen recently returns the earlier message. */
+  private create(channelId: string, b: any) {
+    const nonceKey = b?.nonce !== undefined && b?.enforce_nonce ? `${channelId}:${b.nonce}` : undefined;
+    const seen = nonceKey ? this.nonces.get(nonceKey) : undefined;
+    if (seen && Date.now() - seen.at < NONCE_WINDOW_MS) return seen.message;
+    const stored = { ...this.message(channelId, b), ...(b?.nonce !== undefined ? { nonce: b.nonce } : {}) };
+    this.messages.set(channelId, [...(this.messages.get(channelId) ?? []), stored]);
+    if (nonceKey) this.nonces.set(nonceKey, { message: stored, at: Date.now() });
+    return stored;
+  }
+
   message(channelId: string, b: any) {
     return { id: this.snowflake(), channel_id: channelId, type: 0, content: b?.content ?? "", embeds: b?.embeds ?? [],
       attachments: [], mentions: [], mention_roles: [], pinned: false, mention_everyone: false, tts: false, flags: b?.flags ?? 0,
       timestamp: new Date().toISOString(), edited_timestamp: null, components: b?.components ?? [], author: BOT };
   }
+}
+
+/** Discord's embed limits (10 embeds, 6,000 characters in all, 4,096 per description, 25 fields): what it refuses. */
+function embedErrors(embeds: any[]): string | undefined {
+  if (embeds.length > 10) return `${embeds.length} embeds > 10`;
+  let total = 0;
+  for (const e of embeds) {
+    if ((e.description ?? "").length > 4096) return "description > 4096";
+    if ((e.fields ?? []).length > 25) return "fields > 25";
+    total += (e.title ?? "").length + (e.description ?? "").length + (e.footer?.text ?? "").length + (e.author?.name ?? "").length;
+    for (const f of e.fields ?? []) total += f.name.length + f.value.length;
+  }
+  return total > 6000 ? `embeds total ${total} > 6000` : undefined;
 }
 
 /** Discord answers GET without `with_localizations` with only the localised strings for the caller. */
