@@ -1,6 +1,7 @@
 import { UnavailableError } from "../core/errors.ts";
 import type { Store } from "../core/store.ts";
 import { isUnavailable } from "./errors.ts";
+import { createReadCache } from "./read-cache.ts";
 import { claimEvent, getChannel, getUserLocale, updateChannel } from "./channels.ts";
 import type { Database } from "./database.ts";
 import { findPlans, getPlan, listPlans } from "./plans.ts";
@@ -35,15 +36,25 @@ function guardAvailability(store: Store): Store {
   return guarded as unknown as Store;
 }
 
+/** How long another instance's change to settings or plans may take to be seen here. */
+const READ_CACHE_MS = 5_000;
+
 function buildStore(db: Database): Store {
   const p = db.prisma;
+  const cache = createReadCache(READ_CACHE_MS);
   return {
     listPlans: () => listPlans(p),
-    getPlan: (id) => getPlan(p, id),
+    getPlan: (id) => cache.get(`plan:${id}`, () => getPlan(p, id)),
     findPlans: (q) => findPlans(p, q),
-    getChannel: (platform, channelId) => getChannel(p, platform, channelId),
-    updateChannel: (platform, channelId, patch) => updateChannel(p, platform, channelId, patch),
-    getUserLocale: (platform, userId) => getUserLocale(p, platform, userId),
+    getChannel: (platform, channelId) => cache.get(`channel:${platform}:${channelId}`, () => getChannel(p, platform, channelId)),
+    async updateChannel(platform, channelId, patch) {
+      try {
+        return await updateChannel(p, platform, channelId, patch);
+      } finally {
+        cache.invalidate(`channel:${platform}:${channelId}`);
+      }
+    },
+    getUserLocale: (platform, userId) => cache.get(`locale:${platform}:${userId}`, () => getUserLocale(p, platform, userId)),
     getTask: (planId, number) => getTask(p, planId, number),
     listTaskNumbers: (planId) => listTaskNumbers(p, planId),
     listTaskRows: (planId) => listTaskRows(p, planId),
@@ -60,7 +71,13 @@ function buildStore(db: Database): Store {
     removeUnitMembers: (unitId, ms) => members.removeUnitMembers(p, unitId, ms),
     unitMembers: (unitId) => members.unitMembers(p, unitId),
     memberUnits: (planId, platform, userId) => members.memberUnits(p, planId, platform, userId),
-    setUserLocale: (m, locale) => members.setUserLocale(p, m, locale),
+    async setUserLocale(m, locale) {
+      try {
+        await members.setUserLocale(p, m, locale);
+      } finally {
+        cache.invalidate(`locale:${m.platform}:${m.platformUserId}`);
+      }
+    },
     isPlanAdmin: (planId, platform, userId) => members.isPlanAdmin(p, planId, platform, userId),
     addPlanAdmin: (planId, platform, userId) => members.addPlanAdmin(p, planId, platform, userId),
     askQuestion: (key, payload, expiresAt) => questions.askQuestion(p, key, payload, expiresAt),

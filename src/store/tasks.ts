@@ -1,26 +1,42 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import type { TaskDetail, TaskRow, UnitRole } from "../core/model.ts";
+import type { MemberRef, TaskDetail, TaskRow, UnitRole } from "../core/model.ts";
 import { NO_PROGRESS, taskProgressMap } from "./progress.ts";
 import { UNIT_ROLES } from "../core/model.ts";
 
+type JsonArray<T> = T[] | string | null;
+const fromJson = <T,>(v: JsonArray<T>): T[] => (v === null ? [] : typeof v === "string" ? (JSON.parse(v) as T[]) : v);
+
+/**
+ * One task with its section, deadlines, and units by role (with aliases and mapped members), in
+ * a single query: the card is the most-used read, so it costs one round trip, not eight.
+ */
 export async function getTask(prisma: PrismaClient, planId: number, number: string): Promise<TaskDetail | null> {
-  const task = await prisma.task.findFirst({
-    where: { planId, number, removedAt: null },
-    include: {
-      section: { select: { title: true } },
-      deadlines: { orderBy: { id: "asc" } },
-      units: {
-        include: {
-          unit: {
-            include: {
-              aliases: { select: { alias: true }, orderBy: { id: "asc" } },
-              members: { include: { member: true }, orderBy: { createdAt: "asc" } },
-            },
-          },
-        },
-      },
-    },
-  });
+  const rows = await prisma.$queryRaw<
+    {
+      id: number;
+      planId: number;
+      number: string;
+      title: string;
+      text: string;
+      required: boolean | null;
+      requirementNote: string | null;
+      section: string | null;
+      deadlines: JsonArray<{ text: string; date: string | null; recurrence: string | null }>;
+      units: JsonArray<{ role: UnitRole; unitId: number; name: string; aliases: string[]; members: MemberRef[] }>;
+    }[]
+  >`
+    SELECT t.id, t."planId", t.number, t.title, t.text, t.required, t."requirementNote", s.title AS section,
+      (SELECT json_agg(json_build_object('text', d.text, 'date', to_char(d.date, 'YYYY-MM-DD'), 'recurrence', d.recurrence) ORDER BY d.id)
+         FROM "Deadline" d WHERE d."taskId" = t.id) AS deadlines,
+      (SELECT json_agg(json_build_object(
+          'role', tu.role, 'unitId', u.id, 'name', u.name,
+          'aliases', COALESCE((SELECT json_agg(a.alias ORDER BY a.id) FROM "UnitAlias" a WHERE a."unitId" = u.id), '[]'::json),
+          'members', COALESCE((SELECT json_agg(json_build_object('id', m.id, 'platform', m.platform, 'platformUserId', m."platformUserId", 'displayName', m."displayName") ORDER BY um."createdAt", m.id)
+                                 FROM "UnitMember" um JOIN "Member" m ON m.id = um."memberId" WHERE um."unitId" = u.id), '[]'::json)))
+         FROM "TaskUnit" tu JOIN "Unit" u ON u.id = tu."unitId" WHERE tu."taskId" = t.id) AS units
+    FROM "Task" t LEFT JOIN "Section" s ON s.id = t."sectionId"
+    WHERE t."planId" = ${planId} AND t.number = ${number} AND t."removedAt" IS NULL`;
+  const task = rows[0];
   if (!task) return null;
   const roleOrder = (r: UnitRole) => UNIT_ROLES.indexOf(r);
   return {
@@ -29,26 +45,13 @@ export async function getTask(prisma: PrismaClient, planId: number, number: stri
     number: task.number,
     title: task.title,
     text: task.text,
-    section: task.section?.title ?? null,
+    section: task.section,
     required: task.required,
     requirementNote: task.requirementNote,
-    units: task.units
-      .map((tu) => ({
-        role: tu.role as UnitRole,
-        unit: { id: tu.unit.id, name: tu.unit.name, aliases: tu.unit.aliases.map((a) => a.alias) },
-        members: tu.unit.members.map(({ member }) => ({
-          id: member.id,
-          platform: member.platform,
-          platformUserId: member.platformUserId,
-          displayName: member.displayName,
-        })),
-      }))
+    units: fromJson(task.units)
+      .map((u) => ({ role: u.role, unit: { id: u.unitId, name: u.name, aliases: u.aliases }, members: u.members }))
       .sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.unit.id - b.unit.id),
-    deadlines: task.deadlines.map((d) => ({
-      text: d.text,
-      date: d.date ? d.date.toISOString().slice(0, 10) : null,
-      recurrence: d.recurrence,
-    })),
+    deadlines: fromJson(task.deadlines),
   };
 }
 
