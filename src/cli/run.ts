@@ -3,7 +3,9 @@ import type { Env } from "../config/env.ts";
 import type { Logger } from "../config/logger.ts";
 import { createConsoleAdapter } from "../adapters/console/console-adapter.ts";
 import { createDiscordAdapter } from "../adapters/discord/discord-adapter.ts";
+import { createDiscordPoster } from "../adapters/discord/poster.ts";
 import { createSlackAdapter } from "../adapters/slack/slack-adapter.ts";
+import { createSlackPoster } from "../adapters/slack/poster.ts";
 import type { Adapter } from "../adapters/types.ts";
 import { createConsolePoster } from "../adapters/console/poster.ts";
 import { createDubanApp, type DubanApp } from "../app/app.ts";
@@ -16,46 +18,48 @@ export async function runStart(env: Env, logger: Logger): Promise<number> {
   if (!env.SLACK_BOT_TOKEN && !env.DISCORD_TOKEN) return runConsole(env, logger, {});
   const app = await createDubanApp({ env, logger });
   try {
-    const adapters = platformAdapters(env, app, logger);
+    const { adapters, posters } = platformAdapters(env, app, logger);
     const never = new Promise<void>(() => undefined);
-    return await runUntilDone(app, adapters, never, logger, {});
+    return await runUntilDone(app, adapters, never, logger, posters);
   } finally {
     await app.close();
   }
 }
 
-function platformAdapters(env: Env, app: DubanApp, logger: Logger): Adapter[] {
+/** The adapters with credentials, and a poster for each, for scheduled digests and reminders. */
+function platformAdapters(env: Env, app: DubanApp, logger: Logger): { adapters: Adapter[]; posters: Record<string, Poster> } {
   const adapters: Adapter[] = [];
+  const posters: Record<string, Poster> = {};
   if (env.SLACK_BOT_TOKEN) {
-    adapters.push(
-      createSlackAdapter({
-        botToken: env.SLACK_BOT_TOKEN,
-        appToken: env.SLACK_APP_TOKEN,
-        signingSecret: env.SLACK_SIGNING_SECRET,
-        port: env.PORT,
-        apiUrl: env.SLACK_API_URL,
-        services: app.services,
-        dispatcher: app.dispatcher,
-        logger: logger.child({ adapter: "slack" }),
-      }),
-    );
+    const slack = createSlackAdapter({
+      botToken: env.SLACK_BOT_TOKEN,
+      appToken: env.SLACK_APP_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      port: env.PORT,
+      apiUrl: env.SLACK_API_URL,
+      services: app.services,
+      dispatcher: app.dispatcher,
+      logger: logger.child({ adapter: "slack" }),
+    });
+    adapters.push(slack);
+    posters.slack = createSlackPoster(slack, { logger: logger.child({ adapter: "slack", component: "poster" }) });
   }
   if (env.DISCORD_TOKEN && env.DISCORD_APPLICATION_ID) {
-    adapters.push(
-      createDiscordAdapter({
-        token: env.DISCORD_TOKEN,
-        applicationId: env.DISCORD_APPLICATION_ID,
-        guildId: env.DISCORD_GUILD_ID,
-        apiUrl: env.DISCORD_API_URL,
-        messageContent: env.DISCORD_MESSAGE_CONTENT,
-        services: app.services,
-        dispatcher: app.dispatcher,
-        commands: app.dispatcher.registry.commands,
-        logger: logger.child({ adapter: "discord" }),
-      }),
-    );
+    const discord = createDiscordAdapter({
+      token: env.DISCORD_TOKEN,
+      applicationId: env.DISCORD_APPLICATION_ID,
+      guildId: env.DISCORD_GUILD_ID,
+      apiUrl: env.DISCORD_API_URL,
+      messageContent: env.DISCORD_MESSAGE_CONTENT,
+      services: app.services,
+      dispatcher: app.dispatcher,
+      commands: app.dispatcher.registry.commands,
+      logger: logger.child({ adapter: "discord" }),
+    });
+    adapters.push(discord);
+    posters.discord = createDiscordPoster(discord, { codec: discord.codec, logger: logger.child({ adapter: "discord", component: "poster" }) });
   }
-  return adapters;
+  return { adapters, posters };
 }
 
 export interface ConsoleFlags {

@@ -2,7 +2,7 @@ import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
 import type { CommandDefinition, LogSink, Services } from "../../core/command.ts";
 import type { Dispatcher } from "../../core/dispatcher.ts";
 import type { Adapter } from "../types.ts";
-import { createComponentCodec } from "./components.ts";
+import { createComponentCodec, type ComponentCodec } from "./components.ts";
 import { loggable } from "./errors.ts";
 import { createInteractionHandler } from "./interactions.ts";
 import { createMessageHandler } from "./messages.ts";
@@ -35,6 +35,8 @@ export interface DiscordAdapter extends Adapter {
   readonly client: Client | undefined;
   /** Whether the Message Content intent is in effect (after start). */
   readonly messageContent: boolean;
+  /** The button codec, shared with the scheduled-message poster so its buttons decode here. */
+  readonly codec: ComponentCodec;
   /** Resolves once every event received so far has been handled. */
   idle(): Promise<void>;
 }
@@ -113,6 +115,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
 
   return {
     name: "discord",
+    codec,
     get client() {
       return client;
     },
