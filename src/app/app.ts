@@ -27,6 +27,8 @@ export interface AppOptions {
   database?: DatabaseOptions;
   /** Import the seed plans into an empty store (default: DUBAN_SEED=auto). */
   seed?: boolean;
+  /** Told about slow start-up steps (the console shows it to the person waiting). */
+  onProgress?: (message: string) => void;
   /** Extra admins for this process (the console operator). */
   extraAdmins?: string[];
 }
@@ -49,7 +51,7 @@ export async function createDubanApp(options: AppOptions): Promise<DubanApp> {
   }
   const store = createStore(db);
   if (options.seed ?? env.DUBAN_SEED === "auto") {
-    const seeded = await seedIfEmpty(db, store, env.DUBAN_SEED_DIR, logger);
+    const seeded = await seedIfEmpty(db, store, env.DUBAN_SEED_DIR, logger, options.onProgress);
     if (seeded) logger.info({ plans: seeded }, "sample plans imported into the empty store");
   }
   const services: Services = {

@@ -79,7 +79,13 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
     locale = parsed;
   }
   const userId = flags.as?.trim() || os.userInfo().username || "console";
-  const app = await createDubanApp({ env, logger, extraAdmins: [`console:${userId}`] });
+  const interactive = Boolean(process.stdin.isTTY);
+  const app = await createDubanApp({
+    env,
+    logger,
+    extraAdmins: [`console:${userId}`],
+    ...(interactive ? { onProgress: (m: string) => void process.stderr.write(`${m}\n`) } : {}),
+  });
   try {
     if (flags.plan !== undefined) {
       const matches = await app.store.findPlans(flags.plan);
@@ -97,7 +103,7 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
       dispatcher: app.dispatcher,
       input: process.stdin,
       output: process.stdout,
-      interactive: Boolean(process.stdin.isTTY),
+      interactive,
       userId,
       userName: userId,
       locale: locale ?? env.DUBAN_LOCALE,
