@@ -2,6 +2,7 @@ import type { Locale } from "./i18n/index.ts";
 import type { SuggestKind } from "./command.ts";
 import type {
   ChannelState,
+  DeadlineRef,
   MemberRef,
   NewUpdate,
   PlanSummary,
@@ -53,6 +54,8 @@ export interface Store {
   /** A plan's targets (or only those linked to one task) with their latest reported values. */
   listTargets(planId: number, filter?: { taskId?: number }): Promise<TargetView[]>;
   getTaskProgress(taskId: number): Promise<TaskProgress>;
+  /** Deadlines written outside any task (`每年12月15日前报送…`). */
+  listPlanDeadlines(planId: number): Promise<DeadlineRef[]>;
 
   /** Durable before it returns; the same (platform, message id) is stored once. */
   recordUpdate(update: NewUpdate): Promise<{ update: UpdateView; duplicate: boolean }>;

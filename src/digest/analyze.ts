@@ -1,4 +1,5 @@
-import type { MemberRef, TargetView, TaskRow, TaskStatus, UpdateView } from "../core/model.ts";
+import { nextDeadlineDate } from "../core/deadlines.ts";
+import type { DeadlineRef, MemberRef, TargetView, TaskRow, TaskStatus, UpdateView } from "../core/model.ts";
 import type { PlanMember } from "../scheduler/types.ts";
 import { addDays, daysBetween, localDate } from "../core/tz.ts";
 
@@ -12,6 +13,8 @@ export interface DigestData {
   /** Newest non-retracted progress row per task id. */
   activity: Map<number, Date>;
   members: PlanMember[];
+  /** Deadlines of the plan itself, outside any task. */
+  planDeadlines?: DeadlineRef[];
 }
 
 export const UPCOMING_DAYS = 14;
@@ -54,17 +57,37 @@ export function overdueTasks(tasks: TaskRow[], today: string): { task: TaskRow; 
     .sort((a, b) => b.days - a.days);
 }
 
-/** Open tasks with a dated deadline in [today, today + days], soonest first. */
+/**
+ * Open tasks with a deadline in [today, today + days] — dated ones and this year's occurrence of
+ * yearly ones (`每年12月15日前`) — soonest first.
+ */
 export function upcomingDeadlines(tasks: TaskRow[], today: string, days = UPCOMING_DAYS): { task: TaskRow; date: string; days: number }[] {
   const end = addDays(today, days);
   return tasks
     .filter((t) => t.progress.status !== "done")
     .flatMap((task) => {
-      const next = datedDeadlines(task).find((d) => d >= today && d <= end);
+      const next = nextDates(task.deadlines, today).find((d) => d <= end);
       return next ? [{ task, date: next, days: daysBetween(today, next) }] : [];
     })
     .sort((a, b) => a.days - b.days);
 }
+
+/** The plan's own deadlines falling in [today, today + days], soonest first. */
+export function upcomingPlanDeadlines(deadlines: DeadlineRef[], today: string, days = UPCOMING_DAYS): { text: string; date: string; days: number }[] {
+  const end = addDays(today, days);
+  return deadlines
+    .flatMap((d) => {
+      const date = nextDeadlineDate(d, today);
+      return date && date >= today && date <= end ? [{ text: d.text, date, days: daysBetween(today, date) }] : [];
+    })
+    .sort((a, b) => a.days - b.days);
+}
+
+const nextDates = (deadlines: DeadlineRef[], today: string) =>
+  deadlines
+    .map((d) => nextDeadlineDate(d, today))
+    .filter((d): d is string => d !== null && d >= today)
+    .sort();
 
 /** Open tasks with no progress row in the last `staleDays` days (never-updated ones included), in plan order. */
 export function staleTasks(tasks: TaskRow[], activity: Map<number, Date>, now: Date, staleDays: number): { task: TaskRow; last: Date | null }[] {

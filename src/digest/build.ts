@@ -11,6 +11,7 @@ import {
   taskOwners,
   todayIn,
   upcomingDeadlines,
+  upcomingPlanDeadlines,
   UPCOMING_DAYS,
   type DigestData,
 } from "./analyze.ts";
@@ -116,9 +117,14 @@ export function buildDigest(data: DigestData, o: DigestOptions): Reply {
       owners: owners(task),
     }).trim(),
   );
-  const upcoming = upcomingDeadlines(data.tasks, today).map(({ task, date, days }) =>
-    t("digest.upcoming.line", { number: task.number, title: clip(task.title, 40), date, days, owners: owners(task) }).trim(),
-  );
+  const upcoming = [
+    ...upcomingPlanDeadlines(data.planDeadlines ?? [], today).map(({ text, date, days }) =>
+      t("digest.upcoming.planLine", { text: clip(text, 50), date, days }),
+    ),
+    ...upcomingDeadlines(data.tasks, today).map(({ task, date, days }) =>
+      t("digest.upcoming.line", { number: task.number, title: clip(task.title, 40), date, days, owners: owners(task) }).trim(),
+    ),
+  ];
   const silent = silentUnits(data).map((u) => u.name);
   const none = t("digest.none");
   return {

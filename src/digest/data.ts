@@ -11,12 +11,13 @@ export interface DigestSources {
 export async function loadDigestData(src: DigestSources, planId: number, window: { from: Date; to: Date }): Promise<DigestData | null> {
   const plan = await src.store.getPlan(planId);
   if (!plan) return null;
-  const [tasks, targets, rows, activity, members] = await Promise.all([
+  const [tasks, targets, rows, activity, members, planDeadlines] = await Promise.all([
     src.store.listTaskRows(planId),
     src.store.listTargets(planId),
     src.store.listUpdates(planId, window.from, window.to),
     src.schedules.taskActivity(planId),
     src.schedules.planMembers(planId),
+    src.store.listPlanDeadlines(planId),
   ]);
   return {
     plan: { id: plan.id, title: plan.title },
@@ -25,5 +26,6 @@ export async function loadDigestData(src: DigestSources, planId: number, window:
     updates: rows.filter((u) => u.kind === "progress" && !u.retracted),
     activity,
     members,
+    planDeadlines,
   };
 }

@@ -6,7 +6,7 @@ import { claimEvent, getChannel, getUserLocale, updateChannel } from "./channels
 import type { Database } from "./database.ts";
 import { findPlans, getPlan, listPlans } from "./plans.ts";
 import { suggest } from "./suggest.ts";
-import { getTask, listTaskNumbers, listTaskRows } from "./tasks.ts";
+import { getTask, listPlanDeadlines, listTaskNumbers, listTaskRows } from "./tasks.ts";
 import * as members from "./members.ts";
 import * as progress from "./progress.ts";
 import * as questions from "./questions.ts";
@@ -60,6 +60,7 @@ function buildStore(db: Database): Store {
     listTaskRows: (planId) => listTaskRows(p, planId),
     listTargets: (planId, filter) => progress.listTargets(p, planId, filter),
     getTaskProgress: (taskId) => progress.getTaskProgress(p, taskId),
+    listPlanDeadlines: (planId) => listPlanDeadlines(p, planId),
     recordUpdate: (u) => progress.recordUpdate(p, u),
     retractUpdate: (id, by, source) => progress.retractUpdate(p, id, by, source),
     getUpdate: (id) => progress.getUpdate(p, id),

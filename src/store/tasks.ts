@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import type { MemberRef, TaskDetail, TaskRow, UnitRole } from "../core/model.ts";
+import type { DeadlineRef, MemberRef, TaskDetail, TaskRow, UnitRole } from "../core/model.ts";
 import { NO_PROGRESS, taskProgressMap } from "./progress.ts";
 import { UNIT_ROLES } from "../core/model.ts";
 
@@ -53,6 +53,11 @@ export async function getTask(prisma: PrismaClient, planId: number, number: stri
       .sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.unit.id - b.unit.id),
     deadlines: fromJson(task.deadlines),
   };
+}
+
+export async function listPlanDeadlines(prisma: PrismaClient, planId: number): Promise<DeadlineRef[]> {
+  const rows = await prisma.deadline.findMany({ where: { planId, taskId: null }, orderBy: { id: "asc" } });
+  return rows.map((d) => ({ text: d.text, date: d.date ? d.date.toISOString().slice(0, 10) : null, recurrence: d.recurrence }));
 }
 
 /** Task numbers in document order. */

@@ -51,3 +51,20 @@ describe("digest content", () => {
     expect(JSON.stringify(reply).length).toBeLessThan(20_000);
   });
 });
+
+describe("deadlines in the next 14 days", () => {
+  it("include yearly ones (this year's occurrence) and the plan's own, soonest first", () => {
+    const data = sampleData();
+    data.tasks[0] = task(1, "in_progress", { deadlines: [{ text: "每年12月1日前报送年度总结", date: null, recurrence: "yearly" }] });
+    data.planDeadlines = [
+      { text: "每年11月25日前报送统计数据", date: null, recurrence: "yearly" },
+      { text: "每年3月底前报送计划", date: null, recurrence: "yearly" },
+    ];
+    const out = render("zh-CN", data);
+    const section = out.slice(out.indexOf("未来 14 天到期"));
+    expect(section).toMatch(/全计划 · 每年11月25日前报送统计数据 — 期限 2026-11-25（还剩 5 天）/);
+    expect(section).toMatch(/任务 1 · .* — 期限 2026-12-01（还剩 11 天）/);
+    expect(section.indexOf("全计划")).toBeLessThan(section.indexOf("任务 1 ·"));
+    expect(section).not.toContain("3月底");
+  });
+});
