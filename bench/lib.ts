@@ -17,3 +17,23 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 export const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+/**
+ * Runs `fn` against a database of its own on the server at `adminUrl`, dropped afterwards, so
+ * benchmark runs never see each other's rows (message ids, claimed digest periods).
+ */
+export async function withFreshPostgres<T>(adminUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
+  const { default: pg } = await import("pg");
+  const name = `duban_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}

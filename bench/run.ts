@@ -7,7 +7,7 @@ import { runConcurrency } from "./concurrency.bench.ts";
 import { runConsoleLatency } from "./console-latency.bench.ts";
 import { runDigestBench } from "./digest.bench.ts";
 import { runImportBench } from "./import.bench.ts";
-import type { BenchSection } from "./lib.ts";
+import { withFreshPostgres, type BenchSection } from "./lib.ts";
 import { runMemory } from "./memory.bench.ts";
 import { runSlackLatency } from "./slack-latency.bench.ts";
 
@@ -19,8 +19,8 @@ const benches: [string, () => Promise<BenchSection>][] = [
   ["digest-pglite", () => runDigestBench("PGlite", { kind: "memory" })],
   ...(process.env.TEST_DATABASE_URL
     ? ([
-        ["concurrency-postgres", () => runConcurrency("PostgreSQL", { kind: "postgres", url: process.env.TEST_DATABASE_URL! })],
-        ["digest-postgres", () => runDigestBench("PostgreSQL", { kind: "postgres", url: process.env.TEST_DATABASE_URL! })],
+        ["concurrency-postgres", () => withFreshPostgres(process.env.TEST_DATABASE_URL!, (url) => runConcurrency("PostgreSQL", { kind: "postgres", url }))],
+        ["digest-postgres", () => withFreshPostgres(process.env.TEST_DATABASE_URL!, (url) => runDigestBench("PostgreSQL", { kind: "postgres", url }))],
       ] as [string, () => Promise<BenchSection>][])
     : []),
   ["memory", () => runMemory()],
