@@ -1,12 +1,9 @@
-import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
-import { splitArgs } from "../src/core/input.ts";
 import { assertPlanAdmin } from "../src/core/permissions.ts";
 import { buildDigest } from "../src/digest/build.ts";
 import { loadDigestData } from "../src/digest/data.ts";
-import { translator } from "../src/core/i18n/index.ts";
-import { findAction, previewWindow, setSchedule, showStatus, turnOff } from "../src/digest/schedule-commands.ts";
-import { isLocale } from "../src/core/i18n/index.ts";
+import { actionArgs, previewWindow, setSchedule, showStatus, turnOff } from "../src/digest/schedule-commands.ts";
+import { isLocale, translator } from "../src/core/i18n/index.ts";
 
 const ACTIONS = {
   schedule: ["schedule", "set", "设置", "設定", "定时", "定時"],
@@ -15,19 +12,13 @@ const ACTIONS = {
   preview: ["preview", "预览", "預覽"],
   now: ["now", "send", "立即发送", "立即發送", "立即", "发送", "發送"],
 } as const;
-type Action = keyof typeof ACTIONS;
 
 export default defineCommand({
   name: "digest",
   aliases: ["简报", "簡報"],
   summary: "cmd.digest.summary",
   usage: "cmd.digest.usage",
-  args: z.object({ action: z.enum(Object.keys(ACTIONS) as [Action, ...Action[]]), tokens: z.array(z.string()) }),
-  input(rest) {
-    const [first = "", ...tokens] = splitArgs(rest);
-    if (!first) return { action: "status", tokens };
-    return { action: findAction(ACTIONS, first) ?? first, tokens };
-  },
+  ...actionArgs(ACTIONS),
   slash: {
     options: [
       { name: "action", description: "opt.digestAction", type: "string", required: false },

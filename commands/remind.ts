@@ -1,9 +1,7 @@
-import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
-import { splitArgs } from "../src/core/input.ts";
 import { parseChineseInteger } from "../src/core/text/numerals.ts";
 import { translator } from "../src/core/i18n/index.ts";
-import { findAction, privateText, setSchedule, showStatus, turnOff } from "../src/digest/schedule-commands.ts";
+import { actionArgs, privateText, setSchedule, showStatus, turnOff } from "../src/digest/schedule-commands.ts";
 import { dayTime } from "../src/digest/text.ts";
 
 const ACTIONS = {
@@ -13,7 +11,6 @@ const ACTIONS = {
   off: ["off", "stop", "关闭", "關閉", "停止"],
   status: ["status", "状态", "狀態"],
 } as const;
-type Action = keyof typeof ACTIONS;
 
 export const MAX_PAUSE_DAYS = 365;
 
@@ -22,12 +19,7 @@ export default defineCommand({
   aliases: ["提醒"],
   summary: "cmd.remind.summary",
   usage: "cmd.remind.usage",
-  args: z.object({ action: z.enum(Object.keys(ACTIONS) as [Action, ...Action[]]), tokens: z.array(z.string()) }),
-  input(rest) {
-    const [first = "", ...tokens] = splitArgs(rest);
-    if (!first) return { action: "status", tokens };
-    return { action: findAction(ACTIONS, first) ?? first, tokens };
-  },
+  ...actionArgs(ACTIONS),
   slash: {
     options: [
       { name: "action", description: "opt.remindAction", type: "string", required: false },

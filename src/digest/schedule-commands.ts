@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { splitArgs } from "../core/input.ts";
 import type { CommandContext } from "../core/command.ts";
 import { assertPlanAdmin } from "../core/permissions.ts";
 import { reply, type Reply } from "../core/reply.ts";
@@ -19,6 +21,22 @@ const TIMEZONE = /^(?:[A-Za-z_]+(?:\/[A-Za-z0-9_+\-]+)+|UTC|GMT)$/;
 export function findAction<A extends string>(actions: Record<A, readonly string[]>, word: string): A | null {
   const w = word.toLowerCase();
   return (Object.keys(actions) as A[]).find((a) => actions[a].includes(w)) ?? null;
+}
+
+/**
+ * The zod args and text parser shared by /digest and /remind: an action word (any of its
+ * aliases; none → "status") followed by free tokens.
+ */
+export function actionArgs<A extends string>(actions: Record<A, readonly string[]>) {
+  const names = Object.keys(actions) as [A, ...A[]];
+  return {
+    args: z.object({ action: z.enum(names), tokens: z.array(z.string()) }),
+    input(rest: string) {
+      const [first = "", ...tokens] = splitArgs(rest);
+      if (!first) return { action: "status", tokens };
+      return { action: findAction(actions, first) ?? first, tokens };
+    },
+  };
 }
 
 export const privateText = (text: string): Reply => reply([{ type: "text", text }], { private: true });
