@@ -3,23 +3,8 @@ import type { DeliveryRecord, DeliveryStatus, RunClaim, RunRecord, RunStatus } f
 
 /* Raw SQL throughout: the claims are single atomic statements (INSERT … ON CONFLICT … WHERE). */
 
-interface RunRow {
-  id: number;
-  scheduleId: number;
-  periodKey: string;
-  dueAt: Date;
-  coversFrom: Date | null;
-  expiresAt: Date | null;
-  status: string;
-  claimedBy: string;
-  claimedAt: Date;
-  leaseUntil: Date | null;
-  nextAttemptAt: Date | null;
-  attempts: number;
-  sentAt: Date | null;
-  messageRef: string | null;
-  error: string | null;
-}
+/** A DigestRun row as the driver returns it (status unchecked). */
+type RunRow = Omit<RunRecord, "status"> & { status: string };
 
 const date = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
 

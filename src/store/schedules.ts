@@ -4,20 +4,7 @@ import type { Database } from "./database.ts";
 import * as data from "./digest-data.ts";
 import * as runs from "./schedule-runs.ts";
 
-interface ScheduleRow {
-  id: number;
-  platform: string;
-  channelId: string;
-  planId: number;
-  kind: string;
-  cron: string;
-  timezone: string;
-  workdaysOnly: boolean;
-  enabled: boolean;
-  locale: string | null;
-  createdBy: string | null;
-  activeFrom: Date;
-}
+type ScheduleRow = Omit<ScheduleRecord, "kind"> & { kind: string };
 
 
 const toSchedule = (r: ScheduleRow): ScheduleRecord => ({ ...r, kind: r.kind as ScheduleKind, activeFrom: new Date(r.activeFrom) });
