@@ -28,7 +28,7 @@ export default defineCommand({
       { type: "header", text: ctx.t("task.title", { number: task.number, title: task.title }) },
       ...(task.section ? [{ type: "context" as const, text: ctx.t("task.section", { section: task.section }) }] : []),
       { type: "fields", fields: [...unitFields(ctx, task), ...statusFields(ctx, task, progress)] },
-      { type: "text", text: `${ctx.t("card.latest")}：${latestText(ctx, progress)}` },
+      { type: "text", text: ctx.t("card.latestLine", { text: latestText(ctx, progress) }) },
     ];
     if (linked.length) {
       blocks.push({
@@ -36,7 +36,8 @@ export default defineCommand({
         items: linked.map((t) => {
           const final = t.milestones.at(-1);
           const latest = t.latest ? formatTargetValue(t.latest.value, t.unit, ctx.locale) : "—";
-          return `${ctx.t("card.targets")}：${t.name} ${latest}${final ? ` → ${final.year}: ${formatTargetValue(final.value, t.unit, ctx.locale)}` : ""}`;
+          const goal = final ? ` → ${final.year}: ${formatTargetValue(final.value, t.unit, ctx.locale)}` : "";
+          return ctx.t("card.targetLine", { name: t.name, latest, goal });
         }),
       });
     }

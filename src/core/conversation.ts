@@ -84,7 +84,7 @@ async function ask(ctx: CommandContext, plan: PlanSummary, r: Extract<Recognitio
   if (r.question === "unknown_task") return say(await unknownTask(ctx, plan, r.taskNumbers?.[0] ?? "?"));
   if (r.question === "what_progress") return say(ctx.t("question.whatProgress", { number: r.taskNumbers?.[0] ?? "?" }));
   if (r.question === "unit_mismatch") {
-    const names = targets.filter((t) => r.targetIds?.includes(t.id)).map((t) => `${t.name}：${t.unit}`).join("；");
+    const names = targets.filter((t) => r.targetIds?.includes(t.id)).map((t) => `${t.name} (${t.unit})`).join("; ");
     return say(ctx.t("question.unitMismatch", { names }));
   }
   let question: Question;

@@ -90,21 +90,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       let ctx: CommandContext | undefined;
       try {
         ctx = await buildContext(message);
-        return await run(message, ctx);
+        const locale = ctx.locale;
+        return (await run(message, ctx)).map((r) => (r.locale ? r : { ...r, locale }));
       } catch (err) {
-        const t = ctx?.t ?? translator(services.settings.defaultLocale);
+        const locale = ctx?.locale ?? services.settings.defaultLocale;
+        const t = translator(locale);
         const where = { platform: message.platform, channel: message.channelId, user: message.userId };
         if (err instanceof DubanError && err.code !== "unavailable") {
           services.log.info({ ...where, code: err.code, key: err.key }, "command refused");
-          return [reply([{ type: "text", text: t(err.key, err.params) }], { private: true })];
+          return [{ ...reply([{ type: "text", text: t(err.key, err.params) }], { private: true }), locale }];
         }
         if (err instanceof DubanError) {
           services.log.warn({ ...where, err: err.cause ?? err }, "store unavailable");
-          return [reply([{ type: "text", text: t(err.key, err.params) }], { private: true })];
+          return [{ ...reply([{ type: "text", text: t(err.key, err.params) }], { private: true }), locale }];
         }
         const ref = crypto.randomBytes(4).toString("hex");
         services.log.error({ ...where, ref, err, text: message.text.slice(0, 200) }, "command failed");
-        return [reply([{ type: "text", text: t("error.internal", { ref }) }], { private: true })];
+        return [{ ...reply([{ type: "text", text: t("error.internal", { ref }) }], { private: true }), locale }];
       }
     },
   };

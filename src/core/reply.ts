@@ -1,3 +1,5 @@
+import type { Locale } from "./i18n/index.ts";
+
 /** A button: a stable action id for the platform, and the text command that does the same. */
 export interface Button {
   actionId: string;
@@ -44,6 +46,8 @@ export interface Reply {
   blocks: Block[];
   /** Only the asker sees it (errors, denials, previews). */
   private?: boolean;
+  /** The language it was written in (set by the dispatcher), for the adapter's own words. */
+  locale?: Locale;
 }
 
 const MENTION = /<@([a-z]+):([^|>]+)\|([^>]*)>/g;

@@ -154,8 +154,8 @@ describe("/target on a real in-memory store", () => {
     const en = await say("/target 3");
     expect(en).toContain("Target 3 · 知识产权质押融资金额");
     // (The console renders every field with a full-width colon.)
-    expect(en).toContain("Baseline (2023)：1.72 billion yuan");
-    expect(en).toContain("2025 milestone：2.2 billion yuan");
+    expect(en).toContain("Baseline (2023): 1.72 billion yuan");
+    expect(en).toContain("2025 milestone: 2.2 billion yuan");
     expect(en).toContain("/update target 3 22亿元");
     expect(await say("/target")).toContain("2. 有效商标注册量: 49,000 件 → — → 62,000 件 (2025) → 70,000 件 (2026) · no data");
     await services.store.updateChannel("console", "room-lang", { locale: "zh-TW" });
