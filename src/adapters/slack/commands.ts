@@ -27,7 +27,7 @@ export function registerSlashCommands(app: App, rt: SlackRuntime): void {
         viaCommand: true,
         raw: command,
       });
-      await deliver(client, { channel: command.channel_id, user: command.user_id, respond, isDirect }, replies, rt.log);
+      await deliver(rt.replies, { channel: command.channel_id, user: command.user_id, respond, isDirect }, replies, rt.log);
     });
   });
 }

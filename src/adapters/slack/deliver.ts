@@ -1,4 +1,4 @@
-import type { webApi } from "@slack/bolt";
+import { webApi, type Logger } from "@slack/bolt";
 import type { LogSink } from "../../core/command.ts";
 import type { Reply } from "../../core/reply.ts";
 import { renderReply, type SlackMessage } from "./blocks.ts";
@@ -23,6 +23,30 @@ export interface Destination {
 /** Slack accepts at most five posts per response_url. */
 const RESPONSE_URL_USES = 5;
 
+/** Where replies that do not go through a response_url are posted. */
+export interface ReplyPoster {
+  /** A client that never retries by itself: see {@link replyClient}. */
+  client: webApi.WebClient;
+  /** How often a post Slack rate-limited is sent again, each time after Slack's retry-after. */
+  rateLimitRetries: number;
+}
+
+/**
+ * A Web API client for reply posts (chat.postMessage, chat.postEphemeral): no automatic retries
+ * and rate limits rejected, so that only a 429 (Slack did nothing) is sent again, by
+ * {@link deliver}. A post that failed with a 5xx, a timeout or a broken connection may have gone
+ * through, and Slack has no idempotency key for posts: it is logged, never re-sent.
+ */
+export function replyClient(token: string, options: { slackApiUrl?: string; logger: Logger; timeoutMs?: number }): webApi.WebClient {
+  return new webApi.WebClient(token, {
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    logger: options.logger,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs ?? 30_000,
+  });
+}
+
 /** A responder for a response_url outside Bolt's listener arguments (modal submissions). */
 export function responderFor(url: string): Responder {
   return async (payload) => {
@@ -34,9 +58,11 @@ export function responderFor(url: string): Responder {
 
 /**
  * Sends replies in order: through the response_url while it lasts, then with chat.postMessage
- * (or chat.postEphemeral for private replies outside DMs). Failures are logged, never thrown.
+ * (or chat.postEphemeral for private replies outside DMs). A rate-limited post is sent again
+ * after Slack's retry-after (Slack refused it, so it cannot land twice); any other failure is
+ * logged, never thrown or re-sent, and the next message is still tried.
  */
-export async function deliver(client: webApi.WebClient, to: Destination, replies: Reply[], log: LogSink): Promise<void> {
+export async function deliver(poster: ReplyPoster, to: Destination, replies: Reply[], log: LogSink): Promise<void> {
   let responses = 0;
   let first = true;
   for (const reply of replies) {
@@ -54,13 +80,33 @@ export async function deliver(client: webApi.WebClient, to: Destination, replies
             ...message,
           });
         } else {
-          await post(client, to, message, rendered.private);
+          await postRetryingRateLimits(poster, to, message, rendered.private, log);
         }
       } catch (err) {
         log.error({ err: describe(err), channel: to.channel, user: to.user }, "slack reply failed");
       }
     }
   }
+}
+
+async function postRetryingRateLimits(poster: ReplyPoster, to: Destination, message: SlackMessage, isPrivate: boolean, log: LogSink): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await post(poster.client, to, message, isPrivate);
+    } catch (err) {
+      const waitMs = rateLimitWaitMs(err);
+      if (waitMs === undefined || attempt >= poster.rateLimitRetries) throw err;
+      log.warn({ channel: to.channel, retryAfterMs: waitMs }, "slack reply rate limited; sending it again after Slack's retry-after");
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}
+
+/** A 429 (Slack refused the call, nothing was posted): how long Slack asks to wait. */
+function rateLimitWaitMs(err: unknown): number | undefined {
+  const e = err as { code?: string; retryAfter?: number };
+  if (e?.code !== webApi.ErrorCode.RateLimitedError) return undefined;
+  return Math.max(0, Number.isFinite(e.retryAfter) ? e.retryAfter! : 1) * 1000;
 }
 
 async function post(client: webApi.WebClient, to: Destination, message: SlackMessage, isPrivate: boolean): Promise<void> {

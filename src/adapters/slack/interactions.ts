@@ -53,7 +53,7 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
       // Paging on the Home tab turns the page of the Home view itself.
       if (body.view?.type === "home" && isPagingAction(action.action_id)) return publishHome(client, rt, user, channel, replies);
       await deliver(
-        client,
+        rt.replies,
         {
           channel,
           user,
@@ -90,7 +90,7 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
         raw: body,
       });
       await deliver(
-        client,
+        rt.replies,
         {
           channel: ctx.channelId,
           user,

@@ -29,7 +29,7 @@ export function registerMessages(app: App, rt: SlackRuntime): void {
         raw: event,
       });
       const thread = event.thread_ts ? { threadTs: event.thread_ts } : {};
-      await deliver(client, { channel: event.channel, user: event.user, ...thread }, replies, rt.log);
+      await deliver(rt.replies, { channel: event.channel, user: event.user, ...thread }, replies, rt.log);
     });
   });
 
@@ -61,7 +61,7 @@ export function registerMessages(app: App, rt: SlackRuntime): void {
         raw: event,
       });
       const threadTs = m.thread_ts ?? (isDirect ? undefined : m.ts);
-      await deliver(client, { channel, user, isDirect, ...(threadTs ? { threadTs } : {}) }, replies, rt.log);
+      await deliver(rt.replies, { channel, user, isDirect, ...(threadTs ? { threadTs } : {}) }, replies, rt.log);
     });
   });
 }

@@ -4,13 +4,15 @@ import type { IncomingMessage } from "../../core/context.ts";
 import type { Dispatcher } from "../../core/dispatcher.ts";
 import type { Locale } from "../../core/i18n/index.ts";
 import type { Reply } from "../../core/reply.ts";
-import { describe } from "./deliver.ts";
+import { describe, type ReplyPoster } from "./deliver.ts";
 
 /** What every listener shares: the core, the inbound ledger, in-flight tracking. */
 export interface SlackRuntime {
   dispatcher: Dispatcher;
   services: Services;
   log: LogSink;
+  /** Where replies are posted outside response_urls (its own client: 429s retried, nothing else). */
+  replies: ReplyPoster;
   /** Runs work after ack(), tracked so stop() can wait for it; errors are logged. */
   run(what: string, work: () => Promise<void>): Promise<void>;
   /** First delivery of this inbound id? Retries and redeliveries answer false. */
@@ -26,7 +28,7 @@ export interface SlackRuntime {
 const NAME_TTL_MS = 60 * 60 * 1000;
 const NAME_CACHE_MAX = 2000;
 
-export function createRuntime(dispatcher: Dispatcher, services: Services, log: LogSink): SlackRuntime {
+export function createRuntime(dispatcher: Dispatcher, services: Services, log: LogSink, replies: ReplyPoster): SlackRuntime {
   const inflight = new Set<Promise<void>>();
   const names = new Map<string, { name: string; at: number }>();
 
@@ -34,6 +36,7 @@ export function createRuntime(dispatcher: Dispatcher, services: Services, log: L
     dispatcher,
     services,
     log,
+    replies,
     async run(what, work) {
       const p = work().catch((err: unknown) => log.error({ err: describe(err), what }, "slack handler failed"));
       inflight.add(p);

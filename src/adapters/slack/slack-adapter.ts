@@ -5,7 +5,7 @@ import type { LogSink, Services } from "../../core/command.ts";
 import type { Dispatcher } from "../../core/dispatcher.ts";
 import type { Adapter } from "../types.ts";
 import { registerSlashCommands } from "./commands.ts";
-import { describe } from "./deliver.ts";
+import { describe, replyClient } from "./deliver.ts";
 import { registerHome } from "./home.ts";
 import { registerInteractions } from "./interactions.ts";
 import { registerMessages } from "./messages.ts";
@@ -22,7 +22,11 @@ export interface SlackAdapterConfig {
   port?: number;
   /** `SLACK_API_URL`: the Web API base URL (tests point it at a local fake). */
   apiUrl?: string;
-  /** Web API retries on failure (default: the SDK's, about 10 over 30 minutes). */
+  /**
+   * Web API retries on failure (default: the SDK's, about 10 over 30 minutes). Replies are posted
+   * apart: only a rate-limited post is sent again (after Slack's retry-after, at most this many
+   * times, default 3); one that failed otherwise may have been posted, so it is not re-sent.
+   */
   apiRetries?: number;
   services: Services;
   dispatcher: Dispatcher;
@@ -35,7 +39,12 @@ export interface SlackAdapter extends Adapter {
   readonly port: number | undefined;
   /** The Bolt app (tests and diagnostics). */
   readonly app: App;
+  /** Resolves once every request received so far has been handled (its replies sent or given up). */
+  idle(): Promise<void>;
 }
+
+/** Rate-limited reply posts are sent again up to this many times unless `apiRetries` says otherwise. */
+const DEFAULT_REPLY_RETRIES = 3;
 
 /**
  * The Slack adapter on Bolt: Socket Mode when an app token is given, otherwise the HTTP
@@ -62,7 +71,11 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       ...(config.apiRetries !== undefined ? { retryConfig: { retries: config.apiRetries } } : {}),
     },
   });
-  const rt = createRuntime(config.dispatcher, config.services, log);
+  const replies = {
+    client: replyClient(config.botToken, { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), logger: boltLogger(log) }),
+    rateLimitRetries: config.apiRetries ?? DEFAULT_REPLY_RETRIES,
+  };
+  const rt = createRuntime(config.dispatcher, config.services, log, replies);
   registerSlashCommands(app, rt);
   registerMessages(app, rt);
   registerHome(app, rt);
@@ -80,6 +93,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     get port() {
       return port;
     },
+    idle: () => rt.idle(),
     async start() {
       await app.init(); // auth.test: a bad token fails here, not on the first message
       const result = (mode === "http" ? await app.start(config.port ?? 3000) : await app.start()) as unknown;

@@ -30,6 +30,7 @@ export interface StoredMessage {
   blocks?: unknown[];
   user?: string;
   bot_id?: string;
+  thread_ts?: string;
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
@@ -86,6 +87,18 @@ export class FakeSlack {
    */
   failNext(method: string, answer: FailNext, options: { after?: number } = {}): void {
     this.failNexts.set(method, [...(this.failNexts.get(method) ?? []), { answer, after: options.after ?? 0 }]);
+  }
+
+  /** Like {@link failNext}, for a post to the response URL `id` (see {@link responseUrl}). */
+  failNextResponse(id: string, answer: FailNext): void {
+    this.failNext(`respond/${id}`, answer);
+  }
+
+  private takeFailNext(key: string): FailNext | undefined {
+    const queued = this.failNexts.get(key)?.[0];
+    if (queued && queued.after > 0) queued.after--;
+    else if (queued) return this.failNexts.get(key)!.shift()!.answer;
+    return undefined;
   }
 
   /** Adds a message to a channel's history as if posted earlier (by someone, or by the bot with `bot_id`). */
@@ -222,6 +235,8 @@ export class FakeSlack {
 
     if (url.pathname.startsWith("/respond/")) {
       const id = url.pathname.slice("/respond/".length);
+      forced = this.takeFailNext(`respond/${id}`);
+      if (forced && !forced.commit) return json(0, null);
       const uses = (this.responseUses.get(id) ?? 0) + 1;
       this.responseUses.set(id, uses);
       if (uses > RESPONSE_URL_USES) return json(404, { ok: false, error: "used_url" });
@@ -237,9 +252,7 @@ export class FakeSlack {
     const args: Record<string, any> = type.includes("json") ? JSON.parse(raw || "{}") : { ...parseQuery(raw) };
     for (const k of ["blocks", "attachments", "metadata", "view"]) if (typeof args[k] === "string") args[k] = JSON.parse(args[k]);
     this.apiCalls.push({ method, args, ...(req.headers.authorization ? { auth: req.headers.authorization } : {}) });
-    const queued = this.failNexts.get(method)?.[0];
-    if (queued && queued.after > 0) queued.after--;
-    else if (queued) forced = this.failNexts.get(method)!.shift()!.answer;
+    forced = this.takeFailNext(method);
     if (forced && !forced.commit) return json(0, null);
     const failure = this.failures.get(method);
     if (failure) return json(200, { ok: false, error: failure });
@@ -261,6 +274,7 @@ export class FakeSlack {
           blocks: args.blocks,
           user: BOT_USER_ID,
           bot_id: BOT_ID,
+          ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}),
           ...(args.metadata ? { metadata: args.metadata } : {}),
         });
         return json(200, { ok: true, channel, ts: stored.ts, message: stored });
