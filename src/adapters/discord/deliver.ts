@@ -1,5 +1,8 @@
 import {
   MessageFlags,
+  REST,
+  Routes,
+  type Client,
   type Message,
   type MessageCreateOptions,
   type RepliableInteraction,
@@ -10,6 +13,7 @@ import type { Reply } from "../../core/reply.ts";
 import type { ComponentCodec } from "./components.ts";
 import { loggable } from "./errors.ts";
 import { renderReply, type DiscordMessage } from "./format.ts";
+import { nonceFor } from "./poster.ts";
 
 interface Outgoing {
   message: DiscordMessage;
@@ -23,12 +27,38 @@ function outgoing(replies: Reply[], codec: ComponentCodec): Outgoing[] {
 const body = (m: DiscordMessage) => ({ content: m.content ?? "", embeds: m.embeds, components: m.components });
 
 /**
+ * A REST instance for interaction follow-ups, on the client's API base. Rate limits are waited
+ * out and the call made again (Discord refused it, so nothing was posted), but a 5xx or a
+ * timeout is not retried: a follow-up has no nonce, and Discord may have posted it before
+ * failing. discord.js's own REST retries those, which is harmless for interaction callbacks
+ * (Discord refuses a second one) and for channel messages sent with an enforced nonce.
+ */
+export function followUpRest(client: Client): REST {
+  return new REST({ ...client.rest.options, retries: 0 });
+}
+
+/** Where an interaction's follow-ups go, and where their failures are reported. */
+export interface FollowUps {
+  rest: REST;
+  log: LogSink;
+}
+
+async function followUp(to: FollowUps, i: RepliableInteraction, m: DiscordMessage, flags: MessageFlags.Ephemeral | undefined): Promise<void> {
+  await to.rest.post(Routes.webhook(i.applicationId, i.token), {
+    body: { ...body(m), ...(flags ? { flags } : {}), allowed_mentions: { parse: ["users"] } },
+    query: new URLSearchParams({ wait: "true" }),
+    auth: false,
+  });
+}
+
+/**
  * Answers an interaction with replies: the first message as the reply (or the edit of a
  * deferred reply), the rest as follow-ups; private replies are ephemeral. A deferred (public)
  * answer that turns out private is deleted and sent as an ephemeral follow-up instead.
- * `empty` is what a slash command shows when there is nothing to say.
+ * `empty` is what a slash command shows when there is nothing to say. A follow-up that fails
+ * is logged and not sent again (see {@link followUpRest}); the ones after it are still sent.
  */
-export async function answerInteraction(i: RepliableInteraction, replies: Reply[], codec: ComponentCodec, empty: string): Promise<void> {
+export async function answerInteraction(i: RepliableInteraction, replies: Reply[], codec: ComponentCodec, empty: string, followUps: FollowUps): Promise<void> {
   const out = outgoing(replies, codec);
   if (!out.length) {
     if (i.deferred) await i.editReply({ content: empty });
@@ -36,14 +66,21 @@ export async function answerInteraction(i: RepliableInteraction, replies: Reply[
     else await i.reply({ content: empty, flags: MessageFlags.Ephemeral });
     return;
   }
+  const sendFollowUp = async (n: number, o: Outgoing, flags: MessageFlags.Ephemeral | undefined) => {
+    try {
+      await followUp(followUps, i, o.message, flags);
+    } catch (err) {
+      followUps.log.error({ err: loggable(err), interaction: i.id, part: n, parts: out.length }, "discord: follow-up failed (not sent again)");
+    }
+  };
   for (const [n, o] of out.entries()) {
     const flags = o.private ? MessageFlags.Ephemeral : undefined;
-    if (n > 0 || i.replied) await i.followUp({ ...body(o.message), flags });
+    if (n > 0 || i.replied) await sendFollowUp(n, o, flags);
     else if (!i.deferred) await i.reply({ ...body(o.message), flags });
     else if (!o.private) await i.editReply(body(o.message));
     else {
       await i.deleteReply();
-      await i.followUp({ ...body(o.message), flags });
+      await sendFollowUp(n, o, flags);
     }
   }
 }
@@ -52,13 +89,19 @@ export async function answerInteraction(i: RepliableInteraction, replies: Reply[
  * Sends replies to a message: public ones into its channel (the first as a reply to it),
  * private ones by DM when the message was in a server channel (Discord has no ephemeral
  * messages outside interactions); if the user accepts no DMs, into the channel after all.
+ * Every message carries a nonce derived from the answered message with `enforce_nonce`, so
+ * when discord.js retries a send after a 5xx that Discord had in fact posted, Discord returns
+ * the earlier message instead of posting it twice.
  */
 export async function answerMessage(message: Message, replies: Reply[], codec: ComponentCodec, log: LogSink): Promise<void> {
   const channel = message.channel;
   if (!channel.isSendable()) return;
   let first = true;
+  // Discord checks nonces per author, across channels: one number per send, DMs included.
+  let part = 0;
+  const once = () => ({ nonce: nonceFor(`reply:${message.id}`, part++), enforceNonce: true });
   const send = async (to: SendableChannels, m: DiscordMessage) => {
-    const options: MessageCreateOptions = { ...body(m) };
+    const options: MessageCreateOptions = { ...body(m), ...once() };
     if (to === channel && first) options.reply = { messageReference: message.id, failIfNotExists: false };
     first = false;
     await to.send(options);
@@ -68,7 +111,7 @@ export async function answerMessage(message: Message, replies: Reply[], codec: C
     if (r.private && message.inGuild()) {
       try {
         const dm = await message.author.createDM();
-        for (const m of messages) await dm.send(body(m));
+        for (const m of messages) await dm.send({ ...body(m), ...once() });
         continue;
       } catch (err) {
         log.info({ err: loggable(err), user: message.author.id }, "discord: cannot DM a private reply; answering in the channel");

@@ -1,8 +1,9 @@
-import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
+import { Client, Events, GatewayIntentBits, Partials, type REST } from "discord.js";
 import type { CommandDefinition, LogSink, Services } from "../../core/command.ts";
 import type { Dispatcher } from "../../core/dispatcher.ts";
 import type { Adapter } from "../types.ts";
 import { createComponentCodec, type ComponentCodec } from "./components.ts";
+import { followUpRest } from "./deliver.ts";
 import { loggable } from "./errors.ts";
 import { createInteractionHandler } from "./interactions.ts";
 import { createMessageHandler } from "./messages.ts";
@@ -63,9 +64,9 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
     log,
     deferAfterMs: config.deferAfterMs ?? 1500,
   };
-  const onInteraction = createInteractionHandler(deps);
   const inflight = new Set<Promise<void>>();
   let client: Client | undefined;
+  let followUps: REST | undefined;
   let messageContent = false;
   let stopping = false;
 
@@ -92,6 +93,9 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       ...(config.apiUrl ? { rest: { api: restBase(config.apiUrl) } } : {}),
     });
     const onMessage = createMessageHandler({ ...deps, messageContent: withContent });
+    dispose();
+    followUps = followUpRest(c);
+    const onInteraction = createInteractionHandler({ ...deps, followUps });
     c.on(Events.InteractionCreate, (i) => track("interaction", () => onInteraction(i)));
     c.on(Events.MessageCreate, (m) => track("message", () => onMessage(m)));
     c.on(Events.Error, (err) => log.error({ err: loggable(err) }, "discord: client error"));
@@ -99,6 +103,13 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
     c.on(Events.ShardDisconnect, (e, shard) => log.warn({ code: e.code, shard }, "discord: gateway disconnected"));
     c.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, "discord: gateway resumed"));
     return c;
+  }
+
+  /** Stops the follow-up REST's sweep timers. */
+  function dispose(): void {
+    followUps?.clearHashSweeper();
+    followUps?.clearHandlerSweeper();
+    followUps = undefined;
   }
 
   /** Logs in and waits for READY; "disallowed" when the gateway refuses a privileged intent. */
@@ -146,6 +157,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       stopping = true;
       await idle();
       await client?.destroy();
+      dispose();
     },
   };
 }

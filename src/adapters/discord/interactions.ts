@@ -12,7 +12,7 @@ import type { IncomingMessage } from "../../core/context.ts";
 import type { Dispatcher } from "../../core/dispatcher.ts";
 import { fillFormCommand, type Reply } from "../../core/reply.ts";
 import type { ComponentCodec } from "./components.ts";
-import { answerInteraction } from "./deliver.ts";
+import { answerInteraction, type FollowUps } from "./deliver.ts";
 import { loggable } from "./errors.ts";
 import { LIMITS, clip } from "./limits.ts";
 import { UMBRELLA, conversationId, slashText, umbrellaText } from "./parse.ts";
@@ -28,11 +28,15 @@ export interface HandlerDeps {
   deferAfterMs: number;
 }
 
+/** Interactions also need the REST their follow-ups go through (`followUpRest` in deliver.ts). */
+export type InteractionDeps = HandlerDeps & { followUps: FollowUps["rest"] };
+
 type Actionable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 /** Handles every interaction: slash commands, autocomplete, buttons and modal submits. */
-export function createInteractionHandler(deps: HandlerDeps) {
+export function createInteractionHandler(deps: InteractionDeps) {
   const { services, log, codec } = deps;
+  const followUps: FollowUps = { rest: deps.followUps, log };
   const slashCommands = new Map(deps.commands.filter((c) => c.slash).map((c) => [c.name, c]));
   const localeFor = (i: Interaction) => localeOf(i.locale, services.settings.defaultLocale);
 
@@ -78,7 +82,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
       clearTimeout(timer);
     }
     await deferring;
-    if (replies) await answerInteraction(i, replies, codec, discordText(localeFor(i), "discord.done"));
+    if (replies) await answerInteraction(i, replies, codec, discordText(localeFor(i), "discord.done"), followUps);
   }
 
   function commandText(i: ChatInputCommandInteraction): string {

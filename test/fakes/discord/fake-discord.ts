@@ -44,10 +44,14 @@ export class FakeDiscord {
   validToken?: string;
   /** Messages created through REST, per channel, oldest first (GET /channels/:id/messages reads them). */
   readonly messages = new Map<string, any[]>();
+  /** Interaction follow-ups created (POST /webhooks/:app/:token), per interaction token, oldest first. */
+  readonly followUps = new Map<string, any[]>();
   /** Users whose DMs are closed: sending to their DM channel answers 50007. */
   readonly closedDms = new Set<string>();
   private failNexts: Array<{ method: string; path: RegExp; answer: FailNext; after: number }> = [];
   private nonces = new Map<string, { message: any; at: number }>();
+  /** Interactions answered: Discord refuses a second callback with 40060. */
+  private answered = new Set<string>();
   port = 0;
   private seq = 0;
   private nextId = 900000000000000000n;
@@ -102,6 +106,7 @@ export class FakeDiscord {
   /** Forgets every stored message and the nonces seen (between tests). */
   clearMessages(): void {
     this.messages.clear();
+    this.followUps.clear();
     this.nonces.clear();
   }
 
@@ -219,12 +224,21 @@ export class FakeDiscord {
         return json(200, stored);
       }
     }
-    if (method === "POST" && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return empty();
+    if (method === "POST" && (m = path.match(/^\/interactions\/(\d+)\/[^/]+\/callback$/))) {
+      if (this.answered.has(m[1]!)) return json(400, { message: "Interaction has already been acknowledged.", code: 40060 });
+      this.answered.add(m[1]!);
+      if (forced) return json(0, null);
+      return empty();
+    }
     if ((m = path.match(/^\/webhooks\/\d+\/[^/]+\/messages\/(@original|\d+)$/))) {
       if (method === "DELETE") return empty();
       return json(200, this.message("0", body));
     }
-    if (method === "POST" && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return json(200, this.message("0", body));
+    if (method === "POST" && (m = path.match(/^\/webhooks\/\d+\/([^/]+)$/))) {
+      const created = this.message("0", body);
+      this.followUps.set(m[1]!, [...(this.followUps.get(m[1]!) ?? []), created]);
+      return json(200, created);
+    }
     if (method === "POST" && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
       const channelId = m[1]!;
       if ([...this.closedDms].some((u) => dmChannelIdFor(u) === channelId)) return json(403, { message: "Cannot send messages to this user", code: 50007 });
