@@ -79,7 +79,8 @@ export async function answerInteraction(i: RepliableInteraction, replies: Reply[
     else if (!i.deferred) await i.reply({ ...body(o.message), flags });
     else if (!o.private) await i.editReply(body(o.message));
     else {
-      await i.deleteReply();
+      // The private answer must still arrive if removing the public "thinking…" fails.
+      await i.deleteReply().catch((err: unknown) => followUps.log.warn({ err: loggable(err), interaction: i.id }, "discord: could not remove the deferred reply"));
       await sendFollowUp(n, o, flags);
     }
   }
