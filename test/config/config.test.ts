@@ -52,3 +52,13 @@ describe("logging", () => {
     expect(out).toContain("[redacted]");
   });
 });
+
+describe(".env.example", () => {
+  it("copied to .env as it is, parses into a valid configuration", async () => {
+    const { parseEnv: parseDotenv } = await import("node:util");
+    const fs = await import("node:fs");
+    const values = parseDotenv(fs.readFileSync(new URL("../../.env.example", import.meta.url), "utf8"));
+    expect(values.DUBAN_LOCALE).toBe("zh-CN");
+    expect(() => parseEnv(values)).not.toThrow();
+  });
+});
