@@ -59,17 +59,8 @@ export interface ScheduleRecord {
   activeFrom: Date;
 }
 
-export interface ScheduleInput {
-  platform: string;
-  channelId: string;
-  planId: number;
-  kind: ScheduleKind;
-  cron: string;
-  timezone: string;
-  workdaysOnly: boolean;
-  locale: string | null;
-  createdBy: string | null;
-}
+/** What a /digest or /remind schedule command saves; the store sets id, enabled and activeFrom. */
+export type ScheduleInput = Omit<ScheduleRecord, "id" | "enabled" | "activeFrom">;
 
 /** running: claimed under a lease · retry: waiting for nextAttemptAt · the rest are final. */
 export type RunStatus = "running" | "retry" | "sent" | "partial" | "failed" | "uncertain" | "missed";
