@@ -27,7 +27,7 @@ export const noop = defineCommand({
   hidden: true,
 });
 
-/** A warm store with the Shenzhen seed bound to channel "bench", and a dispatcher over it. */
+/** A warm store with the Shenzhen seed bound to channel "bench" (task 7 reported on), and a dispatcher over it. */
 export async function warmCore(): Promise<{ db: Database; dispatcher: Dispatcher; services: Services }> {
   const db = await openDatabase({ kind: "memory" });
   await migrate(db.sql);
@@ -37,6 +37,11 @@ export async function warmCore(): Promise<{ db: Database; dispatcher: Dispatcher
   const { planId } = await savePlan(db.prisma, plan, { name: file, hash: "bench" });
   const store = createStore(db);
   await store.updateChannel("console", "bench", { planId });
+  // A realistic card: task 7 has progress history (the card then reads its latest update too).
+  const task7 = (await store.getTask(planId, "7"))!;
+  const member = { platform: "console", platformUserId: "wang", displayName: "王" };
+  await store.recordUpdate({ planId, taskId: task7.id, member, status: "in_progress", percent: 30, sourcePlatform: "console", sourceMessageId: "warm-1" });
+  await store.recordUpdate({ planId, taskId: task7.id, member, status: "in_progress", percent: 60, note: "已完成验收", sourcePlatform: "console", sourceMessageId: "warm-2" });
   const services: Services = { store, schedules: createScheduleStore(db), clock: systemClock, log: silent, settings: { admins: [], defaultLocale: "zh-CN", timezone: "Asia/Shanghai", staleDays: 14 } };
   const dispatcher = createDispatcher({ commands: [...commands, noop], services, freeText: createConversation() });
   return { db, dispatcher, services };

@@ -21,9 +21,9 @@ export default defineCommand({
   async run(ctx, { number }) {
     const plan = await ctx.requirePlan();
     const { store } = ctx.services;
-    const task = await store.getTask(plan.id, number);
-    if (!task) throw await taskNotFound(ctx, plan, number);
-    const [progress, linked] = await Promise.all([store.getTaskProgress(task.id), store.listTargets(plan.id, { taskId: task.id })]);
+    const card = await store.getTaskCard(plan.id, number);
+    if (!card) throw await taskNotFound(ctx, plan, number);
+    const { task, progress, targets: linked } = card;
     const blocks: Block[] = [
       { type: "header", text: ctx.t("task.title", { number: task.number, title: task.title }) },
       ...(task.section ? [{ type: "context" as const, text: ctx.t("task.section", { section: task.section }) }] : []),

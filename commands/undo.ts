@@ -39,7 +39,10 @@ export default defineCommand({
     if (!retraction) throw new UsageError("undo.already", { id: update.id });
     const what = update.taskNumber ? `#${update.taskNumber}` : (update.targetName ?? "");
     let state = "—";
-    if (update.taskId !== null) state = statusLabel(ctx.t, await store.getTaskProgress(update.taskId));
+    if (update.taskNumber !== null) {
+      const card = await store.getTaskCard(update.planId, update.taskNumber);
+      if (card) state = statusLabel(ctx.t, card.progress);
+    }
     return reply([{ type: "text", text: ctx.t("undo.done", { what, id: update.id, state }) }]);
   },
 });

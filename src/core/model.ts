@@ -67,6 +67,7 @@ export const TASK_STATUSES: readonly TaskStatus[] = ["not_started", "in_progress
 /** One row of the append-only progress trail. */
 export interface UpdateView {
   id: number;
+  planId: number;
   kind: "progress" | "retraction";
   taskId: number | null;
   taskNumber: string | null;
@@ -90,6 +91,14 @@ export interface TaskProgress {
   /** Last reported percent (kept while blocked); 100 when done; null when never reported. */
   percent: number | null;
   latest: UpdateView | null;
+}
+
+/** What the task card shows. */
+export interface TaskCard {
+  task: TaskDetail;
+  progress: TaskProgress;
+  /** Targets linked to the task, with their latest values. */
+  targets: TargetView[];
 }
 
 /** Compact task line for lists and digests. */

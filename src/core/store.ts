@@ -8,7 +8,7 @@ import type {
   PlanSummary,
   TargetView,
   TaskDetail,
-  TaskProgress,
+  TaskCard,
   TaskRow,
   UnitRef,
   UpdateView,
@@ -53,7 +53,8 @@ export interface Store {
   listTaskRows(planId: number): Promise<TaskRow[]>;
   /** A plan's targets (or only those linked to one task) with their latest reported values. */
   listTargets(planId: number, filter?: { taskId?: number }): Promise<TargetView[]>;
-  getTaskProgress(taskId: number): Promise<TaskProgress>;
+  /** The task with its progress and linked targets (one query when it has neither). */
+  getTaskCard(planId: number, number: string): Promise<TaskCard | null>;
   /** Deadlines written outside any task (`每年12月15日前报送…`). */
   listPlanDeadlines(planId: number): Promise<DeadlineRef[]>;
 

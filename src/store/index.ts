@@ -6,7 +6,7 @@ import { claimEvent, getChannel, getUserLocale, updateChannel } from "./channels
 import type { Database } from "./database.ts";
 import { findPlans, getPlan, listPlans } from "./plans.ts";
 import { suggest } from "./suggest.ts";
-import { getTask, listPlanDeadlines, listTaskNumbers, listTaskRows } from "./tasks.ts";
+import { getTask, getTaskCard, listPlanDeadlines, listTaskNumbers, listTaskRows } from "./tasks.ts";
 import * as members from "./members.ts";
 import * as progress from "./progress.ts";
 import * as questions from "./questions.ts";
@@ -59,7 +59,7 @@ function buildStore(db: Database): Store {
     listTaskNumbers: (planId) => listTaskNumbers(p, planId),
     listTaskRows: (planId) => listTaskRows(p, planId),
     listTargets: (planId, filter) => progress.listTargets(p, planId, filter),
-    getTaskProgress: (taskId) => progress.getTaskProgress(p, taskId),
+    getTaskCard: (planId, number) => getTaskCard(p, planId, number),
     listPlanDeadlines: (planId) => listPlanDeadlines(p, planId),
     recordUpdate: (u) => progress.recordUpdate(p, u),
     retractUpdate: (id, by, source) => progress.retractUpdate(p, id, by, source),

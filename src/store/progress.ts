@@ -19,6 +19,7 @@ export function toMemberRef(m: { id: number; platform: string; platformUserId: s
 function toView(u: UpdateRow): UpdateView {
   return {
     id: u.id,
+    planId: u.planId,
     kind: u.kind === "retraction" ? "retraction" : "progress",
     taskId: u.taskId,
     taskNumber: u.task?.number ?? null,
@@ -182,24 +183,6 @@ export async function taskProgressMap(prisma: PrismaClient, planId: number): Pro
 }
 
 export const NO_PROGRESS: TaskProgress = { status: "not_started", percent: null, latest: null };
-
-/** One task's current progress in two queries (the card does not need the whole plan's). */
-export async function getTaskProgress(prisma: PrismaClient, taskId: number): Promise<TaskProgress> {
-  const [row] = await prisma.$queryRaw<{ latest: number | null; percent: number | null }[]>`
-    SELECT
-      (SELECT u.id FROM "ProgressUpdate" u
-        WHERE u."taskId" = ${taskId} AND u.kind = 'progress' AND u.status IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM "ProgressUpdate" r WHERE r."retractsId" = u.id)
-        ORDER BY u."createdAt" DESC, u.id DESC LIMIT 1) AS latest,
-      (SELECT u.percent FROM "ProgressUpdate" u
-        WHERE u."taskId" = ${taskId} AND u.kind = 'progress' AND u.percent IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM "ProgressUpdate" r WHERE r."retractsId" = u.id)
-        ORDER BY u."createdAt" DESC, u.id DESC LIMIT 1) AS percent`;
-  if (!row?.latest) return NO_PROGRESS;
-  const view = toView(await prisma.progressUpdate.findUniqueOrThrow({ where: { id: row.latest }, include: updateInclude }));
-  const status = view.status ?? "in_progress";
-  return { status, percent: status === "done" ? 100 : row.percent, latest: view };
-}
 
 export async function listTargets(prisma: PrismaClient, planId: number, filter: { taskId?: number } = {}): Promise<TargetView[]> {
   const targets = await prisma.target.findMany({

@@ -1,16 +1,50 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import type { DeadlineRef, MemberRef, TaskDetail, TaskRow, UnitRole } from "../core/model.ts";
-import { NO_PROGRESS, taskProgressMap } from "./progress.ts";
+import type { DeadlineRef, MemberRef, TaskCard, TaskDetail, TaskProgress, TaskRow, TaskStatus, UnitRole, UpdateView } from "../core/model.ts";
+import { listTargets, NO_PROGRESS, taskProgressMap } from "./progress.ts";
 import { UNIT_ROLES } from "../core/model.ts";
 
 type JsonArray<T> = T[] | string | null;
+
+/** The newest unretracted status row of a task, as the task query builds it. */
+interface LatestJson {
+  id: number;
+  status: TaskStatus | null;
+  percent: number | null;
+  note: string | null;
+  createdAt: string;
+  member: MemberRef | null;
+}
+
+function progressOf(task: TaskDetail, latest: LatestJson | null, lastPercent: number | null): TaskProgress {
+  if (!latest) return NO_PROGRESS;
+  const view: UpdateView = {
+    id: latest.id,
+    planId: task.planId,
+    kind: "progress",
+    taskId: task.id,
+    taskNumber: task.number,
+    targetId: null,
+    targetName: null,
+    status: latest.status,
+    percent: latest.percent,
+    value: null,
+    note: latest.note,
+    member: latest.member,
+    createdAt: new Date(latest.createdAt),
+    retractsId: null,
+    retracted: false,
+  };
+  const status = latest.status ?? "in_progress";
+  return { status, percent: status === "done" ? 100 : lastPercent, latest: view };
+}
 const fromJson = <T,>(v: JsonArray<T>): T[] => (v === null ? [] : typeof v === "string" ? (JSON.parse(v) as T[]) : v);
 
 /**
- * One task with its section, deadlines, and units by role (with aliases and mapped members), in
- * a single query: the card is the most-used read, so it costs one round trip, not eight.
+ * One task with its section, deadlines, units by role (with aliases and mapped members), the id
+ * of its newest progress row and whether targets link to it, in a single query: the card is the
+ * most-used read, so it costs one round trip, not eight.
  */
-export async function getTask(prisma: PrismaClient, planId: number, number: string): Promise<TaskDetail | null> {
+async function queryTask(prisma: PrismaClient, planId: number, number: string) {
   const rows = await prisma.$queryRaw<
     {
       id: number;
@@ -23,6 +57,9 @@ export async function getTask(prisma: PrismaClient, planId: number, number: stri
       section: string | null;
       deadlines: JsonArray<{ text: string; date: string | null; recurrence: string | null }>;
       units: JsonArray<{ role: UnitRole; unitId: number; name: string; aliases: string[]; members: MemberRef[] }>;
+      latest: LatestJson | string | null;
+      lastPercent: number | null;
+      targetCount: number;
     }[]
   >`
     SELECT t.id, t."planId", t.number, t.title, t.text, t.required, t."requirementNote", s.title AS section,
@@ -33,13 +70,26 @@ export async function getTask(prisma: PrismaClient, planId: number, number: stri
           'aliases', COALESCE((SELECT json_agg(a.alias ORDER BY a.id) FROM "UnitAlias" a WHERE a."unitId" = u.id), '[]'::json),
           'members', COALESCE((SELECT json_agg(json_build_object('id', m.id, 'platform', m.platform, 'platformUserId', m."platformUserId", 'displayName', m."displayName") ORDER BY um."createdAt", m.id)
                                  FROM "UnitMember" um JOIN "Member" m ON m.id = um."memberId" WHERE um."unitId" = u.id), '[]'::json)))
-         FROM "TaskUnit" tu JOIN "Unit" u ON u.id = tu."unitId" WHERE tu."taskId" = t.id) AS units
+         FROM "TaskUnit" tu JOIN "Unit" u ON u.id = tu."unitId" WHERE tu."taskId" = t.id) AS units,
+      (SELECT json_build_object(
+          'id', p.id, 'status', p.status, 'percent', p.percent, 'note', p.note, 'createdAt', p."createdAt",
+          'member', (SELECT json_build_object('id', m.id, 'platform', m.platform, 'platformUserId', m."platformUserId", 'displayName', m."displayName")
+                       FROM "Member" m WHERE m.id = p."memberId"))
+         FROM "ProgressUpdate" p
+         WHERE p."taskId" = t.id AND p.kind = 'progress' AND p.status IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM "ProgressUpdate" r WHERE r."retractsId" = p.id)
+         ORDER BY p."createdAt" DESC, p.id DESC LIMIT 1) AS latest,
+      (SELECT p.percent FROM "ProgressUpdate" p
+         WHERE p."taskId" = t.id AND p.kind = 'progress' AND p.percent IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM "ProgressUpdate" r WHERE r."retractsId" = p.id)
+         ORDER BY p."createdAt" DESC, p.id DESC LIMIT 1) AS "lastPercent",
+      (SELECT count(*)::int FROM "Target" g WHERE g."taskId" = t.id AND g."removedAt" IS NULL) AS "targetCount"
     FROM "Task" t LEFT JOIN "Section" s ON s.id = t."sectionId"
     WHERE t."planId" = ${planId} AND t.number = ${number} AND t."removedAt" IS NULL`;
   const task = rows[0];
   if (!task) return null;
   const roleOrder = (r: UnitRole) => UNIT_ROLES.indexOf(r);
-  return {
+  const detail: TaskDetail = {
     id: task.id,
     planId: task.planId,
     number: task.number,
@@ -53,6 +103,20 @@ export async function getTask(prisma: PrismaClient, planId: number, number: stri
       .sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.unit.id - b.unit.id),
     deadlines: fromJson(task.deadlines),
   };
+  const latest = typeof task.latest === "string" ? (JSON.parse(task.latest) as LatestJson) : task.latest;
+  return { detail, latest, lastPercent: task.lastPercent, targetCount: Number(task.targetCount) };
+}
+
+export async function getTask(prisma: PrismaClient, planId: number, number: string): Promise<TaskDetail | null> {
+  return (await queryTask(prisma, planId, number))?.detail ?? null;
+}
+
+/** Everything the task card shows: the task, its progress and its linked targets. */
+export async function getTaskCard(prisma: PrismaClient, planId: number, number: string): Promise<TaskCard | null> {
+  const row = await queryTask(prisma, planId, number);
+  if (!row) return null;
+  const targets = row.targetCount > 0 ? await listTargets(prisma, planId, { taskId: row.detail.id }) : [];
+  return { task: row.detail, progress: progressOf(row.detail, row.latest, row.lastPercent), targets };
 }
 
 export async function listPlanDeadlines(prisma: PrismaClient, planId: number): Promise<DeadlineRef[]> {

@@ -24,6 +24,7 @@ export function task(id: number, status: TaskStatus, patch: Partial<TaskRow> = {
 export function update(id: number, taskId: number | null, member: MemberRef, at: string, patch: Partial<UpdateView> = {}): UpdateView {
   return {
     id,
+    planId: 1,
     kind: "progress",
     taskId,
     taskNumber: taskId === null ? null : String(taskId),

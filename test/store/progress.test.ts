@@ -76,3 +76,28 @@ describe.each(BACKENDS)("progress store on %s", (backend) => {
     expect(await store.unitMembers(unit!.id)).toEqual([]);
   });
 });
+
+describe("task card read", () => {
+  it("returns the task, its progress and only its linked targets", async () => {
+    const t = await openTestDatabase("pglite");
+    try {
+      const base = samplePlan();
+      const plan = samplePlan({ targets: [{ ...base.targets[0]!, taskNumber: "7" }, { ...base.targets[0]!, name: "另一个指标", taskNumber: null }] });
+      const { planId } = await savePlan(t.db.prisma, plan, { name: "s", hash: "c" });
+      const store = createStore(t.db);
+      const empty = await store.getTaskCard(planId, "1");
+      expect(empty).toMatchObject({ progress: { status: "not_started", percent: null, latest: null }, targets: [] });
+      const task7 = (await store.getTask(planId, "7"))!;
+      await store.recordUpdate({ planId, taskId: task7.id, member: alice, status: "in_progress", percent: 40, sourcePlatform: "slack", sourceMessageId: "card-1" });
+      await store.recordUpdate({ planId, taskId: task7.id, member: alice, status: "blocked", note: "等审批", sourcePlatform: "slack", sourceMessageId: "card-2" });
+      const card = (await store.getTaskCard(planId, "7"))!;
+      expect(card.task.units.map((u) => u.unit.name)).toEqual(["市市场监管局", "市中级法院", "市公安局"]);
+      expect(card.progress).toMatchObject({ status: "blocked", percent: 40 });
+      expect(card.progress.latest?.note).toBe("等审批");
+      expect(card.targets.map((x) => x.name)).toEqual(["每万人口高价值发明专利拥有量"]);
+      expect(await store.getTaskCard(planId, "99")).toBeNull();
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
