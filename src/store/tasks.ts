@@ -1,7 +1,17 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import type { DeadlineRef, MemberRef, TaskCard, TaskDetail, TaskProgress, TaskRow, TaskStatus, UnitRole, UpdateView } from "../core/model.ts";
+import {
+  UNIT_ROLES,
+  type DeadlineRef,
+  type MemberRef,
+  type TaskCard,
+  type TaskDetail,
+  type TaskProgress,
+  type TaskRow,
+  type TaskStatus,
+  type UnitRole,
+  type UpdateView,
+} from "../core/model.ts";
 import { listTargets, NO_PROGRESS, taskProgressMap } from "./progress.ts";
-import { UNIT_ROLES } from "../core/model.ts";
 
 type JsonArray<T> = T[] | string | null;
 
@@ -37,12 +47,13 @@ function progressOf(task: TaskDetail, latest: LatestJson | null, lastPercent: nu
   const status = latest.status ?? "in_progress";
   return { status, percent: status === "done" ? 100 : lastPercent, latest: view };
 }
+
 const fromJson = <T,>(v: JsonArray<T>): T[] => (v === null ? [] : typeof v === "string" ? (JSON.parse(v) as T[]) : v);
 
 /**
- * One task with its section, deadlines, units by role (with aliases and mapped members), the id
- * of its newest progress row and whether targets link to it, in a single query: the card is the
- * most-used read, so it costs one round trip, not eight.
+ * One task with its section, deadlines, units by role (with aliases and mapped members), its
+ * newest progress row with the author, its last percent and how many targets link to it, in a
+ * single query: the card is the most-used read, so it costs one round trip, not a dozen.
  */
 async function queryTask(prisma: PrismaClient, planId: number, number: string) {
   const rows = await prisma.$queryRaw<
