@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { taskNumberArg } from "../src/core/args.ts";
 import { defineCommand, type CommandContext } from "../src/core/command.ts";
-import { UNIT_ROLES, type TaskDetail, type TaskProgress } from "../src/core/model.ts";
+import { nextDeadlineDate } from "../src/core/deadlines.ts";
+import { UNIT_ROLES, type DeadlineRef, type TaskDetail, type TaskProgress } from "../src/core/model.ts";
+import { localDate } from "../src/core/tz.ts";
 import { isOverdue, statusLabel } from "../src/core/progress-view.ts";
 import { mention, reply, type Block } from "../src/core/reply.ts";
 import { formatTargetValue } from "../src/core/target-lookup.ts";
@@ -72,10 +74,17 @@ function statusFields(ctx: CommandContext, task: TaskDetail, progress: TaskProgr
   if (task.deadlines.length) {
     fields.push({
       label: ctx.t("card.deadlines"),
-      value: task.deadlines.map((d) => `${d.text}${isOverdue(d, progress, ctx.now, tz) ? ctx.t("card.overdue") : ""}`).join("；"),
+      value: task.deadlines.map((d) => deadlineText(ctx, d, progress, tz)).join(ctx.t("card.listSep")),
     });
   }
   return fields;
+}
+
+/** `2026年底前（已逾期）`, or for a yearly one `每年12月15日前（下次 2026-12-15）`. */
+function deadlineText(ctx: CommandContext, d: DeadlineRef, progress: TaskProgress, tz: string): string {
+  if (isOverdue(d, progress, ctx.now, tz)) return `${d.text}${ctx.t("card.overdue")}`;
+  const next = d.date === null ? nextDeadlineDate(d, localDate(ctx.now, tz)) : null;
+  return next ? `${d.text}${ctx.t("card.nextDue", { date: next })}` : d.text;
 }
 
 function latestText(ctx: CommandContext, progress: TaskProgress): string {

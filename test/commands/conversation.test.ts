@@ -131,3 +131,29 @@ describe("progress updates in conversation", () => {
     expect(await say("/update target 专利 12亿元")).toContain("不一致");
   });
 });
+
+describe("deadlines on the task card", () => {
+  it("flags an overdue dated deadline and shows the next date of a yearly one", async () => {
+    const t = await openTestDatabase("pglite");
+    try {
+      const base = samplePlan();
+      const plan = samplePlan({
+        slug: "deadline-plan",
+        tasks: [
+          { ...base.tasks[0]!, deadlines: [{ text: "每年12月15日前报送", date: null, recurrence: "yearly" }] },
+          { ...base.tasks[1]!, deadlines: [{ text: "2026年6月底前", date: "2026-06-30", recurrence: null }] },
+        ],
+      });
+      const { planId } = await savePlan(t.db.prisma, plan, { name: "d", hash: "d" });
+      const { services } = testServices(t.db, { clock: manualClock("2026-11-20T02:00:00Z") });
+      await services.store.updateChannel("console", "d", { planId });
+      const say = chat(testDispatcher(services), { channelId: "d" });
+      expect(await say("/task 1")).toContain("时限：每年12月15日前报送（下次 2026-12-15）");
+      expect(await say("/task 7")).toContain("时限：2026年6月底前（已逾期）");
+      await services.store.updateChannel("console", "d", { locale: "en" });
+      expect(await say("/task 1")).toContain("Deadlines: 每年12月15日前报送 (next: 2026-12-15)");
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
