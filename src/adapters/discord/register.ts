@@ -9,6 +9,7 @@ import {
 } from "discord.js";
 import type { CommandDefinition, LogSink } from "../../core/command.ts";
 import { LOCALES, translate, type Locale, type MessageKey } from "../../core/i18n/index.ts";
+import { toSimplified, toTraditional } from "../../core/text/script.ts";
 import { LIMITS, clip } from "./limits.ts";
 import { UMBRELLA } from "./parse.ts";
 import { DISCORD_LOCALES, discordText, type DiscordKey } from "./text.ts";
@@ -16,6 +17,19 @@ import { DISCORD_LOCALES, discordText, type DiscordKey } from "./text.ts";
 export type CommandPayload = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 const NAME = /^[a-z0-9_-]{1,32}$/;
+const HAN_NAME = /^[\u4e00-\u9fff]{1,32}$/;
+
+/**
+ * Chinese command names for Chinese Discord clients (`/任务`, `/任務`), from the command's own
+ * aliases: the Simplified one for zh-CN, its Traditional alias (or conversion) for zh-TW.
+ */
+export function localizedNames(c: Pick<CommandDefinition, "aliases">): LocalizationMap | undefined {
+  const han = c.aliases.filter((a) => HAN_NAME.test(a));
+  const cn = han.find((a) => toSimplified(a) === a);
+  if (!cn) return undefined;
+  const tw = han.find((a) => a !== cn && toSimplified(a) === cn) ?? toTraditional(cn);
+  return { "zh-CN": cn, "zh-TW": tw };
+}
 
 function described(text: (locale: Locale) => string, defaultLocale: Locale) {
   const localizations: Record<string, string> = {};
@@ -52,7 +66,14 @@ export function buildCommandPayloads(commands: readonly CommandDefinition[], def
     }));
     // Discord wants required options first; the text is rebuilt in definition order anyway.
     options.sort((a, b) => Number(b.required) - Number(a.required));
-    payloads.push({ ...common, name: c.name, ...described(key(c.summary), defaultLocale), options: options as CommandPayload["options"] });
+    const names = localizedNames(c);
+    payloads.push({
+      ...common,
+      name: c.name,
+      ...(names ? { name_localizations: names } : {}),
+      ...described(key(c.summary), defaultLocale),
+      options: options as CommandPayload["options"],
+    });
   }
   payloads.push({
     ...common,
@@ -71,6 +92,7 @@ function canonical(c: any): unknown {
     Object.fromEntries(Object.entries(l ?? {}).sort(([a], [b]) => a.localeCompare(b)));
   return {
     name: c.name,
+    name_localizations: loc(c.name_localizations),
     type: c.type ?? ApplicationCommandType.ChatInput,
     description: c.description,
     description_localizations: loc(c.description_localizations),
