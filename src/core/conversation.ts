@@ -7,10 +7,11 @@ import { findTaskReferences } from "./recognize/references.ts";
 import { recognizeUpdate, type Recognition, type RecognizeContext } from "./recognize/index.ts";
 import { reply, type Button, type Reply } from "./reply.ts";
 import { formatTargetValue } from "./target-lookup.ts";
-import { parseChineseInteger } from "./text/numerals.ts";
+import { CHINESE_NUMERAL_CHARS, parseChineseInteger } from "./text/numerals.ts";
 import { recordTargetUpdate, recordTaskUpdate, type TaskChange } from "./updates.ts";
 
 const QUESTION_TTL_MS = 30 * 60_000;
+const HAS_NUMBER = new RegExp(`[0-9０-９${CHINESE_NUMERAL_CHARS}]`);
 
 type TaskOption = { number: string } & TaskChange;
 type TargetOption = { targetId: number; value: number; note: string | null };
@@ -25,6 +26,8 @@ export function createConversation(): FreeTextHandler {
   return async (ctx) => {
     const addressed = Boolean(ctx.message.isDirect || ctx.message.addressed);
     if (ctx.channel.planId === null) return addressed ? [hint(ctx, "error.noPlan")] : [];
+    // Every update and every answer to a question names a number; chat without one costs no query.
+    if (!HAS_NUMBER.test(ctx.message.text)) return addressed ? [hint(ctx, "free.hint")] : [];
     const plan = await ctx.requirePlan();
     const { store } = ctx.services;
     const key = { platform: ctx.message.platform, channelId: ctx.message.channelId, userId: ctx.message.userId };
