@@ -1,19 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { z } from "zod";
-import { defineCommand } from "../../../src/core/command.ts";
 import { CHANNEL_ID, messageCreate, slashCommand } from "../../fakes/discord/payloads.ts";
-import { CONTRACT_REPLIES } from "../contract.ts";
-import { startHarness, visibleText, type Harness } from "./harness.ts";
+import { longReport as report, startHarness, visibleText, type Harness } from "./harness.ts";
 
-/** A reply long enough for several messages: the first answers the interaction, the rest are follow-ups. */
-const report = defineCommand({
-  name: "report",
-  aliases: [],
-  summary: "cmd.help.summary",
-  usage: "cmd.help.usage",
-  args: z.object({ text: z.string() }),
-  run: async () => CONTRACT_REPLIES.long!,
-});
 
 const RATE_LIMITED = { status: 429, headers: { "retry-after": "1" }, body: { message: "You are being rate limited.", retry_after: 1, global: false } };
 

@@ -1,5 +1,6 @@
 import { commands as coreCommands } from "../../../commands/index.ts";
-import type { CommandDefinition } from "../../../src/core/command.ts";
+import { z } from "zod";
+import { defineCommand, type CommandDefinition } from "../../../src/core/command.ts";
 import type { IncomingMessage } from "../../../src/core/context.ts";
 import { createConversation } from "../../../src/core/conversation.ts";
 import { createDispatcher, type Dispatcher } from "../../../src/core/dispatcher.ts";
@@ -10,6 +11,17 @@ import { ALICE, APP_ID, CHANNEL_ID, dmChannelOf } from "../../fakes/discord/payl
 import { testServices } from "../../helpers/core.ts";
 import { openTestDatabase, type TestDatabase } from "../../helpers/db.ts";
 import { samplePlan } from "../../helpers/fixtures.ts";
+import { CONTRACT_REPLIES } from "../contract.ts";
+
+/** `/report`: a reply long enough for several messages (the first answers, the rest follow up). */
+export const longReport = defineCommand({
+  name: "report",
+  aliases: [],
+  summary: "cmd.help.summary",
+  usage: "cmd.help.usage",
+  args: z.object({ text: z.string() }),
+  run: async () => CONTRACT_REPLIES.long!,
+});
 
 export interface HarnessOptions extends Partial<Pick<DiscordAdapterConfig, "guildId" | "messageContent" | "deferAfterMs">> {
   /** Extra commands for this test only. */

@@ -3,19 +3,10 @@ import { z } from "zod";
 import { defineCommand } from "../../../src/core/command.ts";
 import { reply } from "../../../src/core/reply.ts";
 import { ALICE, BOB, BOT_ID, CHANNEL_ID, OTHER_CHANNEL_ID, THREAD_ID, dmChannelOf, messageCreate, slashCommand } from "../../fakes/discord/payloads.ts";
-import { CONTRACT_REPLIES } from "../contract.ts";
-import { startHarness, visibleText, type Harness } from "./harness.ts";
+import { longReport as report, startHarness, visibleText, type Harness } from "./harness.ts";
 
 const MESSAGE_CONTENT = 1 << 15;
 
-const report = defineCommand({
-  name: "report",
-  aliases: [],
-  summary: "cmd.help.summary",
-  usage: "cmd.help.usage",
-  args: z.object({ text: z.string() }),
-  run: async () => CONTRACT_REPLIES.long!,
-});
 const secret = defineCommand({
   name: "secret",
   aliases: [],

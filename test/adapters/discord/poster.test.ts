@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDiscordPoster } from "../../../src/adapters/discord/poster.ts";
-import { PostError, type Poster } from "../../../src/scheduler/types.ts";
+import type { Poster } from "../../../src/scheduler/types.ts";
 import { ALICE, BOB, CHANNEL_ID, dmChannelOf } from "../../fakes/discord/payloads.ts";
 import { CONTRACT_REPLIES } from "../contract.ts";
 import { startHarness, visibleText, type Harness } from "./harness.ts";
+import { postFailure } from "../../helpers/post-error.ts";
 
 const channel = { platform: "discord", channelId: CHANNEL_ID };
 const alice = { platform: "discord", userId: ALICE.id };
@@ -33,12 +34,6 @@ const ONE_TO_SIXTY = Array.from({ length: 60 }, (_, i) => i + 1);
 const embedChars = (m: any) =>
   m.embeds.reduce((n: number, e: any) => n + (e.title ?? "").length + (e.description ?? "").length + (e.footer?.text ?? "").length
     + (e.fields ?? []).reduce((k: number, f: any) => k + f.name.length + f.value.length, 0), 0);
-
-async function failure(p: Promise<unknown>): Promise<PostError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(PostError);
-  return err as PostError;
-}
 
 describe("Discord poster", () => {
   it("posts a long digest as several messages in order, each marked, nonce'd and within the embed budget", async () => {
@@ -75,14 +70,14 @@ describe("Discord poster", () => {
 
   it("a user who accepts no DMs (50007) is dm_unavailable", async () => {
     h.fake.closedDms.add(BOB.id);
-    const err = await failure(poster.post({ platform: "discord", userId: BOB.id }, short, { idempotencyKey: KEY }));
+    const err = await postFailure(poster.post({ platform: "discord", userId: BOB.id }, short, { idempotencyKey: KEY }));
     expect(err.kind).toBe("dm_unavailable");
     expect(err.message).toContain("50007");
   });
 
   it("429 is transient with Discord's retry-after; no automatic retry and no part posted twice", async () => {
     h.fake.failNext("POST", MESSAGES, { status: 429, headers: { "retry-after": "7" }, body: { message: "You are being rate limited.", retry_after: 7, global: false } }, { after: 1 });
-    const err = await failure(poster.post(channel, long, { idempotencyKey: KEY }));
+    const err = await postFailure(poster.post(channel, long, { idempotencyKey: KEY }));
     expect(err.kind).toBe("transient");
     expect(err.retryAfterMs).toBe(7000);
     expect(sends()).toHaveLength(2);
@@ -95,7 +90,7 @@ describe("Discord poster", () => {
 
   it("500 is transient after exactly one attempt (discord.js would retry 3 times by default)", async () => {
     h.fake.failNext("POST", MESSAGES, { status: 500, body: { message: "Internal Server Error", code: 0 } });
-    const err = await failure(poster.post(channel, short, { idempotencyKey: KEY }));
+    const err = await postFailure(poster.post(channel, short, { idempotencyKey: KEY }));
     expect(err.kind).toBe("transient");
     expect(err.retryAfterMs).toBeUndefined();
     expect(sends()).toHaveLength(1);
@@ -107,7 +102,7 @@ describe("Discord poster", () => {
     [50013, 403, "Missing Permissions"],
   ])("%i is permanent with the reason", async (code, status, message) => {
     h.fake.failNext("POST", MESSAGES, { status, body: { message, code } });
-    const err = await failure(poster.post(channel, short, { idempotencyKey: KEY }));
+    const err = await postFailure(poster.post(channel, short, { idempotencyKey: KEY }));
     expect(err.kind).toBe("permanent");
     expect(err.message).toContain(String(code));
     expect(err.message).toContain(message);
@@ -116,7 +111,7 @@ describe("Discord poster", () => {
 
   it("before the adapter has connected, posting is transient", async () => {
     const early = createDiscordPoster({ client: undefined });
-    expect((await failure(early.post(channel, short))).kind).toBe("transient");
+    expect((await postFailure(early.post(channel, short))).kind).toBe("transient");
   });
 
   it("Discord's nonce dedupe: the same key posted again within minutes returns the first message", async () => {
@@ -137,13 +132,13 @@ describe("Discord findPosted", () => {
 
   it("finds a post that went through although Discord answered 500", async () => {
     h.fake.failNext("POST", MESSAGES, { status: 500, commit: true });
-    expect((await failure(poster.post(channel, short, { idempotencyKey: KEY }))).kind).toBe("transient");
+    expect((await postFailure(poster.post(channel, short, { idempotencyKey: KEY }))).kind).toBe("transient");
     expect(await poster.findPosted!(channel, KEY)).toEqual({ messageRef: `${CHANNEL_ID}:${stored()[0]!.id}` });
   });
 
   it("an interrupted multi-part post is not 'found': the retry sends only the missing parts", async () => {
     h.fake.failNext("POST", MESSAGES, { status: 502 }, { after: 1 });
-    await failure(createDiscordPoster(h.adapter).post(channel, long, { idempotencyKey: KEY }));
+    await postFailure(createDiscordPoster(h.adapter).post(channel, long, { idempotencyKey: KEY }));
     const restarted = createDiscordPoster(h.adapter);
     expect(await restarted.findPosted!(channel, KEY)).toBeNull();
     const { messageRef } = await restarted.post(channel, long, { idempotencyKey: KEY });

@@ -1,9 +1,10 @@
 import { webApi } from "@slack/bolt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSlackPoster } from "../../../src/adapters/slack/poster.ts";
-import { PostError, type Poster } from "../../../src/scheduler/types.ts";
+import type { Poster } from "../../../src/scheduler/types.ts";
 import { CONTRACT_REPLIES } from "../contract.ts";
 import { PLAN_CHANNEL, startHarness, type Harness } from "./harness.ts";
+import { postFailure } from "../../helpers/post-error.ts";
 
 const channel = { platform: "slack", channelId: PLAN_CHANNEL };
 const alice = { platform: "slack", userId: "U0ALICE" };
@@ -31,12 +32,6 @@ const postCalls = () => h.fake.calls("chat.postMessage");
 const paragraphs = (ch = PLAN_CHANNEL) =>
   posted(ch).flatMap((m) => JSON.stringify(m.blocks).match(/第\d+段/g) ?? []).map((s) => Number(s.slice(1, -1)));
 
-async function failure(p: Promise<unknown>): Promise<PostError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(PostError);
-  return err as PostError;
-}
-
 describe("Slack poster", () => {
   it("posts a long digest as several messages in order, within Block Kit limits, and returns the first", async () => {
     const { messageRef } = await poster.post(channel, long, { idempotencyKey: KEY });
@@ -63,7 +58,7 @@ describe("Slack poster", () => {
 
   it("a DM that cannot be opened is dm_unavailable, and nothing is posted", async () => {
     h.fake.dmRefusals.set("U0BOB", "cannot_dm_bot");
-    const err = await failure(poster.post({ platform: "slack", userId: "U0BOB" }, short, { idempotencyKey: "k" }));
+    const err = await postFailure(poster.post({ platform: "slack", userId: "U0BOB" }, short, { idempotencyKey: "k" }));
     expect(err.kind).toBe("dm_unavailable");
     expect(err.message).toContain("cannot_dm_bot");
     expect(postCalls()).toHaveLength(0);
@@ -71,7 +66,7 @@ describe("Slack poster", () => {
 
   it("429 with retry-after is transient with that wait; nothing is re-sent, by the library or by the retry", async () => {
     h.fake.failNext("chat.postMessage", { status: 429, headers: { "retry-after": "7" } }, { after: 1 });
-    const err = await failure(poster.post(channel, long, { idempotencyKey: KEY }));
+    const err = await postFailure(poster.post(channel, long, { idempotencyKey: KEY }));
     expect(err.kind).toBe("transient");
     expect(err.retryAfterMs).toBe(7000);
     expect(postCalls()).toHaveLength(2); // part 1 posted, part 2 refused once, no automatic retry
@@ -85,7 +80,7 @@ describe("Slack poster", () => {
   it("500 is transient after exactly one attempt, even from a WebClient with the SDK's default retries", async () => {
     const eager = createSlackPoster(new webApi.WebClient("xoxb-test-token", { slackApiUrl: h.fake.apiUrl }));
     h.fake.failNext("chat.postMessage", { status: 500 });
-    const err = await failure(eager.post(channel, short, { idempotencyKey: KEY }));
+    const err = await postFailure(eager.post(channel, short, { idempotencyKey: KEY }));
     expect(err.kind).toBe("transient");
     expect(err.retryAfterMs).toBeUndefined();
     expect(postCalls()).toHaveLength(1);
@@ -93,14 +88,14 @@ describe("Slack poster", () => {
 
   it("an unreachable Slack is transient", async () => {
     const offline = createSlackPoster(new webApi.WebClient("xoxb-test-token", { slackApiUrl: "http://127.0.0.1:9/api/" }));
-    expect((await failure(offline.post(channel, short))).kind).toBe("transient");
+    expect((await postFailure(offline.post(channel, short))).kind).toBe("transient");
   });
 
   it.each(["channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "token_revoked", "missing_scope"])(
     "%s is permanent and says so",
     async (code) => {
       h.fake.failNext("chat.postMessage", { error: code });
-      const err = await failure(poster.post(channel, short, { idempotencyKey: KEY }));
+      const err = await postFailure(poster.post(channel, short, { idempotencyKey: KEY }));
       expect(err.kind).toBe("permanent");
       expect(err.message).toContain(code);
       expect(postCalls()).toHaveLength(1);
@@ -109,7 +104,7 @@ describe("Slack poster", () => {
 
   it("the ratelimited error code is transient", async () => {
     h.fake.failNext("chat.postMessage", { error: "ratelimited" });
-    expect((await failure(poster.post(channel, short))).kind).toBe("transient");
+    expect((await postFailure(poster.post(channel, short))).kind).toBe("transient");
   });
 });
 
@@ -125,14 +120,14 @@ describe("Slack findPosted", () => {
 
   it("finds a post that went through although Slack answered 500", async () => {
     h.fake.failNext("chat.postMessage", { status: 500, commit: true });
-    expect((await failure(poster.post(channel, short, { idempotencyKey: KEY }))).kind).toBe("transient");
+    expect((await postFailure(poster.post(channel, short, { idempotencyKey: KEY }))).kind).toBe("transient");
     expect(await poster.findPosted!(channel, KEY)).toEqual({ messageRef: `${PLAN_CHANNEL}:${posted()[0]!.ts}` });
   });
 
   it("an interrupted multi-part post is not 'found': the retry sends only the missing parts", async () => {
     const fresh = createSlackPoster(h.adapter); // as after a restart: nothing remembered
     h.fake.failNext("chat.postMessage", { status: 500 }, { after: 1 });
-    await failure(fresh.post(channel, long, { idempotencyKey: KEY }));
+    await postFailure(fresh.post(channel, long, { idempotencyKey: KEY }));
     const restarted = createSlackPoster(h.adapter);
     expect(await restarted.findPosted!(channel, KEY)).toBeNull();
     const { messageRef } = await restarted.post(channel, long, { idempotencyKey: KEY });
