@@ -40,6 +40,14 @@ export async function getUserLocale(prisma: PrismaClient, platform: string, user
   return row?.locale && isLocale(row.locale) ? row.locale : null;
 }
 
+/** Platforms stop redelivering within minutes to an hour; a week of ledger is ample. */
+export const EVENT_LEDGER_DAYS = 7;
+
+/** Drops ledger rows older than `before`; returns how many. */
+export async function pruneEvents(prisma: PrismaClient, before: Date): Promise<number> {
+  return (await prisma.processedEvent.deleteMany({ where: { receivedAt: { lt: before } } })).count;
+}
+
 /** Records an inbound event id; false when it was already recorded. */
 export async function claimEvent(prisma: PrismaClient, platform: string, eventId: string): Promise<boolean> {
   const result = await prisma.$executeRaw`

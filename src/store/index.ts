@@ -2,7 +2,7 @@ import { UnavailableError } from "../core/errors.ts";
 import type { Store } from "../core/store.ts";
 import { isUnavailable } from "./errors.ts";
 import { createReadCache } from "./read-cache.ts";
-import { claimEvent, getChannel, getUserLocale, updateChannel } from "./channels.ts";
+import { claimEvent, EVENT_LEDGER_DAYS, getChannel, getUserLocale, pruneEvents, updateChannel } from "./channels.ts";
 import type { Database } from "./database.ts";
 import { findPlans, getPlan, listPlans } from "./plans.ts";
 import { suggest } from "./suggest.ts";
@@ -42,6 +42,7 @@ const READ_CACHE_MS = 5_000;
 function buildStore(db: Database): Store {
   const p = db.prisma;
   const cache = createReadCache(READ_CACHE_MS);
+  let lastPrune = 0;
   return {
     listPlans: () => listPlans(p),
     getPlan: (id) => cache.get(`plan:${id}`, () => getPlan(p, id)),
@@ -85,6 +86,13 @@ function buildStore(db: Database): Store {
     openQuestion: (key, now) => questions.openQuestion(p, key, now),
     closeQuestion: (id, now) => questions.closeQuestion(p, id, now),
     suggest: (kind, planId, query, limit) => suggest(p, kind, planId, query, limit),
-    claimEvent: (platform, eventId) => claimEvent(p, platform, eventId),
+    async claimEvent(platform, eventId) {
+      // The inbound ledger would grow with every chat message: prune it at most once an hour.
+      if (Date.now() - lastPrune > 3_600_000) {
+        lastPrune = Date.now();
+        await pruneEvents(p, new Date(lastPrune - EVENT_LEDGER_DAYS * 86_400_000));
+      }
+      return claimEvent(p, platform, eventId);
+    },
   };
 }

@@ -114,3 +114,20 @@ describe("plan-level deadlines", () => {
     }
   });
 });
+
+describe("inbound event ledger", () => {
+  it("keeps recent event ids and drops those older than a week", async () => {
+    const t = await openTestDatabase("pglite");
+    try {
+      const { pruneEvents } = await import("../../src/store/channels.ts");
+      const old = new Date(Date.now() - 8 * 86_400_000);
+      await t.db.prisma.processedEvent.create({ data: { platform: "slack", eventId: "old", receivedAt: old } });
+      const store = createStore(t.db);
+      expect(await store.claimEvent("slack", "new")).toBe(true);
+      expect(await t.db.prisma.processedEvent.findMany({ select: { eventId: true } })).toEqual([{ eventId: "new" }]);
+      expect(await pruneEvents(t.db.prisma, new Date())).toBe(1);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
