@@ -1,7 +1,7 @@
 import type { Comparator } from "./types.ts";
-import { alignedNormalise, findQuantities } from "./quantity-scan.ts";
+import { alignedNormalise, findQuantities } from "../core/text/quantity-scan.ts";
 
-export { alignedNormalise, findQuantities, type QuantityMatch } from "./quantity-scan.ts";
+export { alignedNormalise, findQuantities, type QuantityMatch } from "../core/text/quantity-scan.ts";
 
 /** A number expanded to its base unit. */
 export interface Quantity {

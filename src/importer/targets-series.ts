@@ -1,6 +1,6 @@
 import type { ImportWarning } from "./types.ts";
 import type { QuantityMatch } from "./quantity.ts";
-import { findQuantities, UNIT_ALT } from "./quantity-scan.ts";
+import { findQuantities, UNIT_ALT } from "../core/text/quantity-scan.ts";
 import { cueComparator, isShareName, postQualifier } from "./targets-cues.ts";
 import { name, point, yearFor, type Sentence } from "./targets-sentence.ts";
 import { clauseStarts, trimName, yearMentions } from "./targets-text.ts";

@@ -1,5 +1,5 @@
 import { toSimplified } from "../core/text/script.ts";
-import { alignedNormalise } from "./quantity-scan.ts";
+import { alignedNormalise } from "../core/text/quantity-scan.ts";
 
 /** A document line with its matching form: `norm` has the same length as `text`. */
 export interface NormLine {

@@ -1,4 +1,4 @@
-import { findQuantities as findUnitQuantities, scaleDecimal } from "../../importer/quantity-scan.ts";
+import { findQuantities as findUnitQuantities, scaleDecimal } from "../text/quantity-scan.ts";
 import { parseChineseInteger } from "../text/numerals.ts";
 import type { Span } from "./normalize.ts";
 

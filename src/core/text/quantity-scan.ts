@@ -1,6 +1,6 @@
-import { toHalfWidth } from "../core/text/width.ts";
-import { toSimplified } from "../core/text/script.ts";
-import { parseChineseInteger } from "../core/text/numerals.ts";
+import { toHalfWidth } from "./width.ts";
+import { toSimplified } from "./script.ts";
+import { parseChineseInteger } from "./numerals.ts";
 
 /**
  * Base units a quantity may carry, longest first so `个月` wins over `个` and `人次` over `人`.
