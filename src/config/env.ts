@@ -15,6 +15,8 @@ const postgresUrl = z
     }
   }, "must be a postgresql:// URL, e.g. postgresql://user@127.0.0.1:5432/duban");
 
+const PORT_MESSAGE = "PORT must be a port number (1–65535)";
+
 const optionalString = z
   .string()
   .optional()
@@ -44,7 +46,11 @@ const schema = z.object({
   SLACK_APP_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_API_URL: optionalString,
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? "3000" : v.trim()))
+    .pipe(z.string().regex(/^\d{1,5}$/, PORT_MESSAGE).transform(Number).pipe(z.number().min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE))),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_GUILD_ID: optionalString,
@@ -80,6 +86,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     const env = result.data;
     return { ...env, DUBAN_DATA_DIR: path.resolve(env.DUBAN_DATA_DIR), DUBAN_SEED_DIR: path.resolve(env.DUBAN_SEED_DIR) };
   }
-  const issues = result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`);
+  const issues = result.error.issues.map((i) => {
+    const name = i.path.join(".") || "environment";
+    // A message that already names its variable reads as a sentence ("PORT must be …").
+    return i.message.startsWith(`${name} `) ? i.message : `${name}: ${i.message}`;
+  });
   throw new ConfigError(issues);
 }

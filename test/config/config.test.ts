@@ -62,3 +62,13 @@ describe(".env.example", () => {
     expect(() => parseEnv(values)).not.toThrow();
   });
 });
+
+describe("PORT", () => {
+  it("anything but a whole number from 1 to 65535 is refused in plain words", () => {
+    for (const port of ["abc", "0", "70000", "3.5", "-1"]) {
+      expect(() => parseEnv({ PORT: port }), port).toThrow(/^PORT must be a port number \(1–65535\)$/);
+    }
+    expect(parseEnv({ PORT: " 8080 " }).PORT).toBe(8080);
+    expect(parseEnv({ PORT: "" }).PORT).toBe(3000);
+  });
+});
