@@ -1,4 +1,5 @@
 import type { ImportWarning, UnitRole } from "./types.ts";
+import { normalizeForMatch } from "./normalize.ts";
 import {
   isGroupFragment,
   levelPrefix,
@@ -126,7 +127,9 @@ function parseItem(text: string, norm: string, line: number, warnings: ImportWar
   }
   let end = norm.length;
   const after = groups.length > 0 ? text.slice(groups[groups.length - 1]![1] + 1).trim() : "";
-  if (after !== "" && after.length <= 2) {
+  // `漕开发（知识产权监管）所`: a unit suffix after the bracket makes it part of the name.
+  const suffix = after !== "" && UNIT_SUFFIX.test(normalizeForMatch(after));
+  if (after !== "" && after.length <= 2 && !suffix) {
     warnings.push({ line, message: `stray text “${after}” after unit “${text.slice(0, groups.at(-1)![1] + 1).trim()}” ignored` });
     end = groups.at(-1)![1] + 1;
   }
@@ -135,6 +138,8 @@ function parseItem(text: string, norm: string, line: number, warnings: ImportWar
   for (let k = groups.length - 1; k >= 0; k--) {
     const [o, c] = groups[k]!;
     if (text.slice(c + 1, end).trim() !== "") break;
+    // `稽查科（竞争科）`: a sibling section of the same kind is part of the name as written.
+    if (isSectionPair(norm.slice(0, o), norm.slice(o + 1, c))) break;
     notes.unshift([o, c]);
     end = o;
   }
@@ -165,6 +170,15 @@ function parseItem(text: string, norm: string, line: number, warnings: ImportWar
     }
   }
   return mention;
+}
+
+const UNIT_SUFFIX = /^(所|科|股|室|队|站|处|局|中心|办公室|分局)$/;
+const SECTION = /(科|股|室|队|所|站)$/;
+
+function isSectionPair(before: string, inner: string): boolean {
+  const a = SECTION.exec(before.trim());
+  const b = SECTION.exec(inner.trim());
+  return a !== null && b !== null && a[1] === b[1] && inner.trim().length <= 8 && levelPrefix(inner) === "";
 }
 
 function cleanName(text: string): string {
@@ -238,18 +252,24 @@ export function parseUnitList(text: string, norm: string, role: UnitRole, line: 
  * Returns null when the text is not an owner clause (a document number, an abbreviation…).
  */
 export function parseOwnerClause(text: string, norm: string, line: number): ParsedList | null {
-  const segments = splitTopLevel(norm, ",;").map(([s, e]) => {
+  const segments = splitTopLevel(norm, ",;").flatMap(([s, e]) => {
     const lead = norm.slice(s, e).length - norm.slice(s, e).trimStart().length;
     const segNorm = norm.slice(s + lead, e).trimEnd();
     const label = LABEL_RE.exec(segNorm);
     const role = label ? null : ROLE_RE.exec(segNorm);
     const from = s + lead + (label ? label[0].length : 0);
     const to = s + lead + (role ? role.index : segNorm.length);
-    return {
-      text: text.slice(from, to),
-      norm: norm.slice(from, to),
-      role: label ? LABEL_ROLE[label[1]!]! : role ? ROLE_OF[role[2]!]! : null,
-    };
+    const segRole = label ? LABEL_ROLE[label[1]!]! : role ? ROLE_OF[role[2]!]! : null;
+    // `A会同B负责`: A takes the role, B supports; `会同相关部门` names no unit.
+    const joint = segRole !== null ? norm.slice(from, to).search(/会同/) : -1;
+    if (joint >= 0 && openDepth(norm.slice(from, from + joint)) === 0) {
+      const at = from + joint;
+      const rest = norm.slice(at + 2, to).replace(/^(有关|相关)(部门|单位)(等)?$|^各(有关|相关)(部门|单位)$/, "");
+      const parts = joint > 0 ? [{ text: text.slice(from, at), norm: norm.slice(from, at), role: segRole }] : [];
+      if (rest.trim() !== "") parts.push({ text: text.slice(at + 2, to), norm: norm.slice(at + 2, to), role: "support" as UnitRole });
+      return parts;
+    }
+    return [{ text: text.slice(from, to), norm: norm.slice(from, to), role: segRole }];
   });
   if (!segments.some((seg) => seg.role !== null)) return null;
   const warnings: ImportWarning[] = [];

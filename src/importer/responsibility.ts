@@ -27,6 +27,11 @@ const LABEL_ROLE: Record<string, UnitRole> = {
   配合部门: "support",
   参与单位: "support",
 };
+const INLINE_FIELD = /([.;!?]\s*)(牵头单位|牵头部门|责任单位|责任部门|主责单位|配合单位|配合部门)\s*:/;
+/** A responsibility field line (`牵头单位：…`): a complete line even without a final stop. */
+export function isFieldLine(norm: string): boolean {
+  return FIELD.test(norm) || /^(完成时限|完成时间|时间安排|时限要求)\s*:/.test(norm);
+}
 /** Unit standing for the provinces named by a `省份:` line. */
 export const PROVINCES_UNIT = "各省份";
 
@@ -109,14 +114,29 @@ export function readResponsibility(lines: Line[]): Responsibility {
       result.warnings.push(...list.warnings);
       continue;
     }
-    const group = trailingGroup(line.norm);
-    if (!group) continue;
-    const [open, close] = group;
-    const clause = parseOwnerClause(line.text.slice(open + 1, close), line.norm.slice(open + 1, close), line.no);
-    if (!clause) continue;
-    result.lines.push(line.no);
-    result.mentions.push(...clause.mentions);
-    result.warnings.push(...clause.warnings);
+    // `……。牵头单位：A；配合单位：B。` after the item's text on the same line.
+    const inline = INLINE_FIELD.exec(line.norm);
+    if (inline) {
+      const from = inline.index + inline[1]!.length;
+      const end = line.norm.replace(/[.\s]+$/, "").length;
+      const clause = parseOwnerClause(line.text.slice(from, end), line.norm.slice(from, end), line.no);
+      if (clause) {
+        result.lines.push(line.no);
+        result.mentions.push(...clause.mentions);
+        result.warnings.push(...clause.warnings);
+        continue;
+      }
+    }
+    // One owner bracket per measure (`……（A负责）；……（B牵头，C配合）。`): the task's owners are the union.
+    let found = false;
+    for (const [open, close] of measureGroups(line.norm)) {
+      const clause = parseOwnerClause(line.text.slice(open + 1, close), line.norm.slice(open + 1, close), line.no);
+      if (!clause) continue;
+      found = true;
+      result.mentions.push(...clause.mentions);
+      result.warnings.push(...clause.warnings);
+    }
+    if (found) result.lines.push(line.no);
   }
   if (noteLines.length > 1) {
     result.warnings.push({
@@ -126,6 +146,29 @@ export function readResponsibility(lines: Line[]): Responsibility {
   }
   result.requirementNote = notes.length > 0 ? notes.join("\n") : null;
   return result;
+}
+
+/**
+ * Top-level bracket groups that end a measure: the one ending the line, and any followed by a
+ * sentence or clause stop (`（A负责）；`). Brackets inside a sentence are not owner clauses.
+ */
+export function measureGroups(norm: string): [number, number][] {
+  const out: [number, number][] = [];
+  const last = trailingGroup(norm);
+  let depth = 0;
+  let open = -1;
+  for (let i = 0; i < norm.length; i++) {
+    const ch = norm[i]!;
+    if ("(〔[".includes(ch)) {
+      if (depth === 0) open = i;
+      depth++;
+    } else if (")〕]".includes(ch) && depth > 0) {
+      depth--;
+      if (depth === 0 && /^\s*[.;,!?。]/.test(norm.slice(i + 1)) && !(last && last[0] === open)) out.push([open, i]);
+    }
+  }
+  if (last) out.push(last);
+  return out;
 }
 
 /** Where an owner clause ends a text (for titles): the offset of its opening bracket, or -1. */

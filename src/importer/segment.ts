@@ -5,6 +5,7 @@ import { signatureLineNumbers } from "./metadata.ts";
 import { matchKey } from "./normalize.ts";
 import { openDepth } from "./owners.ts";
 import { buildOutline } from "./outline.ts";
+import { isFieldLine } from "./responsibility.ts";
 import { parseRoster, type Roster } from "./roster.ts";
 import { draftTasks, type TaskDraft } from "./tasks.ts";
 
@@ -68,6 +69,7 @@ function truncationWarning(body: Line[], tasks: TaskDraft[], excluded: Set<numbe
   if (!last || tasks.length === 0) return;
   if (!tasks.at(-1)!.lines.has(last.no) && last.norm.length <= 15) return;
   if (/[.;!?)\]〕」”’"'…]$/.test(last.norm) && openDepth(last.norm) === 0) return;
+  if (isFieldLine(last.norm)) return;
   warnings.push({ line: last.no, message: "the text ends mid-sentence; the document may be truncated here" });
 }
 

@@ -76,5 +76,6 @@ export function looksLikeUnit(name: string): boolean {
   const key = matchKey(name);
   if (key.length < 2 || key.length > 40) return false;
   if (/[\d.;!?:"“”《》]/.test(key) || /^(由|对|在|按|根据|要|将|把|以|为)/.test(key)) return false;
-  return UNIT_END.test(key) || (key.startsWith("各") && key.length <= 12);
+  const bare = key.replace(/\([^()]*\)$/, "");
+  return UNIT_END.test(bare) || (key.startsWith("各") && key.length <= 12);
 }
