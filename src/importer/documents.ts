@@ -14,7 +14,7 @@ export interface DocumentSegment {
   isNotice: boolean;
 }
 
-const KIND = /(方案|计划|计画|规划|意见|清单|指引|要点|通知|办法|纲要|细则|决定|任务书)$/;
+const KIND = /(方案|计划|计画|规划|意见|清单|指引|要点|通知|办法|纲要|细则|决定|任务书|分工表|任务表|一览表|台账)$/;
 const YEAR_SUFFIX = /\s*\(\s*\d{4}(\s*[-—~至到]+\s*\d{4})?\s*年?\s*\)$/;
 const ANCHOR = /(\d{4}|关于|[省市县区]|国家|国务院|中共)/;
 
@@ -22,12 +22,12 @@ export const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
 export const ATTACHMENT_LINE = /^附\s*件\s*[\d一二三四五六七八九十]*\s*(:.*)?$/;
 
 /** True when a line reads like a document title (`…工作方案（2024—2026年）`, `关于…的通知`). */
-export function isTitleLike(norm: string): boolean {
+export function isTitleLike(norm: string, anchored = true): boolean {
   const text = norm.trim();
   if (text.length < 8 || text.length > 120 || /[,.;:!?]/.test(text)) return false;
   if (parseMarker(text) || ATTACHMENT_LINE.test(text) || /^(专栏|附表|表)\s*\d/.test(text)) return false;
   if (/\s{2,}/.test(text)) return false;
-  return KIND.test(text.replace(YEAR_SUFFIX, "")) && ANCHOR.test(text);
+  return KIND.test(text.replace(YEAR_SUFFIX, "")) && (!anchored || ANCHOR.test(text));
 }
 
 function isFragment(norm: string): boolean {
@@ -57,7 +57,8 @@ function findTitles(lines: Line[]): TitleAt[] {
     let text = line.text;
     let index = i;
     let span = 1;
-    let candidate = isTitleLike(line.norm);
+    // The document's first line is its title even without a place or year (`…实施方案`).
+    let candidate = isTitleLike(line.norm) || (i === 0 && isTitleLike(line.norm, false));
     const prev = lines[i - 1];
     const previousUsed = titles.length > 0 && titles[titles.length - 1]!.index + titles[titles.length - 1]!.span > i - 1;
     if (prev && !previousUsed && isFragment(prev.norm) && !isTitleLike(prev.norm)) {

@@ -1,5 +1,5 @@
 import type { ImportWarning } from "./types.ts";
-import { isBareMarker } from "./markers.ts";
+import { isBareMarker, parseMarker } from "./markers.ts";
 import { normalizeForMatch, stripJunkCharacters } from "./normalize.ts";
 
 /** One non-blank line of the decoded document. */
@@ -24,7 +24,15 @@ export function makeLine(no: number, text: string): Line {
 export function splitLines(text: string): { lines: Line[]; warnings: ImportWarning[] } {
   const warnings: ImportWarning[] = [];
   const lines: Line[] = [];
-  const raw = text.split(/\r\n|\r|\n|\u2028|\u2029/);
+  let raw = text.split(/\r\n|\r|\n|\u2028|\u2029/);
+  const unflattened = unflatten(raw);
+  if (unflattened) {
+    raw = unflattened.lines;
+    warnings.push({
+      line: 0,
+      message: `the document is written on ${unflattened.from} line(s); read as ${raw.length} paragraphs split before each numbered item (line numbers count those paragraphs)`,
+    });
+  }
   let pendingMarker: Line | null = null;
   raw.forEach((rawLine, index) => {
     const no = index + 1;
@@ -46,4 +54,63 @@ export function splitLines(text: string): { lines: Line[]; warnings: ImportWarni
   });
   if (pendingMarker) lines.push(pendingMarker);
   return { lines, warnings };
+}
+
+const SENTENCE_STOP = /[。！？；：.!?;:]$/;
+
+/** Points where a flattened line (paragraphs joined by spaces) breaks into paragraphs. */
+function breakPoints(line: string): number[] {
+  const cuts: number[] = [];
+  let depth = 0;
+  let pieceStart = 0;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if ("（(〔[【".includes(ch)) depth++;
+    else if ("）)〕]】".includes(ch)) depth = Math.max(0, depth - 1);
+    if (depth > 0 || !/\s/.test(ch)) continue;
+    let j = i;
+    while (j < line.length && /\s/.test(line[j]!)) j++;
+    const before = line.slice(pieceStart, i).trim();
+    const restNorm = normalizeForMatch(line.slice(j, j + 12));
+    const marker = parseMarker(restNorm);
+    const ownMarker = parseMarker(normalizeForMatch(before));
+    const isNumeralOnly = ownMarker !== null && before.length <= ownMarker.offset;
+    const shortHeading = ownMarker !== null && !isNumeralOnly && before.length <= 20 && !/[，。；：,.;:]/.test(before);
+    const title = cuts.length === 0 && before.length <= 60 && !/[，。；,.;]/.test(before);
+    if (before !== "" && !isNumeralOnly && (marker !== null || shortHeading || title || (SENTENCE_STOP.test(before) && before.length > 60))) {
+      cuts.push(j);
+      pieceStart = j;
+    }
+    i = j - 1;
+  }
+  return cuts;
+}
+
+/**
+ * A document saved as one long line (items separated only by spaces): split before each numbered
+ * item, after a short heading and after the title. Null when the text has ordinary lines.
+ */
+function unflatten(raw: string[]): { lines: string[]; from: number } | null {
+  const filled = raw.filter((l) => l.trim() !== "");
+  const total = filled.reduce((n, l) => n + l.length, 0);
+  const long = filled.filter((l) => l.length >= 150);
+  if (long.length === 0 || filled.length > 5 || long.reduce((n, l) => n + l.length, 0) < total * 0.8) return null;
+  const out: string[] = [];
+  let split = false;
+  for (const line of raw) {
+    const cuts = line.length >= 150 ? breakPoints(line) : [];
+    const markers = cuts.filter((c) => parseMarker(normalizeForMatch(line.slice(c, c + 12))) !== null).length;
+    if (markers < 3) {
+      out.push(line);
+      continue;
+    }
+    split = true;
+    let start = 0;
+    for (const c of cuts) {
+      out.push(line.slice(start, c).trim());
+      start = c;
+    }
+    out.push(line.slice(start).trim());
+  }
+  return split ? { lines: out, from: filled.length } : null;
 }

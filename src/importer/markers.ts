@@ -13,6 +13,8 @@ export interface Marker {
 
 const CN = `[${CHINESE_NUMERAL_CHARS}]{1,4}`;
 const RANK1 = new RegExp(`^(${CN})\\s*、\\s*`);
+// `一 完善……`: a section numeral followed by a space instead of `、` (small numerals only).
+const RANK1_SPACE = /^([一二三四五六七八九十]{1,3})[ \u3000]+(?=[\u4e00-\u9fff])/;
 const RANK2 = new RegExp(`^\\(\\s*(${CN})\\s*\\)\\s*`);
 const RANK3 = /^(\d{1,3})\s*(?:\.(?!\d)|、)\s*/;
 const RANK4 = /^(?:\(\s*(\d{1,3})\s*\)|(\d{1,3})\))\s*/;
@@ -21,6 +23,8 @@ const RANK5 = /^([\u2460-\u2473])\s*/;
 /** Parses the numbering at the start of a line's matching copy; null when there is none. */
 export function parseMarker(norm: string): Marker | null {
   let m = RANK1.exec(norm);
+  if (m) return make(1, parseChineseInteger(m[1]!), m[0].length);
+  m = RANK1_SPACE.exec(norm);
   if (m) return make(1, parseChineseInteger(m[1]!), m[0].length);
   m = RANK2.exec(norm);
   if (m) return make(2, parseChineseInteger(m[1]!), m[0].length);

@@ -7,7 +7,7 @@ import { parseMarker } from "./markers.ts";
 import { matchKey } from "./normalize.ts";
 
 const ORG_END = /(局|办公室|办公厅|政府|委员会|委|厅|部|院|中心|办|署|管委会|小组|总局|分局|银行)$/;
-const KIND = /(方案|计划|计画|规划|意见|清单|指引|要点|通知|办法|纲要|细则|决定|任务书)$/;
+const KIND = /(方案|计划|计画|规划|意见|清单|指引|要点|通知|办法|纲要|细则|决定|任务书|分工表|任务表|一览表|台账)$/;
 const YEAR_SUFFIX = /\s*\(\s*\d{4}(\s*[-—~至到]+\s*\d{4})?\s*年?\s*\)$/;
 
 /** A signature block: issuing body (when written) above the date. */
@@ -64,7 +64,8 @@ export function titleFromIntro(lines: Line[]): { title: string; line: number } |
       const before = line.norm.slice(Math.max(0, m.index - 4), m.index);
       if (/(制定|制订|印发|出台|编制|现将|形成)\s*$/.test(before)) return found;
       const after = line.norm.slice(m.index + m[0].length, m.index + m[0].length + 12);
-      if (/(根据|按照|依据|依照|落实|贯彻|执行|参照)/.test(before) || /^\([^)]{0,8}[〔\[]/.test(after)) continue;
+      const cited = /(根据|按照|依据|依照|落实|贯彻|执行|参照|推动|对照|围绕|结合|衔接|实施|深化|为)/.test(before);
+      if (cited || /^\([^)]{0,8}[〔\[]/.test(after) || /^(精神|要求|部署|落地|有关|相关|的)/.test(after)) continue;
       fallback ??= found;
     }
   }
@@ -99,6 +100,17 @@ export function issuerFromTitle(title: string): string | null {
   return title.replace(/\s+/g, "").slice(0, m[1]!.length);
 }
 
+/**
+ * A web page's `来源：` or `[…]` line names an issuer only when it names a government body
+ * (`蚌埠市人民政府`); a site, a paper or a person (`本网`, `某某日报`, `张三`) never is one.
+ */
+function pageIssuer(value: string | null): string | null {
+  if (value === null) return null;
+  const key = matchKey(value);
+  if (key.length < 3 || key.length > 30 || !ORG_END.test(key) || /(网|报|报社|新闻|电视台|传媒|融媒体)/.test(key)) return null;
+  return value;
+}
+
 export interface MetadataSources {
   title: string | null;
   noticeTitle: string | null;
@@ -123,16 +135,16 @@ export function planMetadata(src: MetadataSources): PlanMetadata {
   const header = findSignatures(src.header)[0];
   const bodyEnd = findSignatures(src.body).at(-1);
   const title = src.title ?? titleFromIntro(src.body)?.title ?? (src.noticeTitle ? wrappedTitle(src.noticeTitle) : null);
-  const metaIssuer = src.meta.find((m) => m.kind === "issuer")?.value ?? null;
   const pageSource = src.meta.find((m) => m.kind === "pageSource")?.value ?? null;
+  const metaIssuer = src.meta.find((m) => m.kind === "issuer")?.value ?? null;
   const issuer =
     notice?.org ??
     header?.org ??
     bodyEnd?.org ??
     (src.noticeTitle ? issuerFromTitle(src.noticeTitle) : null) ??
     (title ? issuerFromTitle(title) : null) ??
-    metaIssuer ??
-    pageSource;
+    pageIssuer(metaIssuer) ??
+    pageIssuer(pageSource);
   let issuedOn = notice?.date ?? header?.date ?? bodyEnd?.date ?? src.meta.find((m) => m.kind === "date")?.value ?? null;
   if (issuedOn === null) {
     const page = src.meta.find((m) => m.kind === "pageDate");

@@ -4,6 +4,7 @@ import type { Line } from "./lines.ts";
 import { signatureLineNumbers } from "./metadata.ts";
 import { matchKey } from "./normalize.ts";
 import { openDepth } from "./owners.ts";
+import { unflattenTables } from "./flat-table.ts";
 import { buildOutline } from "./outline.ts";
 import { isFieldLine } from "./responsibility.ts";
 import { parseRoster, type Roster } from "./roster.ts";
@@ -77,7 +78,9 @@ function truncationWarning(body: Line[], tasks: TaskDraft[], excluded: Set<numbe
 export function analyseSegment(segment: DocumentSegment): SegmentAnalysis {
   const warnings: ImportWarning[] = [];
   const excluded = signatureLineNumbers(segment.body);
-  const body: Line[] = [...segment.body];
+  const table = unflattenTables(segment.body);
+  warnings.push(...table.warnings);
+  const body: Line[] = table.lines;
   const outline = buildOutline(body, excluded);
   segment.body = body;
   warnings.push(...outline.warnings);

@@ -97,3 +97,109 @@ describe("牵头单位 / 责任单位 / 配合单位 fields", () => {
     expect(p.warnings.filter((w) => /truncated/.test(w.message))).toEqual([]);
   });
 });
+
+describe("a whole document on one line", () => {
+  const text =
+    "某市知识产权保护工作方案（2025—2027年） 为加强知识产权保护，推动创新发展，结合本市实际，制定本方案。 一 总体要求 到2027年，知识产权保护体系基本建成。 " +
+    "二 重点任务 （一）完善保护体系。建立快速协同保护机制。（市知识产权局牵头，市公安局配合） （二）加强行政执法。开展专项整治行动。（市市场监管局负责） " +
+    "（三）强化司法保护。完善审判机制。（市中级人民法院、市人民检察院按职责分工负责） 三 保障措施 加强组织领导。";
+  const p = plan(text);
+
+  it("splits before each numbered item, 一 without 、 included, and says so", () => {
+    expect(p.title).toBe("某市知识产权保护工作方案（2025—2027年）");
+    expect(p.period).toEqual({ start: 2025, end: 2027 });
+    expect(p.tasks.map((t) => [t.number, t.title, t.section])).toEqual([
+      ["1", "完善保护体系", "重点任务"],
+      ["2", "加强行政执法", "重点任务"],
+      ["3", "强化司法保护", "重点任务"],
+    ]);
+    expect(unitsOf(task(p, "3"))).toEqual(["市中级人民法院:responsible", "市人民检察院:responsible"]);
+    expect(p.warnings.some((w) => /written on 1 line.*split before each numbered item/.test(w.message))).toBe(true);
+  });
+
+  it("reads 一 完善 as a section heading on ordinary lines too", () => {
+    const q = plan(["某市知识产权工作方案", "一 完善体系", "（一）建立机制。（市知识产权局负责）", "二 强化保护", "（二）开展执法。（市市场监管局负责）"].join("\n"));
+    expect(q.tasks.map((t) => [t.number, t.section])).toEqual([
+      ["1", "完善体系"],
+      ["2", "强化保护"],
+    ]);
+  });
+});
+
+describe("a flattened task table without printed numbers", () => {
+  const p = plan(
+    [
+      "某区2025年知识产权重点任务分工表",
+      "重点任务",
+      "工作内容",
+      "牵头单位",
+      "配合单位",
+      "完成时限",
+      "培育高价值专利",
+      "开展专利导航，培育高价值专利组合",
+      "区市场监管局",
+      "区科技局、区财政局",
+      "2025年12月底",
+      "推进商标品牌建设",
+      "培育地理标志品牌",
+      "区市场监管局",
+      "区农业农村局",
+      "2025年10月",
+      "加强知识产权保护",
+      "开展专项执法行动",
+      "区市场监管局",
+      "区公安分局",
+      "长期坚持",
+    ].join("\n"),
+  );
+
+  it("makes each row a task numbered in order, owners and deadline by column", () => {
+    expect(p.title).toBe("某区2025年知识产权重点任务分工表");
+    expect(p.tasks.map((t) => [t.number, t.title])).toEqual([
+      ["1", "培育高价值专利"],
+      ["2", "推进商标品牌建设"],
+      ["3", "加强知识产权保护"],
+    ]);
+    expect(unitsOf(task(p, "1"))).toEqual(["区市场监管局:lead", "区科技局:support", "区财政局:support"]);
+    expect(task(p, "1").text).toContain("开展专利导航");
+    expect(task(p, "1").deadlines.map((d) => d.date)).toEqual(["2025-12-31"]);
+    expect(task(p, "2").deadlines.map((d) => d.date)).toEqual(["2025-10-31"]);
+    expect(task(p, "3").deadlines).toEqual([]);
+  });
+
+  it("stops at a row whose cells do not line up, and says where", () => {
+    const q = plan(
+      ["某区知识产权任务分工表", "工作任务", "责任单位", "完成时限", "建设保护中心", "区市场监管局", "2025年底", "开展执法", "2025年底", "区公安分局"].join("\n"),
+    );
+    expect(q.tasks.map((t) => t.title)).toEqual(["建设保护中心"]);
+    expect(q.warnings.some((w) => w.line === 8 && /do not line up/.test(w.message))).toBe(true);
+  });
+});
+
+describe("title, period and issuer", () => {
+  it("takes the title from the document's title line, not a 《…》 it cites; a page's 来源/作者 is no issuer", () => {
+    const p = plan(
+      [
+        "首页 > 政策文件 > 正文",
+        "知识产权保护能力提升实施方案",
+        "来源：本网  作者：王明  发布时间：2025-03-06",
+        "为推动《“十四五”国家知识产权保护和运用规划》落地见效，对照《知识产权强国建设纲要（2021—2035年）》，结合本地实际，制定本方案。",
+        "一、强化保护",
+        "1.建立快速协同保护机制。（区市场监管局牵头，区公安分局配合）",
+      ].join("\n"),
+    );
+    expect(p).toMatchObject({ title: "知识产权保护能力提升实施方案", issuer: null, period: null });
+  });
+
+  it("does not take the period of a cited plan when no title line is found", () => {
+    const p = plan(
+      [
+        "为落实《知识产权强国建设纲要（2021—2035年）》要求，围绕《某省知识产权保护规划（2021—2025年）》部署，制定以下措施。",
+        "一、强化保护",
+        "1.建立快速协同保护机制。（区市场监管局牵头，区公安分局配合）",
+      ].join("\n"),
+    );
+    expect(p.period).toBeNull();
+    expect(p.title).not.toMatch(/纲要|规划/);
+  });
+});
