@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Logger } from "../config/logger.ts";
 import type { Store } from "../core/store.ts";
-import { parsePlanDocument } from "../importer/index.ts";
+import { parsePlanFile } from "../importer/file.ts";
 import type { ImportedPlan } from "../importer/types.ts";
 import type { Database } from "../store/database.ts";
 import { savePlan, type SaveResult } from "../store/plan-writer.ts";
@@ -14,11 +14,14 @@ export interface ParsedFile {
   plans: ImportedPlan[];
 }
 
-/** Reads and parses one document; throws ImportError for files that cannot be imported. */
-export function parseFile(file: string, planSlug?: string): ParsedFile {
+/**
+ * Reads and parses one document of any supported format (text, .docx, .pdf, .xlsx, .doc);
+ * throws ImportError for files that cannot be imported.
+ */
+export async function parseFile(file: string, planSlug?: string): Promise<ParsedFile> {
   const bytes = fs.readFileSync(file);
   const hash = crypto.createHash("sha256").update(bytes).digest("hex");
-  const result = parsePlanDocument(bytes, { sourceName: path.basename(file), ...(planSlug ? { planSlug } : {}) });
+  const result = await parsePlanFile(bytes, { sourceName: path.basename(file), ...(planSlug ? { planSlug } : {}) });
   return { file, hash, plans: result.plans };
 }
 
@@ -47,7 +50,7 @@ export async function seedIfEmpty(db: Database, store: Store, seedDir: string, l
   for (const name of fs.readdirSync(seedDir).filter((f) => /\.(txt|text|md)$/i.test(f)).sort()) {
     const file = path.join(seedDir, name);
     try {
-      const results = await saveParsed(db, parseFile(file));
+      const results = await saveParsed(db, await parseFile(file));
       count += results.length;
       logger.info({ file: name, plans: results.map((r) => r.slug) }, "seed plan imported");
     } catch (err) {

@@ -30,7 +30,7 @@ export async function runImport(env: Env, logger: Logger, files: string[], optio
   const parsed: ParsedFile[] = [];
   for (const file of files) {
     try {
-      parsed.push(parseFile(file, options.planSlug));
+      parsed.push(await parseFile(file, options.planSlug));
     } catch (err) {
       if (err instanceof ImportError) {
         process.stderr.write(`duban import: ${file}: ${err.message}\n`);

@@ -71,6 +71,8 @@ export interface ImportedPlan {
   targets: ImportedTarget[];
   units: ImportedUnit[];
   warnings: ImportWarning[];
+  /** The file format the plan was read from (`text`, `docx`, `pdf`, `xlsx`, `doc`); absent for text given directly. */
+  sourceFormat?: "text" | "docx" | "xlsx" | "pdf" | "doc" | "xls" | "other";
   /** Deadlines written outside any task (`每年12月15日前报送…`): kept with the plan. */
   deadlines?: ImportedDeadline[];
   /**
@@ -84,10 +86,13 @@ export interface ImportResult {
   plans: ImportedPlan[];
 }
 
-/** A document that cannot be imported at all (empty, binary, undecodable, no tasks). */
+/**
+ * A document that cannot be imported at all (empty, binary, undecodable, no tasks; a file type
+ * Duban does not read; a scanned PDF without a text layer).
+ */
 export class ImportError extends Error {
   constructor(
-    readonly code: "empty" | "binary" | "undecodable" | "no_tasks",
+    readonly code: "empty" | "binary" | "undecodable" | "no_tasks" | "unsupported" | "scanned",
     message: string,
   ) {
     super(message);
