@@ -17,7 +17,8 @@ describe("duban import", () => {
     expect(Object.keys(out)).toEqual(["plans"]);
     expect(out.plans.map((p) => p.slug)).toEqual(["cnipa-2019-tasks", "cnipa-2019-guide", "bengbu-2024-2026"]);
     for (const p of out.plans) {
-      expect(Object.keys(p).sort()).toEqual(["deadlines", "issuedOn", "issuer", "period", "slug", "targets", "tasks", "title", "units", "warnings"]);
+      expect(Object.keys(p).sort()).toEqual(["deadlines", "issuedOn", "issuer", "period", "slug", "sourceFormat", "targets", "tasks", "title", "units", "warnings"]);
+      expect(p.sourceFormat).toBe("text");
       for (const w of p.warnings as { line: number; message: string }[]) expect(w.line).toBeGreaterThan(0);
     }
     expect(fs.existsSync(path.join(dir, "pglite"))).toBe(false);
@@ -39,6 +40,23 @@ describe("duban import", () => {
     expect(await runCli(["import", path.join(dir, "missing.txt")], { env })).toMatchObject({ code: 2 });
     expect(fs.existsSync(path.join(dir, "pglite"))).toBe(false);
   });
+
+  it("reads .docx and .xlsx by content; refuses a scanned PDF with one line, exit 2", async () => {
+    const fixture = (name: string) => path.join(ROOT, "test/fixtures/import", name);
+    // A Word file sent without its extension is still read as Word.
+    const renamed = path.join(dir, "plan-from-email");
+    fs.copyFileSync(fixture("numbered-plan.docx"), renamed);
+    const r = await runCli(["import", "--dry-run", "--json", renamed, fixture("task-table.xlsx")], { env, timeoutMs: 110_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { plans: { sourceFormat: string; tasks: unknown[] }[] };
+    expect(out.plans.map((p) => [p.sourceFormat, p.tasks.length])).toEqual([["docx", 5], ["xlsx", 5]]);
+    const scanned = await runCli(["import", fixture("scanned.pdf")], { env, timeoutMs: 110_000 });
+    expect(scanned.code).toBe(2);
+    expect(scanned.stderr.trim().split("\n")).toHaveLength(1);
+    expect(scanned.stderr).toMatch(/scanned\.pdf: the PDF has no text layer/);
+    expect(fs.existsSync(path.join(dir, "pglite"))).toBe(false);
+    // Two CLI starts; an upper bound for a loaded machine, not a speed goal.
+  }, 240_000);
 
   it("imports, re-imports without change, and reports a revision in place", async () => {
     const first = await runCli(["import", seed("001")], { env });
