@@ -6,6 +6,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { acquireDirLock, type DirLock } from "./dir-lock.ts";
+import { initFromTemplate, needsInit, templateImage } from "./template.ts";
 
 /** Raw SQL access for the migrator and health checks; everything else goes through Prisma. */
 export interface SqlRunner {
@@ -21,6 +22,8 @@ export interface Database {
   location: string;
   prisma: PrismaClient;
   sql: SqlRunner;
+  /** Embedded only: the data directory as a tar image (PGlite's dumpDataDir). */
+  dumpImage?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 /**
  * A chat bot's working set is small: PostgreSQL's default 128 MB of shared buffers only inflates
  * the embedded store's resident memory (measured: about 115 MB less with 16 MB).
+ * bin/pglite-template.js makes its template with the same options: keep them in step.
  */
 const PGLITE_OPTIONS: PGliteOptions = { postgresqlconf: ["shared_buffers = 16MB"] };
 
@@ -45,16 +49,18 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   let db: PGlite;
   if (dataDir) {
     const dir = path.join(dataDir, "pglite");
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true });
     lock = acquireDirLock(dataDir);
     try {
+      if (needsInit(dir)) await initFromTemplate(dir);
       db = await PGlite.create(dir, PGLITE_OPTIONS);
     } catch (err) {
       lock.release();
       throw err;
     }
   } else {
-    db = await PGlite.create(PGLITE_OPTIONS);
+    // A throw-away store in memory, loaded from the template's image: no initdb.
+    db = await PGlite.create({ ...PGLITE_OPTIONS, loadDataDir: await templateImage() });
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   const sql: SqlRunner = {
@@ -73,6 +79,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     location: dataDir ? path.join(dataDir, "pglite") : ":memory:",
     prisma,
     sql,
+    dumpImage: async () => (await db.dumpDataDir("none")) as Blob,
     async close() {
       await prisma.$disconnect();
       if (!db.closed) await db.close();

@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PACKAGE_ROOT } from "../config/root.ts";
 import type { SqlRunner } from "./database.ts";
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
+export const MIGRATIONS_DIR = path.join(PACKAGE_ROOT, "prisma/migrations");
 
 /** Same key Prisma Migrate uses, so the CLI and the bot never migrate one server at once. */
 const ADVISORY_LOCK_KEY = 72707369;
