@@ -1,56 +1,76 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { round, type BenchSection } from "./lib.ts";
+import { median, round, withFreshPostgres, type BenchSection } from "./lib.ts";
+import { runProcess, type Phase, type ProcessRun } from "./processes.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
+/** The console's /help answer ends with this line (zh-CN, the default). */
+const HELP_DONE = "查看用法";
+const RUNS = Number(process.env.BENCH_START_RUNS ?? 3);
 
-function status(pid: number): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const line of fs.readFileSync(`/proc/${pid}/status`, "utf8").split("\n")) {
-    const m = /^(VmHWM|VmRSS):\s+(\d+) kB/.exec(line);
-    if (m) out[m[1]!] = Number(m[2]) / 1024;
-  }
-  return out;
+const bot = (env: Record<string, string>) =>
+  runProcess(["bin/duban.js", "console"], { env: { DATABASE_URL: "", ...env }, input: "/help\n", until: HELP_DONE });
+
+type Row = BenchSection["rows"][number];
+
+function phaseRows(label: string, phases: Phase[]): Row[] {
+  return phases.map((p) => ({ metric: `  ${label}: ${p.phase}`, value: p.ms, unit: "ms", note: `rss ${p.rss} MiB, peak so far ${p.peak} MiB` }));
 }
 
 /**
- * Peak and idle RSS of the real bot process (`duban console`) on a fresh embedded store with
- * the five seed plans imported at start, measured once it has answered a first command.
+ * Start-up time and memory of the real bot process (`duban console`, a piped /help), each
+ * against its yardstick in the same run: a fresh data dir with the five seeds, a warm start
+ * against a bare PGlite reopen of the same data dir (runs in turn, ratios pair by pair), and a
+ * warm start on a PostgreSQL server when TEST_DATABASE_URL is set.
  */
 export async function runMemory(): Promise<BenchSection> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "duban-bench-"));
-  const child = spawn(process.execPath, [path.join(ROOT, "bin/duban.js"), "console"], {
-    cwd: ROOT,
-    env: { ...process.env, DUBAN_DATA_DIR: dataDir, LOG_LEVEL: "silent", DATABASE_URL: "" },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "duban-bench-"));
+  const rows: Row[] = [];
   try {
-    const t0 = Date.now();
-    await new Promise<void>((resolve, reject) => {
-      let out = "";
-      child.stdout.on("data", (d) => {
-        out += d;
-        if (out.includes("已导入的计划")) resolve();
+    // The template step: once per install (npm install), or at a first start that finds none.
+    const template = await runProcess(["bin/pglite-template.js"], { env: { DUBAN_CACHE_DIR: path.join(tmp, "cache") } });
+    rows.push({ metric: "template step (initdb, its own short-lived process; at install)", value: Math.round(template.answerMs), unit: "ms", note: `peak ${round(template.peakMiB, 1)} MiB` });
+
+    const firsts: ProcessRun[] = [];
+    for (let i = 0; i < RUNS; i++) firsts.push(await bot({ DUBAN_DATA_DIR: path.join(tmp, `first-${i}`) }));
+    rows.push(
+      { metric: "first start, five seeds imported: to the first answer (median)", value: Math.round(median(firsts.map((r) => r.answerMs))), unit: "ms" },
+      { metric: "first start: bot process peak RSS (median) — goal ≤ 450", value: round(median(firsts.map((r) => r.peakMiB)), 1), unit: "MiB" },
+    );
+    const firstPhases = firsts[0]!.phases;
+
+    const dir = path.join(tmp, "first-0");
+    const warm: ProcessRun[] = [];
+    const bare: ProcessRun[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      warm.push(await bot({ DUBAN_DATA_DIR: dir }));
+      bare.push(await runProcess(["bench/bare-reopen.mjs", path.join(dir, "pglite")], { until: "ok" }));
+    }
+    const ratio = (f: (r: ProcessRun) => number) => round(median(warm.map((w, i) => f(w) / f(bare[i]!))), 2);
+    rows.push(
+      { metric: "warm start (embedded): to the first answer (median)", value: Math.round(median(warm.map((r) => r.answerMs))), unit: "ms" },
+      { metric: "warm start (embedded): peak RSS (median)", value: round(median(warm.map((r) => r.peakMiB)), 1), unit: "MiB" },
+      { metric: "bare PGlite reopen of the same dir + one query (median)", value: Math.round(median(bare.map((r) => r.answerMs))), unit: "ms", note: `peak ${round(median(bare.map((r) => r.peakMiB)), 1)} MiB` },
+      { metric: "ratio warm start ÷ bare reopen, time — goal ≤ 1.3", value: ratio((r) => r.answerMs), unit: "×" },
+      { metric: "ratio warm start ÷ bare reopen, peak RSS — goal ≤ 1.15", value: ratio((r) => r.peakMiB), unit: "×" },
+    );
+
+    if (process.env.TEST_DATABASE_URL) {
+      await withFreshPostgres(process.env.TEST_DATABASE_URL, async (url) => {
+        await bot({ DATABASE_URL: url }); // migrates and imports the seeds
+        const pg: ProcessRun[] = [];
+        for (let i = 0; i < RUNS; i++) pg.push(await bot({ DATABASE_URL: url }));
+        rows.push(
+          { metric: "warm start (PostgreSQL server): to the first answer — goal ≤ 1000", value: Math.round(median(pg.map((r) => r.answerMs))), unit: "ms" },
+          { metric: "warm start (PostgreSQL server): peak RSS — goal ≤ 150", value: round(median(pg.map((r) => r.peakMiB)), 1), unit: "MiB" },
+        );
+        rows.push({ metric: "phases, PostgreSQL warm start (ms since process start)", value: pg.length, unit: "runs" }, ...phaseRows("pg", pg[0]!.phases));
       });
-      child.on("exit", (code) => reject(new Error(`duban exited early (${code})`)));
-      child.stdin.write("/plans\n");
-    });
-    const readyMs = Date.now() - t0;
-    await new Promise((r) => setTimeout(r, 2000));
-    const s = status(child.pid!);
-    return {
-      name: "memory (bot process, five seed plans loaded, idle)",
-      rows: [
-        { metric: "start + seed import until first reply", value: readyMs, unit: "ms" },
-        { metric: "peak RSS (VmHWM)", value: round(s.VmHWM ?? NaN, 1), unit: "MiB" },
-        { metric: "idle RSS", value: round(s.VmRSS ?? NaN, 1), unit: "MiB" },
-      ],
-    };
+    }
+    rows.push({ metric: "phases, first start (ms since process start)", value: firsts.length, unit: "runs" }, ...phaseRows("first", firstPhases));
+    rows.push({ metric: "phases, embedded warm start (ms since process start)", value: warm.length, unit: "runs" }, ...phaseRows("warm", warm[0]!.phases));
+    return { name: "start-up and memory (bot process, piped /help)", rows };
   } finally {
-    child.stdin.end();
-    await new Promise((r) => child.once("exit", r));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -8,6 +8,7 @@ import { createDispatcher, type Dispatcher } from "../core/dispatcher.ts";
 import type { Store } from "../core/store.ts";
 import { createScheduleStore } from "../store/schedules.ts";
 import { createStore, migrate, openDatabase, type Database, type DatabaseOptions } from "../store/index.ts";
+import { phase } from "./phases.ts";
 import { openWithRetry } from "./retry.ts";
 import { seedIfEmpty } from "./seed.ts";
 
@@ -41,7 +42,9 @@ export function databaseOptions(env: Env): DatabaseOptions {
 export async function createDubanApp(options: AppOptions): Promise<DubanApp> {
   const { env, logger } = options;
   const dbOptions = options.database ?? databaseOptions(env);
+  phase("modules loaded");
   const db = await openWithRetry(() => openDatabase(dbOptions), logger, { attempts: env.DUBAN_STORE_RETRIES });
+  phase("store opened");
   try {
     const applied = await migrate(db.sql);
     if (applied.length) logger.info({ applied, store: db.location }, "migrations applied");
@@ -49,10 +52,12 @@ export async function createDubanApp(options: AppOptions): Promise<DubanApp> {
     await db.close();
     throw err;
   }
+  phase("migrations checked");
   const store = createStore(db);
   if (options.seed ?? env.DUBAN_SEED === "auto") {
     const seeded = await seedIfEmpty(db, store, env.DUBAN_SEED_DIR, logger, options.onProgress);
     if (seeded) logger.info({ plans: seeded }, "sample plans imported into the empty store");
+    phase("seed plans checked");
   }
   const services: Services = {
     store,

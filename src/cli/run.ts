@@ -9,6 +9,7 @@ import { createSlackPoster } from "../adapters/slack/poster.ts";
 import type { Adapter } from "../adapters/types.ts";
 import { createConsolePoster } from "../adapters/console/poster.ts";
 import { createDubanApp, type DubanApp } from "../app/app.ts";
+import { phase } from "../app/phases.ts";
 import { startScheduling } from "../app/scheduling.ts";
 import type { Poster } from "../scheduler/types.ts";
 import { parseLocale, type Locale } from "../core/i18n/index.ts";
@@ -135,7 +136,9 @@ async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<vo
     for (const a of started.reverse()) await a.stop().catch(() => undefined);
     return 1;
   }
+  phase("adapters started");
   const scheduling = await startScheduling(app, posters, logger);
+  phase("scheduler started");
   logger.info({ adapters: adapters.map((a) => a.name), store: app.db.location }, "duban started");
   let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
   const stopped = new Promise<void>((resolve) => {

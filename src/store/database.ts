@@ -1,9 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { acquireDirLock, type DirLock } from "./dir-lock.ts";
 import { initFromTemplate, needsInit, templateImage } from "./template.ts";
@@ -47,6 +44,8 @@ const PGLITE_OPTIONS: PGliteOptions = { postgresqlconf: ["shared_buffers = 16MB"
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   let lock: DirLock | undefined;
   let db: PGlite;
+  // Only the configured driver is loaded (PGlite or pg, each with its Prisma adapter).
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
   if (dataDir) {
     const dir = path.join(dataDir, "pglite");
     fs.mkdirSync(dataDir, { recursive: true });
@@ -89,6 +88,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 }
 
 async function openPostgres(url: string): Promise<Database> {
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // the pool discards it and the next query reconnects or fails as "unavailable".
