@@ -128,7 +128,7 @@ async function saveTasks(
     const units = uniqueBy(
       task.units.map((u) => ({ unitId: unitIds.get(u.name)!, role: u.role })),
       (u) => `${u.unitId}:${u.role}`,
-    );
+    ).map((u, i) => ({ ...u, position: i }));
     const deadlines = task.deadlines.map((d) => ({ text: d.text, date: d.date, recurrence: d.recurrence }));
     const old = byNumber.get(task.number);
     if (!old) {
@@ -148,10 +148,14 @@ async function saveTasks(
     if (what.length) await tx.task.update({ where: { id: old.id }, data });
     const oldUnits = new Set(old.units.map((u) => `${u.unitId}:${u.role}`));
     const newUnits = new Set(units.map((u) => `${u.unitId}:${u.role}`));
-    if (oldUnits.size !== newUnits.size || [...newUnits].some((k) => !oldUnits.has(k))) {
+    const unitsChanged = oldUnits.size !== newUnits.size || [...newUnits].some((k) => !oldUnits.has(k));
+    // Same units in another order (or rows from before positions were kept): rewritten silently.
+    const ordered = (list: { unitId: number; role: string; position: number }[]) =>
+      [...list].sort((a, b) => a.position - b.position).map((u) => `${u.unitId}:${u.role}:${u.position}`).join();
+    if (unitsChanged || ordered(old.units) !== ordered(units)) {
       await tx.taskUnit.deleteMany({ where: { taskId: old.id } });
       if (units.length) await tx.taskUnit.createMany({ data: units.map((u) => ({ taskId: old.id, ...u })) });
-      what.push("units");
+      if (unitsChanged) what.push("units");
     }
     const oldDeadlines = JSON.stringify(old.deadlines.map((d) => [d.text, d.date?.toISOString().slice(0, 10) ?? null, d.recurrence]));
     if (oldDeadlines !== JSON.stringify(deadlines.map((d) => [d.text, d.date, d.recurrence]))) {

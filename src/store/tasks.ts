@@ -67,7 +67,7 @@ async function queryTask(prisma: PrismaClient, planId: number, number: string) {
       requirementNote: string | null;
       section: string | null;
       deadlines: JsonArray<{ text: string; date: string | null; recurrence: string | null }>;
-      units: JsonArray<{ role: UnitRole; unitId: number; name: string; aliases: string[]; members: MemberRef[] }>;
+      units: JsonArray<{ role: UnitRole; position: number; unitId: number; name: string; aliases: string[]; members: MemberRef[] }>;
       latest: LatestJson | string | null;
       lastPercent: number | null;
       targetCount: number;
@@ -77,7 +77,7 @@ async function queryTask(prisma: PrismaClient, planId: number, number: string) {
       (SELECT json_agg(json_build_object('text', d.text, 'date', to_char(d.date, 'YYYY-MM-DD'), 'recurrence', d.recurrence) ORDER BY d.id)
          FROM "Deadline" d WHERE d."taskId" = t.id) AS deadlines,
       (SELECT json_agg(json_build_object(
-          'role', tu.role, 'unitId', u.id, 'name', u.name,
+          'role', tu.role, 'position', tu.position, 'unitId', u.id, 'name', u.name,
           'aliases', COALESCE((SELECT json_agg(a.alias ORDER BY a.id) FROM "UnitAlias" a WHERE a."unitId" = u.id), '[]'::json),
           'members', COALESCE((SELECT json_agg(json_build_object('id', m.id, 'platform', m.platform, 'platformUserId', m."platformUserId", 'displayName', m."displayName") ORDER BY um."createdAt", m.id)
                                  FROM "UnitMember" um JOIN "Member" m ON m.id = um."memberId" WHERE um."unitId" = u.id), '[]'::json)))
@@ -110,8 +110,8 @@ async function queryTask(prisma: PrismaClient, planId: number, number: string) {
     required: task.required,
     requirementNote: task.requirementNote,
     units: fromJson(task.units)
-      .map((u) => ({ role: u.role, unit: { id: u.unitId, name: u.name, aliases: u.aliases }, members: u.members }))
-      .sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.unit.id - b.unit.id),
+      .sort((a, b) => a.position - b.position || roleOrder(a.role) - roleOrder(b.role) || a.unitId - b.unitId)
+      .map((u) => ({ role: u.role, unit: { id: u.unitId, name: u.name, aliases: u.aliases }, members: u.members })),
     deadlines: fromJson(task.deadlines),
   };
   const latest = typeof task.latest === "string" ? (JSON.parse(task.latest) as LatestJson) : task.latest;
@@ -166,9 +166,9 @@ export async function listTaskRows(prisma: PrismaClient, planId: number): Promis
     title: t.title,
     section: t.section?.title ?? null,
     required: t.required,
-    units: t.units
-      .map((u) => ({ unitId: u.unit.id, name: u.unit.name, role: u.role as UnitRole }))
-      .sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.unitId - b.unitId),
+    units: [...t.units]
+      .sort((a, b) => a.position - b.position || roleOrder(a.role as UnitRole) - roleOrder(b.role as UnitRole) || a.unit.id - b.unit.id)
+      .map((u) => ({ unitId: u.unit.id, name: u.unit.name, role: u.role as UnitRole })),
     deadlines: t.deadlines.map((d) => ({ text: d.text, date: d.date ? d.date.toISOString().slice(0, 10) : null, recurrence: d.recurrence })),
     progress: progress.get(t.id) ?? NO_PROGRESS,
   }));
