@@ -13,8 +13,9 @@ import target from "./target.ts";
 import task from "./task.ts";
 import tasks from "./tasks.ts";
 import undo from "./undo.ts";
+import unit from "./unit.ts";
 import update from "./update.ts";
 import whois from "./whois.ts";
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, task, tasks, target, update, undo, history, me, whois, owner, digest, remind, plans, plan, lang, admin];
+export const commands: readonly CommandDefinition[] = [help, task, tasks, target, update, undo, history, me, whois, owner, unit, digest, remind, plans, plan, lang, admin];

@@ -38,7 +38,9 @@ export default defineCommand({
     const units = await store.memberUnits(plan.id, platform, userId);
     if (!units.length) return reply([{ type: "text", text: ctx.t("me.noUnits", { plan: plan.title }) }], { private: true });
 
-    const ids = new Set(units.map((u) => u.id));
+    // Tasks given to a group (`各县、区人民政府`) are the tasks of each unit it stands for.
+    const mine = [...units, ...(await store.groupsOf(plan.id, units.map((u) => u.id)))];
+    const ids = new Set(mine.map((u) => u.id));
     const open = (await store.listTaskRows(plan.id)).filter(
       (r) => r.progress.status !== "done" && r.units.some((u) => ids.has(u.unitId)),
     );
@@ -50,7 +52,7 @@ export default defineCommand({
     const slice = open.slice((current - 1) * ME_PAGE_SIZE, current * ME_PAGE_SIZE);
     const blocks: Block[] = [
       header,
-      { type: "list", items: slice.map((r) => rowText(ctx, r, units)) },
+      { type: "list", items: slice.map((r) => rowText(ctx, r, mine)) },
       { type: "context", text: ctx.t("me.page", { page: current, pages, count: open.length }) },
     ];
     if (current < pages) {

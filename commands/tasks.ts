@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineCommand, type CommandContext } from "../src/core/command.ts";
 import { NotFoundError } from "../src/core/errors.ts";
-import type { TaskRow, TaskStatus } from "../src/core/model.ts";
+import type { TaskRow, TaskStatus, UnitRef } from "../src/core/model.ts";
 import { moreButton, paginate, takePage } from "../src/core/paging.ts";
 import { isOverdue, isStale } from "../src/core/progress-view.ts";
 import { taskLine } from "../src/core/task-line.ts";
@@ -59,6 +59,13 @@ export default defineCommand({
   },
 });
 
+/** The units' ids and those of the groups standing for them (`怀远县政府` → `各县、区人民政府`). */
+async function withGroups(ctx: CommandContext, planId: number, units: readonly UnitRef[]): Promise<Set<number>> {
+  const ids = units.map((u) => u.id);
+  const groups = await ctx.services.store.groupsOf(planId, ids);
+  return new Set([...ids, ...groups.map((g) => g.id)]);
+}
+
 async function applyFilter(ctx: CommandContext, planId: number, rows: TaskRow[], f: Filter): Promise<{ matched: TaskRow[]; label: string }> {
   const tz = ctx.channel.timezone ?? ctx.services.settings.timezone;
   switch (f.kind) {
@@ -72,13 +79,13 @@ async function applyFilter(ctx: CommandContext, planId: number, rows: TaskRow[],
       if (f.keyword === "required") return { matched: rows.filter((r) => r.required === true), label: ctx.t("tasks.filter.required") };
       const units = await ctx.services.store.memberUnits(planId, ctx.message.platform, ctx.message.userId);
       if (!units.length) throw new NotFoundError("tasks.noMine");
-      const ids = new Set(units.map((u) => u.id));
+      const ids = await withGroups(ctx, planId, units);
       return { matched: rows.filter((r) => r.units.some((u) => ids.has(u.unitId))), label: ctx.t("tasks.filter.mine") };
     }
     case "unit": {
       const units = await ctx.services.store.findUnits(planId, f.query);
       if (!units.length) throw new NotFoundError("tasks.unknownFilter", { query: f.query });
-      const ids = new Set(units.map((u) => u.id));
+      const ids = await withGroups(ctx, planId, units);
       const label = units.length === 1 ? `${units[0]!.name} ` : `${f.query} `;
       return { matched: rows.filter((r) => r.units.some((u) => ids.has(u.unitId))), label };
     }

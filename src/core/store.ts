@@ -73,6 +73,12 @@ export interface Store {
   removeUnitMembers(unitId: number, members: MemberInput[]): Promise<number>;
   unitMembers(unitId: number): Promise<MemberRef[]>;
   memberUnits(planId: number, platform: string, userId: string): Promise<UnitRef[]>;
+  /** Group units (`各县、区人民政府`) standing for any of these units. */
+  groupsOf(planId: number, unitIds: readonly number[]): Promise<UnitRef[]>;
+  /** The units a group stands for; `source` is "plan" (read from the plan) or "admin". */
+  groupMembers(groupId: number): Promise<(UnitRef & { source: string })[]>;
+  /** Replaces a group's members by name; names that are no unit yet become units (`created`). */
+  setUnitGroup(planId: number, groupId: number, names: readonly string[]): Promise<{ members: UnitRef[]; created: string[] }>;
   setUserLocale(member: MemberInput, locale: Locale | null): Promise<void>;
   isPlanAdmin(planId: number, platform: string, userId: string): Promise<boolean>;
   addPlanAdmin(planId: number, platform: string, userId: string): Promise<void>;

@@ -10,6 +10,7 @@ import { getTask, getTaskCard, listPlanDeadlines, listTaskNumbers, listTaskRows 
 import * as members from "./members.ts";
 import * as progress from "./progress.ts";
 import * as questions from "./questions.ts";
+import * as groups from "./unit-groups.ts";
 
 export { openDatabase, type Database, type DatabaseOptions } from "./database.ts";
 export { migrate } from "./migrate.ts";
@@ -73,6 +74,9 @@ function buildStore(db: Database): Store {
     removeUnitMembers: (unitId, ms) => members.removeUnitMembers(p, unitId, ms),
     unitMembers: (unitId) => members.unitMembers(p, unitId),
     memberUnits: (planId, platform, userId) => members.memberUnits(p, planId, platform, userId),
+    groupsOf: (planId, unitIds) => groups.groupsOf(p, planId, unitIds),
+    groupMembers: (groupId) => groups.groupMembers(p, groupId),
+    setUnitGroup: (planId, groupId, names) => groups.setUnitGroup(p, planId, groupId, names),
     async setUserLocale(m, locale) {
       try {
         await members.setUserLocale(p, m, locale);

@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { linkPlanGroups } from "./unit-groups.ts";
 import type { ImportedDeadline, ImportedPlan, ImportedTarget, ImportedTask } from "../importer/types.ts";
 
 export interface SaveResult {
@@ -49,6 +50,7 @@ export async function savePlan(
       const taskIds = await saveTasks(tx, row.id, tasks, unitIds, sectionIds, changes);
       await saveTargets(tx, row.id, targets, taskIds, changes);
       await saveContacts(tx, row.id, plan, unitIds);
+      await linkPlanGroups(tx, row.id);
       await savePlanDeadlines(tx, row.id, plan.deadlines ?? [], changes, Boolean(existing));
 
       const status = !existing ? "created" : changes.length ? "updated" : "unchanged";

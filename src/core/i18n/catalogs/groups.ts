@@ -1,0 +1,43 @@
+import { defineCatalog } from "../define.ts";
+
+export default defineCatalog({
+  "zh-CN": {
+    "cmd.unit.summary": "查看或设置单位组（如“各区政府”）包含哪些单位",
+    "cmd.unit.usage": "/unit group <单位组>　/unit group <单位组> = <单位>、<单位>…",
+    "unit.needGroup": "请写明单位组。用法：{usage}",
+    "unit.denied": "只有管理员（DUBAN_ADMINS 或计划“{plan}”的管理员）能设置单位组。",
+    "unit.notGroup": "“{unit}”不是单位组（如“各区政府”“各县、区人民政府”），不能设置成员。",
+    "unit.needMembers": "请在 = 后列出成员单位，用顿号或逗号分隔。用法：{usage}",
+    "unit.set": "已设置 {group} 包含：{members}。这些单位的成员用 /me、/tasks <单位> 可看到交给 {group} 的任务。",
+    "unit.created": "计划中原本没有的单位，已新增：{units}",
+    "unit.members": "{group} 包含：{members}",
+    "unit.membersFromPlan": "（由计划中出现的县、区单位自动识别；管理员可用 /unit group {group} = … 重新设置）",
+    "unit.noMembers": "{group} 尚未设置成员单位。管理员可用 /unit group {group} = <单位>、<单位>… 设置。",
+  },
+  "zh-TW": {
+    "cmd.unit.summary": "查看或設定單位組（如「各區政府」）包含哪些單位",
+    "cmd.unit.usage": "/unit group <單位組>　/unit group <單位組> = <單位>、<單位>…",
+    "unit.needGroup": "請寫明單位組。用法：{usage}",
+    "unit.denied": "只有管理員（DUBAN_ADMINS 或計畫「{plan}」的管理員）能設定單位組。",
+    "unit.notGroup": "「{unit}」不是單位組（如「各區政府」「各縣、區人民政府」），不能設定成員。",
+    "unit.needMembers": "請在 = 後列出成員單位，以頓號或逗號分隔。用法：{usage}",
+    "unit.set": "已設定 {group} 包含：{members}。這些單位的成員用 /me、/tasks <單位> 可看到交給 {group} 的任務。",
+    "unit.created": "計畫中原本沒有的單位，已新增：{units}",
+    "unit.members": "{group} 包含：{members}",
+    "unit.membersFromPlan": "（由計畫中出現的縣、區單位自動識別；管理員可用 /unit group {group} = … 重新設定）",
+    "unit.noMembers": "{group} 尚未設定成員單位。管理員可用 /unit group {group} = <單位>、<單位>… 設定。",
+  },
+  en: {
+    "cmd.unit.summary": "Show or set which units a unit group (e.g. 各区政府) stands for",
+    "cmd.unit.usage": "/unit group <group>  /unit group <group> = <unit>, <unit>…",
+    "unit.needGroup": "Name the unit group. Usage: {usage}",
+    "unit.denied": "Only admins (DUBAN_ADMINS or admins of the plan “{plan}”) can set unit groups.",
+    "unit.notGroup": "“{unit}” is not a unit group (like 各区政府 or 各县、区人民政府); it cannot have member units.",
+    "unit.needMembers": "List the member units after =, separated by 、 or commas. Usage: {usage}",
+    "unit.set": "{group} now stands for: {members}. Members of these units see the tasks given to {group} in /me and /tasks <unit>.",
+    "unit.created": "Not named in the plan before, added as units: {units}",
+    "unit.members": "{group} stands for: {members}",
+    "unit.membersFromPlan": "(found from the county and district units the plan names; admins can set them with /unit group {group} = …)",
+    "unit.noMembers": "{group} has no member units yet. Admins can set them with /unit group {group} = <unit>, <unit>…",
+  },
+});
