@@ -22,53 +22,74 @@ export async function savePlan(
   plan: ImportedPlan,
   source: { name: string; hash: string },
 ): Promise<SaveResult> {
-  return prisma.$transaction(
-    async (tx) => {
-      const existing = await tx.plan.findUnique({ where: { slug: plan.slug } });
-      const changes: string[] = [];
-      const meta = {
-        title: plan.title,
-        issuer: plan.issuer,
-        issuedOn: plan.issuedOn ? new Date(`${plan.issuedOn}T00:00:00Z`) : null,
-        periodStart: plan.period?.start ?? null,
-        periodEnd: plan.period?.end ?? null,
+  return prisma.$transaction((tx) => writePlan(tx, plan, source), { timeout: 60_000, maxWait: 30_000 });
+}
+
+class Rollback extends Error {
+  constructor(readonly result: SaveResult) {
+    super("preview rolled back");
+  }
+}
+
+/** What saving the plan would do (created / updated with its changes / unchanged); writes nothing. */
+export async function previewPlan(prisma: PrismaClient, plan: ImportedPlan, source: { name: string; hash: string }): Promise<SaveResult> {
+  try {
+    await prisma.$transaction(
+      async (tx) => {
+        throw new Rollback(await writePlan(tx, plan, source));
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+  } catch (err) {
+    if (err instanceof Rollback) return err.result;
+    throw err;
+  }
+  throw new Error("unreachable");
+}
+
+async function writePlan(tx: Tx, plan: ImportedPlan, source: { name: string; hash: string }): Promise<SaveResult> {
+  const existing = await tx.plan.findUnique({ where: { slug: plan.slug } });
+  const changes: string[] = [];
+  const meta = {
+    title: plan.title,
+    issuer: plan.issuer,
+    issuedOn: plan.issuedOn ? new Date(`${plan.issuedOn}T00:00:00Z`) : null,
+    periodStart: plan.period?.start ?? null,
+    periodEnd: plan.period?.end ?? null,
+    sourceName: source.name,
+    sourceHash: source.hash,
+  };
+  const row = existing
+    ? existing.sourceHash === source.hash
+      ? existing
+      : await tx.plan.update({ where: { id: existing.id }, data: meta })
+    : await tx.plan.create({ data: { slug: plan.slug, ...meta } });
+  if (existing && existing.title !== plan.title) changes.push(`title: ${existing.title} → ${plan.title}`);
+
+  const targets = uniqueBy(plan.targets, (t) => t.name);
+  const tasks = uniqueBy(plan.tasks, (t) => t.number);
+  const unitIds = await saveUnits(tx, row.id, plan);
+  // The importer de-duplicates; this guards the unique keys so one slip never loses a whole plan.
+  const sectionIds = await saveSections(tx, row.id, tasks);
+  const taskIds = await saveTasks(tx, row.id, tasks, unitIds, sectionIds, changes);
+  await saveTargets(tx, row.id, targets, taskIds, changes);
+  await saveContacts(tx, row.id, plan, unitIds);
+  await linkPlanGroups(tx, row.id);
+  await savePlanDeadlines(tx, row.id, plan.deadlines ?? [], changes, Boolean(existing));
+
+  const status = !existing ? "created" : changes.length ? "updated" : "unchanged";
+  if (status !== "unchanged" || existing?.sourceHash !== source.hash) {
+    await tx.planImport.create({
+      data: {
+        planId: row.id,
         sourceName: source.name,
         sourceHash: source.hash,
-      };
-      const row = existing
-        ? existing.sourceHash === source.hash
-          ? existing
-          : await tx.plan.update({ where: { id: existing.id }, data: meta })
-        : await tx.plan.create({ data: { slug: plan.slug, ...meta } });
-      if (existing && existing.title !== plan.title) changes.push(`title: ${existing.title} → ${plan.title}`);
-
-      const targets = uniqueBy(plan.targets, (t) => t.name);
-      const tasks = uniqueBy(plan.tasks, (t) => t.number);
-      const unitIds = await saveUnits(tx, row.id, plan);
-      // The importer de-duplicates; this guards the unique keys so one slip never loses a whole plan.
-      const sectionIds = await saveSections(tx, row.id, tasks);
-      const taskIds = await saveTasks(tx, row.id, tasks, unitIds, sectionIds, changes);
-      await saveTargets(tx, row.id, targets, taskIds, changes);
-      await saveContacts(tx, row.id, plan, unitIds);
-      await linkPlanGroups(tx, row.id);
-      await savePlanDeadlines(tx, row.id, plan.deadlines ?? [], changes, Boolean(existing));
-
-      const status = !existing ? "created" : changes.length ? "updated" : "unchanged";
-      if (status !== "unchanged" || existing?.sourceHash !== source.hash) {
-        await tx.planImport.create({
-          data: {
-            planId: row.id,
-            sourceName: source.name,
-            sourceHash: source.hash,
-            summary: { status, changes, tasks: plan.tasks.length, targets: plan.targets.length, units: plan.units.length },
-            warnings: plan.warnings as unknown as Prisma.InputJsonValue,
-          },
-        });
-      }
-      return { planId: row.id, slug: row.slug, status, changes };
-    },
-    { timeout: 60_000, maxWait: 30_000 },
-  );
+        summary: { status, changes, tasks: plan.tasks.length, targets: plan.targets.length, units: plan.units.length },
+        warnings: plan.warnings as unknown as Prisma.InputJsonValue,
+      },
+    });
+  }
+  return { planId: row.id, slug: row.slug, status, changes };
 }
 
 async function saveUnits(tx: Tx, planId: number, plan: ImportedPlan): Promise<Map<string, number>> {
