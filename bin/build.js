@@ -13,14 +13,17 @@ const CURRENT = path.join(DIST, "current.json");
 const SOURCES = ["src", "commands", "package.json"];
 const ENTRY = "src/cli/main.ts";
 
-/** The newest modification time among the sources (a few hundred stat calls). */
+/**
+ * The newest modification time among the sources and their directories (a file removed or
+ * renamed changes its directory's time); a few hundred stat calls.
+ */
 function newestSource() {
   let newest = 0;
   const visit = (p) => {
     const st = fs.statSync(p, { throwIfNoEntry: false });
     if (!st) return;
+    newest = Math.max(newest, st.mtimeMs);
     if (st.isDirectory()) for (const name of fs.readdirSync(p)) visit(path.join(p, name));
-    else newest = Math.max(newest, st.mtimeMs);
   };
   for (const s of SOURCES) visit(path.join(ROOT, s));
   return newest;
