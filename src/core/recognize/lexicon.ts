@@ -110,7 +110,20 @@ export const QUESTION_RE = new RegExp(
 
 /** Text that may sit between a task reference and its bare percent (`task #7: 60%`). */
 export const ADJACENT_FILLER_RE = new RegExp(
-  "^(?:[\\s:=\\-–—>→\\u0001]|目前|现在|当前|已经?|约|大约|达到?|为|是|的|进度|进展|" + w("is|at|now|about") + ")*$",
+  "^(?:[\\s:=\\-–—>→\\u0001]|目前|现在|当前|已经?|约|大约|达到?|为|是|的|进度|进展|由|从|" + w("is|at|now|about|from") + ")*$",
+);
+
+/** Between two percents, says the second replaces the first (`由30%提升到45%`, `30% → 45%`). */
+export const FROM_TO_RE = new RegExp(
+  "^\\s*(?:(?:再|已|已经)?(?:提升|提高|增加|增长|上升|升|涨|推进|调整|更新|改|变)了?\\s*)?(?:到了?|至|为|成|->|→|=>|" +
+    w("to|now") + ")\\s*$",
+);
+
+/** A negation right in front of a status word (`没有受阻`, `并未完成`, `isn't done`). */
+export const NEGATION_RE = new RegExp(
+  "(?:并?没有?|并?未|尚未|还没有?|从未|从没|不|无|毫无|别|勿|" +
+    w("not|never|no|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|didn'?t|doesn'?t|don'?t") +
+    ")\\s*(?:再|曾|被|太|会|是|在|算|怎么)?\\s*$",
 );
 
 /** A clause holding nothing but a reference and these words lets the next clause carry progress. */

@@ -21,23 +21,45 @@ const ODD_SPACES = /[\t\v\f\u00a0\u2000-\u200a\u202f\u205f]/g;
 /** Placeholder written over text that has already been claimed by a match. */
 export const MASK = "\u0001";
 
-/** Folds width and script, strips chat markup (mentions, links), lower-cases. */
+/**
+ * Folds width and script, strips chat markup (mentions, links), lower-cases. `source` keeps the
+ * writer's own characters (full-width punctuation, Traditional script) wherever the folding kept
+ * the length, so notes are stored as typed.
+ */
 export function prepare(text: string): Prepared {
-  const clipped = text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text;
-  const cleaned = foldPunctuation(clipped)
-    .replace(INVISIBLE, "")
-    .replace(MARKUP, MASK)
-    .replace(MENTION, MASK)
-    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
-    .replace(ODD_SPACES, " ");
-  let simplified = cleaned;
+  let raw = text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text;
+  let folded = foldPunctuation(raw);
+  if (folded.length !== raw.length) raw = folded;
+  for (const [re, by] of CLEANUPS) [folded, raw] = replaceAligned(folded, raw, re, by);
+  let simplified = folded;
   try {
-    simplified = toSimplified(cleaned);
+    simplified = toSimplified(folded);
   } catch {
-    simplified = cleaned;
+    simplified = folded;
   }
   const norm = lowerSameLength(simplified);
-  return { source: simplified.length === cleaned.length ? cleaned : simplified, norm };
+  return { source: simplified.length === folded.length ? raw : simplified, norm };
+}
+
+const CLEANUPS: [RegExp, string][] = [
+  [INVISIBLE, ""],
+  [MARKUP, MASK],
+  [MENTION, MASK],
+  [/\r\n?|[\u2028\u2029]/g, "\n"],
+  [ODD_SPACES, " "],
+];
+
+/** Replaces matches found in `folded` in both strings at the same offsets (they stay aligned). */
+function replaceAligned(folded: string, raw: string, re: RegExp, by: string): [string, string] {
+  let f = "";
+  let r = "";
+  let pos = 0;
+  for (const m of folded.matchAll(re)) {
+    f += folded.slice(pos, m.index) + by;
+    r += raw.slice(pos, m.index) + by;
+    pos = m.index + m[0].length;
+  }
+  return [f + folded.slice(pos), r + raw.slice(pos)];
 }
 
 function lowerSameLength(s: string): string {
@@ -100,10 +122,10 @@ export function removeSpans(s: string, spans: Span[]): string {
   return pieces.map((p) => p.trim()).filter((p) => p !== "").join(" ");
 }
 
-const EDGE_CLASS = String.raw`(?:(?![%¥$€£])[\s\p{P}\p{S}\p{M}\p{Cf}\p{Extended_Pictographic}\u0001])`;
+const EDGE_CLASS = String.raw`(?:(?![%％¥$€£])[\s\p{P}\p{S}\p{M}\p{Cf}\p{Extended_Pictographic}\u0001])`;
 const EDGE_START = new RegExp(`^(?:${EDGE_CLASS}|[了啦呢哦啊吧哈呀]${"(?![\\p{L}\\p{N}])"})+`, "u");
 const EDGE_END = new RegExp(`${EDGE_CLASS}+$`, "u");
-const PAIRS: [string, string][] = [["(", ")"], ["【", "】"], ["「", "」"], ["“", "”"], ["《", "》"], ["[", "]"]];
+const PAIRS: [string, string][] = [["(", ")"], ["（", "）"], ["【", "】"], ["「", "」"], ["“", "”"], ["《", "》"], ["[", "]"]];
 
 /**
  * Trims whitespace, punctuation and emoji at both edges (re-balancing brackets), then returns

@@ -3,7 +3,9 @@ import {
   DIRECTIVE_RE,
   EMPTY_CLAUSE_RE,
   FORECAST_RE,
+  FROM_TO_RE,
   HISTORY_RE,
+  NEGATION_RE,
   PERCENT_RE,
   QUESTION_RE,
   RESOLVED_RE,
@@ -14,7 +16,7 @@ import { clauseIndexAt, maskSpans, type Span } from "./normalize.ts";
 import { parseChineseInteger } from "../text/numerals.ts";
 import type { TaskStatus } from "./types.ts";
 
-type Mood = "report" | "forecast" | "directive";
+type Mood = "report" | "forecast" | "directive" | "negated";
 
 interface StatusToken extends Span {
   kind: TaskStatus;
@@ -25,6 +27,8 @@ interface StatusToken extends Span {
 interface PercentToken extends Span {
   value: number;
   keyworded: boolean;
+  /** Negative, over 100 or one end of a range: never a progress. */
+  bad: boolean;
 }
 
 /** Progress read for one task reference; `consumed` spans are left out of the note. */
@@ -36,11 +40,15 @@ export interface Progress {
 
 const MOOD_WINDOW = 12;
 
+/** A percent is a goal or a forecast, not a report (`预计年底完成80%`, `目标90%`). */
+const PERCENT_FORECAST_RE = new RegExp(`${FORECAST_RE.source}|目标|指标|(?<![a-z])(?:target|goal)(?![a-z])`);
+
 /**
  * Reads the progress reported for `ref`. Returns "question" when the reference or its progress
- * sits in an interrogative clause, null when no progress phrase is anchored to the reference.
+ * sits in an interrogative clause, "bad" when its number cannot be a progress (negative, over
+ * 100%, a range, two different percents), null when no progress phrase is anchored to it.
  */
-export function readProgress(norm: string, clauses: Span[], refs: Span[], ref: Span): Progress | "question" | null {
+export function readProgress(norm: string, clauses: Span[], refs: Span[], ref: Span): Progress | "question" | "bad" | null {
   const masked = maskSpans(norm, refs);
   const percents = findPercents(masked);
   // `完成任务7的关键是…`: a verb in front of `<reference>的` describes, it does not report.
@@ -61,27 +69,44 @@ export function readProgress(norm: string, clauses: Span[], refs: Span[], ref: S
   }
   const inZone = (t: Span): boolean => zone.has(clauseOf(t.start));
 
-  const zonePct = percents.filter(
+  const candidates = percents.filter(
     (p) => inZone(p) && (p.keyworded || (p.start >= ref.end && ADJACENT_FILLER_RE.test(masked.slice(ref.end, p.start)))),
   );
+  const replaced: PercentToken[] = [];
+  const zonePct: PercentToken[] = [];
+  for (let p of candidates) {
+    // `由30%提升到45%`: the last percent of a from-to chain is the progress.
+    for (let next = percents[percents.indexOf(p) + 1]; next && FROM_TO_RE.test(masked.slice(p.end, next.start)); ) {
+      replaced.push(p);
+      p = next;
+      next = percents[percents.indexOf(p) + 1];
+    }
+    if (!zonePct.includes(p) && !isForecast(masked, clauses, p)) zonePct.push(p);
+  }
   const zoneStatus = statuses.filter((t) => inZone(t) && t.mood !== "directive");
   if (zonePct.length === 0 && zoneStatus.length === 0) return null;
   for (const t of [...zonePct, ...zoneStatus]) if (isQuestion(clauseOf(t.start))) return "question";
+  if (zonePct.some((p) => p.bad) || new Set(zonePct.map((p) => p.value)).size > 1) return "bad";
 
   const later = (t: Span): boolean => !inZone(t) && t.start > ref.end && !isQuestion(clauseOf(t.start));
-  const laterPct = percents.filter((p) => later(p) && p.keyworded);
+  const laterPct = percents.filter((p) => later(p) && p.keyworded && !p.bad && !isForecast(masked, clauses, p));
   const laterStatus = statuses.filter((t) => later(t) && t.mood !== "directive");
   const all = [...zoneStatus, ...laterStatus].sort((a, b) => a.start - b.start);
   const pct = zonePct[0] ?? laterPct[0];
 
   let status: TaskStatus;
-  if (all.some((t) => t.kind === "blocked")) status = "blocked";
+  if (all.some((t) => effectiveKind(t) === "blocked")) status = "blocked";
   else if (pct) status = pct.value >= 100 ? "done" : pct.value <= 0 ? "not_started" : "in_progress";
   else status = effectiveKind(all[all.length - 1]!);
 
   // When a percent decides, a status word that says otherwise (`60% 已完成验收`) is part of the note.
-  const consumed: Span[] = all.filter((t) => !t.keep && t.mood === "report" && (!pct || effectiveKind(t) === status));
+  const consumed: Span[] = all.filter((t) => !t.keep && t.mood !== "forecast" && (!pct || effectiveKind(t) === status));
   if (pct) consumed.push(pct);
+  const from = replaced.find((p) => p.end <= (pct?.start ?? 0));
+  if (pct && from) {
+    const lead = /(?:由|从|(?<![a-z])from)\s*$/.exec(masked.slice(0, from.start))?.[0].length ?? 0;
+    consumed.push({ start: from.start - lead, end: pct.end });
+  }
   return { status, percent: pct ? pct.value : null, consumed };
 }
 
@@ -103,15 +128,30 @@ function findPercents(s: string): PercentToken[] {
   PERCENT_RE.lastIndex = 0;
   for (let m = PERCENT_RE.exec(s); m !== null; m = PERCENT_RE.exec(s)) {
     const value = m[2] !== undefined ? Number(m[2]) : parseChineseInteger(m[3] ?? "");
-    if (value === null || !Number.isFinite(value) || value > 100) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, value, keyworded: m[1] !== undefined || m[4] !== undefined });
+    if (value === null || !Number.isFinite(value)) continue;
+    const numStart = m.index + m[0].indexOf(m[2] ?? m[3] ?? "");
+    // `-5%`, `负5%` are negative; `30-40%`, `30~40%` are ranges: both need a question.
+    const before = s.slice(Math.max(0, numStart - 4), numStart);
+    const signed = /(?:[-−–]|负)$/.test(before) || /\d%?\s*[~～至到-]\s*$/.test(before) && !/%\s*(?:到|至)\s*$/.test(before);
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      value,
+      keyworded: m[1] !== undefined || m[4] !== undefined,
+      bad: value > 100 || signed,
+    });
   }
   TENTHS_RE.lastIndex = 0;
   for (let m = TENTHS_RE.exec(s); m !== null; m = TENTHS_RE.exec(s)) {
     const value = m[2] ? 50 : (parseChineseInteger(m[1] ?? "") ?? 0) * 10;
-    if (value > 0) out.push({ start: m.index, end: m.index + m[0].length, value, keyworded: true });
+    if (value > 0) out.push({ start: m.index, end: m.index + m[0].length, value, keyworded: true, bad: false });
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+function isForecast(s: string, clauses: Span[], p: Span): boolean {
+  const clause = clauses[clauseIndexAt(clauses, p.start)]!;
+  return PERCENT_FORECAST_RE.test(s.slice(Math.max(clause.start, p.start - MOOD_WINDOW), p.start));
 }
 
 function findStatuses(s: string, clauses: Span[]): StatusToken[] {
@@ -127,7 +167,10 @@ function findStatuses(s: string, clauses: Span[]): StatusToken[] {
       }
       const span = { start: m.index, end: m.index + m[0].length };
       claimed.push(span);
-      out.push({ ...span, kind: rule.kind, keep: rule.keep ?? false, mood: moodOf(text, clauses, span, rule.kind) });
+      const neg = NEGATION_RE.exec(text.slice(clauses[clauseIndexAt(clauses, span.start)]!.start, span.start));
+      const mood = neg ? negatedMood(rule.kind) : moodOf(text, clauses, span, rule.kind);
+      const start = neg && mood === "negated" ? span.start - neg[0].length : span.start;
+      out.push({ start, end: span.end, kind: rule.kind, keep: rule.keep ?? false, mood });
     }
     text = maskSpans(text, claimed);
   }
@@ -140,13 +183,19 @@ function moodOf(s: string, clauses: Span[], t: Span, kind: TaskStatus): Mood {
   if (kind === "blocked" && (RESOLVED_RE.test(s.slice(t.end, t.end + 12)) || HISTORY_RE.test(window))) {
     return "directive";
   }
-  if (DIRECTIVE_RE.test(window)) return "directive";
+  if (DIRECTIVE_RE.test(window) || /(?:完成|结束|之|以)?后\s*(?:再|才|就)?\s*$/.test(window)) return "directive";
   const deadline = /(?:(?<![目当此提眼面从以空])前|内)\s*$/.test(window) && !/已/.test(s.slice(clause.start, t.start));
   if (FORECAST_RE.test(window) || deadline) return kind === "blocked" ? "directive" : "forecast";
   return "report";
 }
 
+/** `没有受阻` / `并未完成` still say the task is under way; a negated start or progress says nothing. */
+function negatedMood(kind: TaskStatus): Mood {
+  return kind === "blocked" || kind === "done" ? "negated" : "directive";
+}
+
 function effectiveKind(t: StatusToken): TaskStatus {
+  if (t.mood === "negated") return "in_progress";
   if (t.mood !== "forecast") return t.kind;
   if (t.kind === "done") return "in_progress";
   return "not_started";

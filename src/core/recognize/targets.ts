@@ -17,7 +17,16 @@ const FILLER_RE = new RegExp(
     "(?<![a-z])(?:data|update|now|is|at|total|reached|to)(?![a-z])",
   "g",
 );
-const NOTE_EDGE_RE = /^(?:\s|达到?|已达|累计|共计|为|是|:)+|(?:\s|达到?|已达|累计|共计|为|是|:)+$/g;
+/** A goal, plan or forecast (`预计5万件`, `目标是30亿元`) is never a reported value. */
+const FORECAST_RE = new RegExp(
+  "预计|预期|计划|目标|争取|力争|有望|可望|拟|打算|确保|将(?!近)|要达到|预测|" +
+    "(?<![a-z])(?:target|goal|expect(?:ed)?|forecast|plan(?:ned)?|will|aim)(?![a-z])",
+);
+/** Text in front of a number that makes it negative or a decrease. */
+const NEGATIVE_RE = /(?:[-−]|负|减少|下降|减)\s*$/;
+/** Between two values of one target: the second replaces the first (`从3万件增加到5万件`). */
+const FROM_TO_RE = /^\s*(?:(?:增加|增长|提升|提高|上升|升|涨|突破)了?\s*)?(?:到了?|至|为|->|→|(?<![a-z])to(?![a-z]))\s*$/;
+const NOTE_EDGE_RE = /^(?:\s|达到?|已达|累计|共计|为|是|[:：])+|(?:\s|达到?|已达|累计|共计|为|是|[:：])+$/g;
 /** Characters of other words allowed in the clause holding the number (`登记`, `突破`). */
 const RESIDUAL_BUDGET = 3;
 /** Characters of other text a target update may carry (long prose is not a chat update). */
@@ -57,6 +66,7 @@ export function recognizeTarget(p: Prepared, ctx: RecognizeContext, exclude: Spa
   for (const g of merged) {
     if (g.quantities.length === 0 || g.scores.size === 0) continue;
     if (QUESTION_RE.test(p.norm.slice(g.start, g.end + 1))) continue;
+    if (FORECAST_RE.test(p.norm.slice(g.start, g.end))) continue;
     const best = Math.max(...[...g.scores.values()].map((f) => f.score));
     const tied = [...g.scores].filter(([, f]) => f.score === best).map(([id]) => id);
     // `专利 45件` cannot mean a percentage target: let the unit break a tie.
@@ -79,10 +89,11 @@ export function recognizeTarget(p: Prepared, ctx: RecognizeContext, exclude: Spa
 
   const hit = hits[0]!;
   const target = targets.find((t) => t.target.id === ids[0])!;
-  const chosen = chooseQuantity(hit.group.quantities, target.target);
+  const chosen = chooseQuantity(hit.group.quantities, target.target, norm);
   if (chosen === null) return { kind: "ambiguous", question: "unit_mismatch", targetIds: [target.target.id], text: original };
+  if (chosen === "bad") return { kind: "ambiguous", question: "bad_number", targetIds: [target.target.id], text: original };
   const fragmentSpan = extendOverName(p.norm, hit.fragment, target.name);
-  const rest = removeSpans(p.source, [fragmentSpan, chosen.q, ...exclude]).replace(NOTE_EDGE_RE, "");
+  const rest = removeSpans(p.source, [fragmentSpan, chosen.q, ...chosen.replaced, ...exclude]).replace(NOTE_EDGE_RE, "");
   const note = cleanNote(rest);
   return { kind: "target", targetId: target.target.id, value: chosen.value, note: note && hasSubstance(note) ? note : null };
 }
@@ -179,16 +190,31 @@ const MAG_PREFIX: [string, number][] = [["万亿", 1e12], ["亿", 1e8], ["千万
 const SAME_UNIT: string[][] = [["人", "名", "位"], ["元", "块"]];
 const COUNTABLE = "个件家项所座户条篇部本台套只株册支批类种场笔份";
 
-function chooseQuantity(qs: FoundQuantity[], target: RecognizeTarget): { q: FoundQuantity; value: number } | null {
+function chooseQuantity(
+  qs: FoundQuantity[],
+  target: RecognizeTarget,
+  norm: string,
+): { q: FoundQuantity; value: number; replaced: Span[] } | "bad" | null {
   const { base, factor } = splitUnit(target.unit);
   const ok = (q: FoundQuantity): boolean => q.explicitUnit && compatible(q.unit, base);
   const yearLike = (q: FoundQuantity): boolean => Number.isInteger(q.value) && q.value >= 1900 && q.value <= 2100;
   const plain = (q: FoundQuantity): boolean => !q.explicitUnit && !yearLike(q);
-  const q = qs.find(ok) ?? qs.find(plain) ?? qs.find((x) => !x.explicitUnit);
-  if (!q) return null;
+  const pick = qs.some(ok) ? ok : qs.some(plain) ? plain : (x: FoundQuantity) => !x.explicitUnit;
+  const candidates = qs.filter(pick);
+  if (candidates.length === 0) return null;
+  // `从3万件增加到5万件`: the last value of a from-to chain; otherwise two values are a question.
+  const replaced: Span[] = [];
+  let q = candidates[0]!;
+  for (const next of candidates.slice(1)) {
+    if (FROM_TO_RE.test(norm.slice(q.end, next.start))) {
+      replaced.push({ start: /(?:由|从)\s*$/.test(norm.slice(0, q.start)) ? q.start - 1 : q.start, end: next.start });
+      q = next;
+    } else if (next.value !== q.value) return "bad";
+  }
+  if (q.valueMax !== undefined || NEGATIVE_RE.test(norm.slice(Math.max(0, q.start - 3), q.start))) return "bad";
   // Money is never reported in bare yuan: `质押融资 18.6` needs 亿/万 or a unit to be sure.
   if (base === "元" && factor === 1 && !q.explicitUnit && !q.magnified) return null;
-  return { q, value: round(q.value / factor) };
+  return { q, value: round(q.value / factor), replaced };
 }
 
 function fits(q: FoundQuantity, target: RecognizeTarget): boolean {

@@ -23,20 +23,46 @@ export type AmbiguityQuestion =
   | "which_target"
   | "unknown_task"
   | "what_progress"
-  | "unit_mismatch";
+  | "unit_mismatch"
+  /** The number cannot be a progress or a value (negative, over 100%, a range, two values). */
+  | "bad_number"
+  /** A report inside a question (`任务7受阻，谁能帮忙？`): confirm before writing. */
+  | "confirm";
+
+export interface TaskReading {
+  kind: "task";
+  taskNumber: string;
+  status: TaskStatus;
+  percent: number | null;
+  note: string | null;
+}
+
+export interface TargetReading {
+  kind: "target";
+  targetId: number;
+  value: number;
+  note: string | null;
+}
+
+/** One thing a message may update. */
+export type Reading = TaskReading | TargetReading;
 
 /**
  * The outcome of reading one chat message. `none` means ordinary chat (ignore silently);
- * `ambiguous` means the bot should ask back and store nothing.
+ * `tasks` is one message updating several tasks (one reading each, in order);
+ * `ambiguous` means the bot should ask back and store nothing. Its `options`, when present,
+ * are the exact readings the user may pick from.
  */
 export type Recognition =
   | { kind: "none" }
-  | { kind: "task"; taskNumber: string; status: TaskStatus; percent: number | null; note: string | null }
-  | { kind: "target"; targetId: number; value: number; note: string | null }
+  | TaskReading
+  | TargetReading
+  | { kind: "tasks"; updates: TaskReading[] }
   | {
       kind: "ambiguous";
       question: AmbiguityQuestion;
       taskNumbers?: string[];
       targetIds?: number[];
+      options?: Reading[];
       text: string;
     };

@@ -1,4 +1,4 @@
-import type { RecognizeContext, Recognition, TaskStatus } from "../../../src/core/recognize/index.ts";
+import type { RecognizeContext, Recognition, TaskReading, TaskStatus } from "../../../src/core/recognize/index.ts";
 
 /** Targets of 专栏1 and the goals paragraph of seeds/002 (蚌埠 2024—2026), plus one from 专栏3. */
 export const CTX: RecognizeContext = {
@@ -26,12 +26,16 @@ export function task(taskNumber: string, status: TaskStatus, percent: number | n
   return { kind: "task", taskNumber, status, percent, note };
 }
 
+export function tasks(...updates: Recognition[]): Recognition {
+  return { kind: "tasks", updates: updates as TaskReading[] };
+}
+
 export function target(targetId: number, value: number, note: string | null = null): Recognition {
   return { kind: "target", targetId, value, note };
 }
 
 export function ask(
-  question: "which_task" | "which_target" | "unknown_task" | "what_progress" | "unit_mismatch",
+  question: "which_task" | "which_target" | "unknown_task" | "what_progress" | "unit_mismatch" | "bad_number",
   ids: (string | number)[],
 ): Partial<Recognition> {
   return question === "which_target" || question === "unit_mismatch"

@@ -37,7 +37,6 @@ const ignored = [
   "第3条意见已完成修改",
   "任务三天内完成",
   "任务7月底前完成",
-  "#7 150%",
   "#7",
   "no 7 done",
   "https://example.com/issues#7 done",
