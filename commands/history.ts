@@ -54,7 +54,10 @@ function render(ctx: CommandContext, title: string, rows: UpdateView[], what: (u
   const items = p.items.map((u) => {
     const who = u.member ? mention(u.member.platform, u.member.platformUserId, u.member.displayName) : "—";
     const when = formatDateTime(u.createdAt, tz, ctx.locale, ctx.now);
-    if (u.kind === "retraction") return `#${u.id} ${when} ${who} ${ctx.t("history.retraction", { id: u.retractsId ?? "?" })}`;
+    if (u.kind === "retraction") {
+      const key = u.sourceRevision === "delete" ? "history.retractionDeleted" : u.sourceRevision?.startsWith("edit:") ? "history.retractionEdited" : "history.retraction";
+      return `#${u.id} ${when} ${who} ${ctx.t(key, { id: u.retractsId ?? "?" })}`;
+    }
     const body = [what(u), u.note].filter(Boolean).join(" · ");
     return `#${u.id} ${when} ${who} ${body}${u.retracted ? ctx.t("history.undone") : ""}`;
   });

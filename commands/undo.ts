@@ -30,13 +30,25 @@ export default defineCommand({
       throw new PermissionError("undo.tooOld", { id: update.id });
     }
     if (update.retracted) throw new UsageError("undo.already", { id: update.id });
-    const retraction = await store.retractUpdate(update.id, { platform, platformUserId: userId, displayName: userName }, {
+    // Undo takes back everything the same message recorded (`任务7完成，任务8受阻` → both).
+    const retractions = await store.retractBatch(update.id, { platform, platformUserId: userId, displayName: userName }, {
       platform,
       ...(messageId ? { messageId } : {}),
       channelId,
       at: ctx.now,
     });
-    if (!retraction) throw new UsageError("undo.already", { id: update.id });
+    if (retractions.length === 0) throw new UsageError("undo.already", { id: update.id });
+    if (retractions.length > 1) {
+      const undone = await Promise.all(retractions.map((r) => store.getUpdate(r.retractsId!)));
+      const what = undone.map((u) => (u?.taskNumber ? `#${u.taskNumber}` : (u?.targetName ?? ""))).join("、");
+      const states: string[] = [];
+      for (const u of undone) {
+        if (!u?.taskNumber) continue;
+        const card = await store.getTaskCard(u.planId, u.taskNumber);
+        if (card) states.push(`#${u.taskNumber} ${statusLabel(ctx.t, card.progress)}`);
+      }
+      return reply([{ type: "text", text: ctx.t("undo.doneMany", { count: retractions.length, what, state: states.join("、") || "—" }) }]);
+    }
     const what = update.taskNumber ? `#${update.taskNumber}` : (update.targetName ?? "");
     let state = "—";
     if (update.taskNumber !== null) {

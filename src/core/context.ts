@@ -15,6 +15,13 @@ export interface IncomingMessage {
   text: string;
   /** Platform id of the message/interaction, for inbound dedupe and for tying updates to their source. */
   messageId?: string;
+  /**
+   * Set when the message is an edit of `messageId` (the platform's edit stamp): its earlier
+   * reading is retracted and this text is read anew. Absent for a first reading.
+   */
+  revision?: string;
+  /** The sender deleted message `messageId`: whatever it recorded is retracted. */
+  deleted?: boolean;
   /** A direct message to the bot. */
   isDirect?: boolean;
   /** The bot was @mentioned (or the text came through a slash command / button). */

@@ -83,6 +83,11 @@ export interface UpdateView {
   retractsId: number | null;
   /** For a progress row: a later retraction undid it. */
   retracted: boolean;
+  /** Rows read from one message share a batch (Undo takes back the whole batch). */
+  batch?: string | null;
+  sourceMessageId?: string | null;
+  /** "" for a first reading; an edit's revision; `edit:…` / `delete` on retractions. */
+  sourceRevision?: string;
 }
 
 /** A task's current state, from its newest progress row that was not retracted. */
@@ -138,6 +143,8 @@ export interface NewUpdate {
   sourcePlatform: string;
   /** Platform message/interaction id: the same id is stored once. */
   sourceMessageId?: string;
+  /** An edited message is read again under a new revision ("" for the first reading). */
+  sourceRevision?: string;
   channelId?: string;
   /** When it happened (the injected clock); the database default otherwise. */
   createdAt?: Date;

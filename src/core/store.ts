@@ -20,6 +20,15 @@ export interface MemberInput {
   displayName: string;
 }
 
+export interface RetractionSource {
+  platform: string;
+  messageId?: string;
+  /** Tells apart retractions written for one platform message (`edit:…`, `delete`). */
+  revision?: string;
+  channelId?: string;
+  at?: Date;
+}
+
 export interface QuestionKey {
   platform: string;
   channelId: string;
@@ -60,6 +69,14 @@ export interface Store {
 
   /** Durable before it returns; the same (platform, message id) is stored once. */
   recordUpdate(update: NewUpdate): Promise<{ update: UpdateView; duplicate: boolean }>;
+  /** Several updates read from one message: stored together as one batch (all or none). */
+  recordUpdates(updates: NewUpdate[]): Promise<{ updates: UpdateView[]; duplicate: boolean }>;
+  /** Retracts every standing row of the update's batch; empty when nothing was left. */
+  retractBatch(updateId: number, by: MemberInput, source: RetractionSource): Promise<UpdateView[]>;
+  /** Retracts exactly these rows, all or none (a message edited or deleted). */
+  retractUpdates(updates: UpdateView[], by: MemberInput, source: RetractionSource): Promise<UpdateView[]>;
+  /** Rows recorded from a platform message, any revision, not retracted. */
+  standingFromMessage(platform: string, messageId: string): Promise<UpdateView[]>;
   /** Appends a retraction; null when already retracted or not a progress row. */
   retractUpdate(updateId: number, by: MemberInput, source: { platform: string; messageId?: string; channelId?: string; at?: Date }): Promise<UpdateView | null>;
   getUpdate(id: number): Promise<UpdateView | null>;

@@ -39,28 +39,17 @@ export function updateButtons(ctx: CommandContext, number: string): Button[] {
   ];
 }
 
+/** One thing to record: a task's progress or a target's value. */
+export type BatchItem =
+  | { task: TaskDetail; change: TaskChange }
+  | { target: TargetView; value: number; note: string | null; formatValue: (v: number) => string };
+
 /**
  * Checks permission, stores the update durably, then returns the confirmation card with Undo.
  * The same platform message id is stored once; a repeat gets the same confirmation.
  */
 export async function recordTaskUpdate(ctx: CommandContext, plan: PlanSummary, task: TaskDetail, change: TaskChange): Promise<Reply> {
-  await assertCanUpdateTask(ctx, plan, task);
-  const percent = change.status === "done" ? (change.percent ?? 100) : change.percent;
-  const { update, duplicate } = await ctx.services.store.recordUpdate({
-    planId: plan.id,
-    taskId: task.id,
-    member: author(ctx),
-    status: change.status,
-    ...(percent !== null ? { percent } : {}),
-    note: change.note,
-    sourcePlatform: ctx.message.platform,
-    ...(ctx.message.messageId ? { sourceMessageId: ctx.message.messageId } : {}),
-    channelId: ctx.message.channelId,
-    createdAt: ctx.now,
-  });
-  return confirmation(ctx, ctx.t("update.recorded", { number: task.number, title: task.title }), update, duplicate, [
-    { label: ctx.t("card.status"), value: statusLabel(ctx.t, { status: change.status, percent }) },
-  ], task.number);
+  return recordBatch(ctx, plan, [{ task, change }]);
 }
 
 export async function recordTargetUpdate(
@@ -71,49 +60,92 @@ export async function recordTargetUpdate(
   note: string | null,
   formatValue: (v: number) => string,
 ): Promise<Reply> {
-  const linked = target.taskNumber ? await ctx.services.store.getTask(plan.id, target.taskNumber) : null;
-  await assertCanUpdateTarget(ctx, plan, linked);
-  const { update, duplicate } = await ctx.services.store.recordUpdate({
-    planId: plan.id,
-    targetId: target.id,
-    member: author(ctx),
-    value,
-    note,
-    sourcePlatform: ctx.message.platform,
-    ...(ctx.message.messageId ? { sourceMessageId: ctx.message.messageId } : {}),
-    channelId: ctx.message.channelId,
-    createdAt: ctx.now,
-  });
-  return confirmation(ctx, ctx.t("update.recordedTarget", { name: target.name }), update, duplicate, [
-    { label: ctx.t("update.value"), value: formatValue(value) },
-  ], null);
+  return recordBatch(ctx, plan, [{ target, value, note, formatValue }]);
 }
 
-function confirmation(
-  ctx: CommandContext,
-  title: string,
-  update: UpdateView,
-  duplicate: boolean,
-  fields: { label: string; value: string }[],
-  taskNumber: string | null,
-): Reply {
-  const who = update.member ? mention(update.member.platform, update.member.platformUserId, update.member.displayName) : "—";
+/**
+ * Every update read from one message: permission for each is checked before anything is
+ * written, then all are stored together (one batch, one Undo) and confirmed in one reply that
+ * names each stored task or target with the value, status and note exactly as stored.
+ */
+export async function recordBatch(ctx: CommandContext, plan: PlanSummary, items: BatchItem[], lead?: string): Promise<Reply> {
+  for (const item of items) {
+    if ("task" in item) await assertCanUpdateTask(ctx, plan, item.task);
+    else {
+      const linked = item.target.taskNumber ? await ctx.services.store.getTask(plan.id, item.target.taskNumber) : null;
+      await assertCanUpdateTarget(ctx, plan, linked);
+    }
+  }
+  const source = {
+    member: author(ctx),
+    sourcePlatform: ctx.message.platform,
+    ...(ctx.message.messageId ? { sourceMessageId: ctx.message.messageId } : {}),
+    ...(ctx.message.revision ? { sourceRevision: ctx.message.revision } : {}),
+    channelId: ctx.message.channelId,
+    createdAt: ctx.now,
+  };
+  const { updates, duplicate } = await ctx.services.store.recordUpdates(
+    items.map((item) => {
+      if (!("task" in item)) return { planId: plan.id, targetId: item.target.id, value: item.value, note: item.note, ...source };
+      const percent = item.change.status === "done" ? (item.change.percent ?? 100) : item.change.percent;
+      return {
+        planId: plan.id,
+        taskId: item.task.id,
+        status: item.change.status,
+        ...(percent !== null ? { percent } : {}),
+        note: item.change.note,
+        ...source,
+      };
+    }),
+  );
+  return confirmation(ctx, items, updates, duplicate, lead);
+}
+
+/** What one stored row says: its status or value, then its note, as stored. */
+export function storedLine(ctx: CommandContext, u: UpdateView, items: BatchItem[]): { label: string; value: string } {
+  const item = items.find((i) => ("task" in i ? i.task.id === u.taskId : i.target.id === u.targetId));
+  if (u.taskId !== null) {
+    const title = item && "task" in item ? item.task.title : "";
+    const state = u.status ? statusLabel(ctx.t, { status: u.status, percent: u.percent }) : "—";
+    return { label: ctx.t("update.taskLabel", { number: u.taskNumber ?? "?", title }), value: state };
+  }
+  const value = u.value === null ? "—" : item && !("task" in item) ? item.formatValue(u.value) : String(u.value);
+  return { label: u.targetName ?? "?", value };
+}
+
+function confirmation(ctx: CommandContext, items: BatchItem[], updates: UpdateView[], duplicate: boolean, lead?: string): Reply {
+  const first = updates[0]!;
+  const who = first.member ? mention(first.member.platform, first.member.platformUserId, first.member.displayName) : "—";
   const tz = ctx.channel.timezone ?? ctx.services.settings.timezone;
+  const by = { label: ctx.t("update.by"), value: `${who} · ${formatDateTime(first.createdAt, tz, ctx.locale, ctx.now)}` };
+  const single = updates.length === 1;
+  const fields: { label: string; value: string }[] = [];
+  let title: string;
+  if (single) {
+    const line = storedLine(ctx, first, items);
+    const item = items[0]!;
+    title = "task" in item
+      ? ctx.t("update.recorded", { number: first.taskNumber ?? item.task.number, title: item.task.title })
+      : ctx.t("update.recordedTarget", { name: first.targetName ?? item.target.name });
+    fields.push({ label: first.taskId !== null ? ctx.t("card.status") : ctx.t("update.value"), value: line.value });
+    if (first.note) fields.push({ label: ctx.t("update.note"), value: first.note });
+  } else {
+    title = ctx.t("update.recordedMany", { count: updates.length });
+    for (const u of updates) {
+      const line = storedLine(ctx, u, items);
+      fields.push({ label: line.label, value: [line.value, u.note ? `${ctx.t("update.note")}${ctx.locale === "en" ? ": " : "："}${u.note}` : ""].filter(Boolean).join(" · ") });
+    }
+  }
+  const taskNumber = single ? first.taskNumber : null;
   return reply([
+    ...(lead ? [{ type: "text" as const, text: lead }] : []),
     { type: "header", text: title },
-    {
-      type: "fields",
-      fields: [
-        ...fields,
-        ...(update.note ? [{ label: ctx.t("update.note"), value: update.note }] : []),
-        { label: ctx.t("update.by"), value: `${who} · ${formatDateTime(update.createdAt, tz, ctx.locale, ctx.now)}` },
-      ],
-    },
+    { type: "fields", fields: [...fields, by] },
     ...(duplicate ? [{ type: "context" as const, text: ctx.t("update.duplicate") }] : []),
     {
       type: "actions",
       buttons: [
-        { actionId: `duban:undo:${update.id}`, label: ctx.t("button.undo"), command: `/undo ${update.id}`, style: "danger" },
+        { actionId: `duban:undo:${first.id}`, label: ctx.t("button.undo"), command: `/undo ${first.id}`, style: "danger" },
         ...(taskNumber ? [{ actionId: `duban:task:${taskNumber}`, label: ctx.t("button.viewTask"), command: `/task ${taskNumber}` }] : []),
       ],
     },

@@ -8,6 +8,7 @@ import { findPlans, getPlan, listPlans } from "./plans.ts";
 import { suggest } from "./suggest.ts";
 import { getTask, getTaskCard, listPlanDeadlines, listTaskNumbers, listTaskRows } from "./tasks.ts";
 import * as members from "./members.ts";
+import * as batches from "./batches.ts";
 import * as progress from "./progress.ts";
 import * as questions from "./questions.ts";
 import * as groups from "./unit-groups.ts";
@@ -65,6 +66,10 @@ function buildStore(db: Database): Store {
     listPlanDeadlines: (planId) => listPlanDeadlines(p, planId),
     recordUpdate: (u) => progress.recordUpdate(p, u),
     retractUpdate: (id, by, source) => progress.retractUpdate(p, id, by, source),
+    recordUpdates: (us) => progress.recordUpdates(p, us),
+    retractBatch: (id, by, source) => batches.retractBatch(p, id, by, source),
+    retractUpdates: (us, by, source) => batches.retractRows(p, us, by, source),
+    standingFromMessage: (platform, messageId) => batches.standingFromMessage(p, platform, messageId),
     getUpdate: (id) => progress.getUpdate(p, id),
     lastUndoable: (platform, userId, since) => progress.lastUndoable(p, platform, userId, since),
     listHistory: (where, limit) => progress.listHistory(p, where, limit),

@@ -2,8 +2,9 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MemberRef, NewUpdate, TaskProgress, TaskStatus, TargetView, UpdateView } from "../core/model.ts";
 import { isUniqueViolation } from "./errors.ts";
 import { ensureMember } from "./members.ts";
+import { randomUUID } from "node:crypto";
 
-const updateInclude = {
+export const updateInclude = {
   task: { select: { number: true } },
   target: { select: { name: true } },
   member: true,
@@ -16,7 +17,7 @@ export function toMemberRef(m: { id: number; platform: string; platformUserId: s
   return { id: m.id, platform: m.platform, platformUserId: m.platformUserId, displayName: m.displayName };
 }
 
-function toView(u: UpdateRow): UpdateView {
+export function toView(u: UpdateRow): UpdateView {
   return {
     id: u.id,
     planId: u.planId,
@@ -33,6 +34,9 @@ function toView(u: UpdateRow): UpdateView {
     createdAt: u.createdAt,
     retractsId: u.retractsId,
     retracted: u.retractedBy !== null,
+    batch: u.batch,
+    sourceMessageId: u.sourceMessageId,
+    sourceRevision: u.sourceRevision,
   };
 }
 
@@ -42,34 +46,56 @@ function toView(u: UpdateRow): UpdateView {
  * message id is stored once: a second attempt returns the first row with duplicate = true.
  */
 export async function recordUpdate(prisma: PrismaClient, u: NewUpdate): Promise<{ update: UpdateView; duplicate: boolean }> {
-  const member = await ensureMember(prisma, u.member);
+  const { updates, duplicate } = await recordUpdates(prisma, [u]);
+  return { update: updates[0]!, duplicate };
+}
+
+/**
+ * Stores the updates read from one message together (all or none), as one batch: Undo takes
+ * back the whole batch. A repeat of the same platform message (and revision) stores nothing and
+ * returns the rows stored the first time with duplicate = true.
+ */
+export async function recordUpdates(prisma: PrismaClient, us: NewUpdate[]): Promise<{ updates: UpdateView[]; duplicate: boolean }> {
+  const first = us[0];
+  if (!first) return { updates: [], duplicate: false };
+  const member = await ensureMember(prisma, first.member);
+  const revision = first.sourceRevision ?? "";
+  const batch = first.sourceMessageId ? `${first.sourcePlatform}:${first.sourceMessageId}:${revision}` : `local:${randomUUID()}`;
   try {
-    const row = await prisma.progressUpdate.create({
-      data: {
-        planId: u.planId,
-        taskId: u.taskId ?? null,
-        targetId: u.targetId ?? null,
-        memberId: member.id,
-        kind: "progress",
-        status: u.status ?? null,
-        percent: u.percent ?? null,
-        value: u.value ?? null,
-        note: u.note ?? null,
-        sourcePlatform: u.sourcePlatform,
-        sourceMessageId: u.sourceMessageId ?? null,
-        channelId: u.channelId ?? null,
-        ...(u.createdAt ? { createdAt: u.createdAt } : {}),
-      },
-      include: updateInclude,
-    });
-    return { update: toView(row), duplicate: false };
+    const rows = await prisma.$transaction(
+      us.map((u, part) =>
+        prisma.progressUpdate.create({
+          data: {
+            planId: u.planId,
+            taskId: u.taskId ?? null,
+            targetId: u.targetId ?? null,
+            memberId: member.id,
+            kind: "progress",
+            status: u.status ?? null,
+            percent: u.percent ?? null,
+            value: u.value ?? null,
+            note: u.note ?? null,
+            sourcePlatform: u.sourcePlatform,
+            sourceMessageId: u.sourceMessageId ?? null,
+            sourceRevision: revision,
+            part,
+            batch,
+            channelId: u.channelId ?? null,
+            ...(u.createdAt ? { createdAt: u.createdAt } : {}),
+          },
+          include: updateInclude,
+        }),
+      ),
+    );
+    return { updates: rows.map(toView), duplicate: false };
   } catch (err) {
-    if (!isUniqueViolation(err) || !u.sourceMessageId) throw err;
-    const row = await prisma.progressUpdate.findUniqueOrThrow({
-      where: { sourcePlatform_sourceMessageId: { sourcePlatform: u.sourcePlatform, sourceMessageId: u.sourceMessageId } },
+    if (!isUniqueViolation(err) || !first.sourceMessageId) throw err;
+    const rows = await prisma.progressUpdate.findMany({
+      where: { sourcePlatform: first.sourcePlatform, sourceMessageId: first.sourceMessageId, sourceRevision: revision, kind: "progress" },
+      orderBy: { part: "asc" },
       include: updateInclude,
     });
-    return { update: toView(row), duplicate: true };
+    return { updates: rows.map(toView), duplicate: true };
   }
 }
 

@@ -80,16 +80,40 @@ describe("progress updates in conversation", () => {
     expect(await count()).toBe(before);
   });
 
-  it("an ambiguous message asks which task and stores nothing until answered", async () => {
+  it("several tasks in one message: one row each, one confirmation, one Undo for all", async () => {
+    const { say, services } = await session("multi");
+    await services.store.updateChannel("console", "multi", { open: true });
+    const before = await count();
+    const confirm = await say("任务1完成，任务7受阻 缺经费");
+    expect(confirm).toContain("已记录 2 项更新");
+    expect(confirm).toMatch(/任务 1 · .*已完成/);
+    expect(confirm).toMatch(/任务 7 · .*受阻 · 备注：缺经费/);
+    expect(await count()).toBe(before + 2);
+    const undo = await say("/undo");
+    expect(undo).toContain("已撤销这条消息的 2 项记录：#1、#7");
+    expect(await count()).toBe(before + 4);
+    expect((await say("/history 7")).split("\n").filter((l) => l.startsWith("•"))[0]).toMatch(/撤销了记录 #\d+/);
+    expect(await say("/undo")).not.toContain("#1、#7");
+  });
+
+  it("a question is asked and nothing stored until answered; the answer applies its own option", async () => {
     const { say } = await session("ask");
     const before = await count();
-    const q = await say("任务1和任务7都完成了");
-    expect(q).toContain("哪项任务");
-    expect(q).toContain("/update 7 done");
+    const q = await say("#7 150%");
+    expect(q).toContain("不能作为进度");
     expect(await count()).toBe(before);
-    expect(await say("7")).toContain("已记录：任务 7");
+    expect(await say("60%")).toMatch(/已记录：任务 7[\s\S]*进行中 60%/);
     expect(await count()).toBe(before + 1);
-    expect(await say("7")).toBe("");
+    expect(await say("60%")).toBe("");
+    const pick = await say("#7 完成。#7 受阻");
+    expect(pick).toContain("1. #7 已完成");
+    expect(pick).toContain("2. #7 受阻");
+    expect(await say("第二个")).toMatch(/已记录：任务 7[\s\S]*受阻/);
+    const confirm = await say("任务7 完成, 谁来验收?");
+    expect(confirm).toContain("要记录以下内容吗");
+    expect(await count()).toBe(before + 2);
+    expect(await say("是")).toMatch(/已记录：任务 7[\s\S]*已完成/);
+    expect(await count()).toBe(before + 3);
   });
 
   it("the same platform message delivered twice is stored once", async () => {

@@ -110,7 +110,7 @@ export const QUESTION_RE = new RegExp(
 
 /** Text that may sit between a task reference and its bare percent (`task #7: 60%`). */
 export const ADJACENT_FILLER_RE = new RegExp(
-  "^(?:[\\s:=\\-–—>→\\u0001]|目前|现在|当前|已经?|约|大约|达到?|为|是|的|进度|进展|由|从|" + w("is|at|now|about|from") + ")*$",
+  "^(?:[\\s:=\\-–—>→\\u0001]|目前|现在|当前|已经?|约|大约|达到?|为|是|的|进度|进展|由|从|负|" + w("is|at|now|about|from") + ")*$",
 );
 
 /** Between two percents, says the second replaces the first (`由30%提升到45%`, `30% → 45%`). */

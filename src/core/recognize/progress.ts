@@ -72,6 +72,12 @@ export function readProgress(norm: string, clauses: Span[], refs: Span[], ref: S
   const candidates = percents.filter(
     (p) => inZone(p) && (p.keyworded || (p.start >= ref.end && ADJACENT_FILLER_RE.test(masked.slice(ref.end, p.start)))),
   );
+  // `60% 70%`: a percent right after a candidate is one too (and makes the reading unclear).
+  for (const p of percents) {
+    if (inZone(p) && !candidates.includes(p) && candidates.some((c) => c.end <= p.start && ADJACENT_FILLER_RE.test(masked.slice(c.end, p.start)))) {
+      candidates.push(p);
+    }
+  }
   const replaced: PercentToken[] = [];
   const zonePct: PercentToken[] = [];
   for (let p of candidates) {
@@ -133,8 +139,11 @@ function findPercents(s: string): PercentToken[] {
     // `-5%`, `负5%` are negative; `30-40%`, `30~40%` are ranges: both need a question.
     const before = s.slice(Math.max(0, numStart - 4), numStart);
     const signed = /(?:[-−–]|负)$/.test(before) || /\d%?\s*[~～至到-]\s*$/.test(before) && !/%\s*(?:到|至)\s*$/.test(before);
+    const range = /\d+(?:\.\d+)?%?\s*[~～至到-]\s*$/.exec(before) && !/%\s*(?:到|至)\s*$/.test(before)
+      ? /\d+(?:\.\d+)?%?\s*[~～至到-]\s*$/.exec(s.slice(Math.max(0, numStart - 12), numStart))
+      : null;
     out.push({
-      start: m.index,
+      start: range ? numStart - range[0].length : m.index,
       end: m.index + m[0].length,
       value,
       keyworded: m[1] !== undefined || m[4] !== undefined,

@@ -22,7 +22,7 @@ type Follow = "strict" | "loose" | "progress";
 const TO = "\\s*(?:[-~～—–]|至|到|to|through)\\s*";
 /** `7-9号任务`, `任务7至9`, `第7到第9项`, `tasks 7-9`: every number of the range. */
 const RANGES: RegExp[] = [
-  new RegExp(`(?<![\\d.月${CN}])${NUM}${TO}${NUM}\\s*号\\s*(?:任务|工作)`, "g"),
+  new RegExp(`(?<![\\d月${CN}])(?<!\\d\\.)${NUM}${TO}${NUM}\\s*号\\s*(?:任务|工作)`, "g"),
   new RegExp(`任务\\s*${NUM}${TO}(?:任务)?\\s*${NUM}(?:\\s*(?:号|项))?`, "g"),
   new RegExp(`第\\s*${NUM}${TO}(?:第)?\\s*${NUM}\\s*(?:项|条|个任务|号任务)(?:任务|工作)?`, "g"),
   /(?<![a-z])(?:tasks|items)\s*(\d{1,3})\s*(?:-|to|through)\s*(\d{1,3})(?!\d)/g,
@@ -31,14 +31,14 @@ const MAX_RANGE = 30;
 /** `第7、8项`, `7、8号任务`: a list of numbers closed by one marker. */
 const LISTS: RegExp[] = [
   new RegExp(`第\\s*((?:${NUM.slice(1, -1)})(?:\\s*(?:[、,/]|和|与|及)\\s*第?\\s*(?:${NUM.slice(1, -1)}))+)\\s*(?:项|条|个任务|号任务)(?:任务|工作)?`, "g"),
-  new RegExp(`(?<![\\d.月${CN}])((?:${NUM.slice(1, -1)})(?:\\s*(?:[、,/]|和|与|及)\\s*(?:${NUM.slice(1, -1)}))+)\\s*号\\s*(?:任务|工作)`, "g"),
+  new RegExp(`(?<![\\d月${CN}])(?<!\\d\\.)((?:${NUM.slice(1, -1)})(?:\\s*(?:[、,/]|和|与|及)\\s*(?:${NUM.slice(1, -1)}))+)\\s*号\\s*(?:任务|工作)`, "g"),
 ];
 
 const PATTERNS: { re: RegExp; follow: Follow }[] = [
   { re: /(?<![a-z0-9&])#\s?(\d{1,3})(?!\d)/g, follow: "loose" },
   { re: new RegExp(`任务\\s*(?:#|no\\.?|第)?\\s*${NUM}(?:\\s*(?:号|项))?`, "g"), follow: "strict" },
   { re: new RegExp(`第\\s*${NUM}\\s*(?:项|条|个任务|号任务)(?:任务|工作)?`, "g"), follow: "strict" },
-  { re: new RegExp(`(?<![\\d.月${CN}])${NUM}\\s*号\\s*(?:任务|工作)`, "g"), follow: "strict" },
+  { re: new RegExp(`(?<![\\d月${CN}])(?<!\\d\\.)${NUM}\\s*号\\s*(?:任务|工作)`, "g"), follow: "strict" },
   { re: /(?<![\d.月周期第])(\d{1,3})\s*号(?!\s*(?:任务|工作))/g, follow: "progress" },
   { re: /(?<![a-z])(?:task|item)s?\s*(?:#|no\.?|number)?\s*(\d{1,3})(?!\d)/g, follow: "strict" },
   { re: /(?<![a-z])no\.\s?(\d{1,3})(?!\d)/g, follow: "strict" },
