@@ -54,7 +54,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   async function run(message: IncomingMessage, ctx: CommandContext): Promise<Reply[]> {
-    const line = parseCommandLine(message.text, (w) => (registry.find(w) ? w : null));
+    // An edited or deleted message is re-read as conversation, never run as a command.
+    const edit = message.deleted === true || message.revision !== undefined;
+    const line = edit ? null : parseCommandLine(message.text, (w) => (registry.find(w) ? w : null));
     if (!line) return options.freeText ? options.freeText(ctx) : [];
     const command = registry.find(line.word);
     if (!command) {
