@@ -97,7 +97,7 @@ export function decodeDocumentDetailed(bytes: Buffer): DecodedDocument {
   if (bytes.length === 0) return { text: "", encoding: "utf-8", replaced: 0 };
   for (const magic of MAGIC) {
     if (startsWith(bytes, magic.bytes)) {
-      throw new ImportError("binary", `the file is ${magic.what}, not text; save the document as plain text`);
+      throw new ImportError("binary", `the file is ${magic.what}, not a plan document (Duban reads text, .docx, .pdf, .xlsx and .doc files)`);
     }
   }
   let result: DecodedDocument | null = null;

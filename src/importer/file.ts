@@ -1,4 +1,4 @@
-import { decodeFile, type FileFormat } from "./formats/index.ts";
+import { decodeFile, detectFormat, type DecodedFile, type FileFormat } from "./formats/index.ts";
 import { parsePlanDocument, type ParseOptions } from "./index.ts";
 import { ImportError, type ImportResult } from "./types.ts";
 
@@ -9,7 +9,9 @@ import { ImportError, type ImportResult } from "./types.ts";
  * cannot be imported (unsupported type, scanned PDF, no tasks, …).
  */
 export async function parsePlanFile(bytes: Uint8Array, options: ParseOptions = {}): Promise<ImportResult> {
-  const decoded = await decodeFile(bytes);
+  // Text goes straight to the pipeline, which decodes it (encodings, binary checks) itself.
+  const decoded: DecodedFile =
+    detectFormat(bytes).format === "text" ? { format: "text", text: "", notes: [] } : await decodeFile(bytes);
   let result: ImportResult;
   try {
     result =
