@@ -3,6 +3,7 @@ import admin from "./admin.ts";
 import digest from "./digest.ts";
 import help from "./help.ts";
 import history from "./history.ts";
+import importing from "./import.ts";
 import lang from "./lang.ts";
 import me from "./me.ts";
 import owner from "./owner.ts";
@@ -18,4 +19,4 @@ import update from "./update.ts";
 import whois from "./whois.ts";
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, task, tasks, target, update, undo, history, me, whois, owner, unit, digest, remind, plans, plan, lang, admin];
+export const commands: readonly CommandDefinition[] = [help, task, tasks, target, update, undo, history, me, whois, owner, unit, digest, remind, plans, plan, importing, lang, admin];

@@ -1,3 +1,4 @@
+import type { ImportedPlan } from "../importer/types.ts";
 import type { Locale } from "./i18n/index.ts";
 import type { SuggestKind } from "./command.ts";
 import type {
@@ -13,6 +14,13 @@ import type {
   UnitRef,
   UpdateView,
 } from "./model.ts";
+
+export interface PlanSaveResult {
+  planId: number;
+  slug: string;
+  status: "created" | "updated" | "unchanged";
+  changes: string[];
+}
 
 export interface MemberInput {
   platform: string;
@@ -84,6 +92,11 @@ export interface Store {
   listHistory(where: { taskId: number } | { targetId: number }, limit: number): Promise<UpdateView[]>;
   /** Every row of a plan created in [since, until), oldest first. */
   listUpdates(planId: number, since: Date, until: Date): Promise<UpdateView[]>;
+
+  /** What importing a plan would do (created / updated with its changes / unchanged); writes nothing. */
+  previewPlan(plan: ImportedPlan, source: { name: string; hash: string }): Promise<PlanSaveResult>;
+  /** Imports a plan (a revised one updates in place, never deleting history). */
+  savePlan(plan: ImportedPlan, source: { name: string; hash: string }): Promise<PlanSaveResult>;
 
   findUnits(planId: number, query: string): Promise<UnitRef[]>;
   addUnitMembers(unitId: number, members: MemberInput[]): Promise<MemberRef[]>;

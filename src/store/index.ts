@@ -5,6 +5,7 @@ import { createReadCache } from "./read-cache.ts";
 import { claimEvent, EVENT_LEDGER_DAYS, getChannel, getUserLocale, pruneEvents, updateChannel } from "./channels.ts";
 import type { Database } from "./database.ts";
 import { findPlans, getPlan, listPlans } from "./plans.ts";
+import { previewPlan, savePlan } from "./plan-writer.ts";
 import { suggest } from "./suggest.ts";
 import { getTask, getTaskCard, listPlanDeadlines, listTaskNumbers, listTaskRows } from "./tasks.ts";
 import * as members from "./members.ts";
@@ -74,6 +75,8 @@ function buildStore(db: Database): Store {
     lastUndoable: (platform, userId, since) => progress.lastUndoable(p, platform, userId, since),
     listHistory: (where, limit) => progress.listHistory(p, where, limit),
     listUpdates: (planId, since, until) => progress.listUpdates(p, planId, since, until),
+    previewPlan: (plan, source) => previewPlan(p, plan, source),
+    savePlan: (plan, source) => savePlan(p, plan, source),
     findUnits: (planId, q) => members.findUnits(p, planId, q),
     addUnitMembers: (unitId, ms) => members.addUnitMembers(p, unitId, ms),
     removeUnitMembers: (unitId, ms) => members.removeUnitMembers(p, unitId, ms),

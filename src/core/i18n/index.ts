@@ -2,6 +2,7 @@ import core from "./catalogs/core.ts";
 import digest from "./catalogs/digest.ts";
 import discord from "./catalogs/discord.ts";
 import groups from "./catalogs/groups.ts";
+import importing from "./catalogs/import.ts";
 import plans from "./catalogs/plans.ts";
 import people from "./catalogs/people.ts";
 import progress from "./catalogs/progress.ts";
@@ -13,7 +14,7 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from "./define.ts";
 export { DEFAULT_LOCALE, LOCALES, isLocale, parseLocale, type Locale } from "./define.ts";
 
 /** Every area's catalog; add a new area's file here. */
-const CATALOGS = [core, plans, tasks, progress, people, groups, targets, digest, slack, discord] as const;
+const CATALOGS = [core, plans, tasks, progress, people, groups, importing, targets, digest, slack, discord] as const;
 
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { "zh-CN": infer M } ? M : never) & Merge<R>
