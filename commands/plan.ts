@@ -4,7 +4,7 @@ import { NotFoundError, PermissionError, UsageError } from "../src/core/errors.t
 import { splitArgs } from "../src/core/input.ts";
 import { reply } from "../src/core/reply.ts";
 import { formatPeriod } from "../src/core/format.ts";
-import { isPlanAdmin } from "../src/core/permissions.ts";
+import { canBindChannel, isPlanAdmin } from "../src/core/permissions.ts";
 
 const USE_WORDS = ["use", "选用", "选择", "使用", "切换", "選用", "選擇", "切換"];
 const OPEN_WORDS = ["open", "开放", "開放"];
@@ -48,7 +48,9 @@ export default defineCommand({
       // In an open channel anyone may report progress (assertCanUpdateTask); only admins switch it.
       const plan = await ctx.requirePlan();
       if (!(await isPlanAdmin(ctx, plan))) throw new PermissionError("plan.openDenied", { plan: plan.title });
-      await store.updateChannel(ctx.message.platform, ctx.message.channelId, { open: action === "open" });
+      const { platform, channelId } = ctx.message;
+      // Opening is per (channel, plan): refused when the channel was bound elsewhere meanwhile.
+      if (!(await store.setChannelOpen(platform, channelId, plan.id, action === "open"))) throw new NotFoundError("error.noPlan");
       return reply([{ type: "text", text: ctx.t(action === "open" ? "plan.opened" : "plan.closed", { plan: plan.title }) }]);
     }
     if (!query) throw new UsageError("error.usage", { usage: ctx.t("cmd.plan.usage") });
@@ -58,6 +60,7 @@ export default defineCommand({
       throw new UsageError("error.planAmbiguous", { query, matches: matches.map((p) => p.slug).join(", ") });
     }
     const plan = matches[0]!;
+    if (!(await canBindChannel(ctx, plan))) throw new PermissionError("plan.useDenied", { plan: plan.title });
     await store.updateChannel(ctx.message.platform, ctx.message.channelId, { planId: plan.id });
     return reply([{ type: "text", text: ctx.t("plan.selected", { title: plan.title, slug: plan.slug, tasks: plan.taskCount }) }]);
   },

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
 import { NotFoundError, PermissionError, UsageError } from "../src/core/errors.ts";
-import { isPlanAdmin } from "../src/core/permissions.ts";
+import { isAdminOfPlanId } from "../src/core/permissions.ts";
 import { statusLabel } from "../src/core/progress-view.ts";
 import { reply } from "../src/core/reply.ts";
 
@@ -24,8 +24,8 @@ export default defineCommand({
     if (update.kind !== "progress") throw new UsageError("undo.already", { id: update.retractsId ?? update.id });
     const own = update.member?.platform === platform && update.member.platformUserId === userId;
     if (!own) {
-      const plan = ctx.channel.planId !== null ? await store.getPlan(ctx.channel.planId) : null;
-      if (!plan || !(await isPlanAdmin(ctx, plan))) throw new PermissionError("undo.notYours", { id: update.id });
+      // Rights on the plan the row belongs to, never on the plan of the channel it was typed in.
+      if (!(await isAdminOfPlanId(ctx, update.planId))) throw new PermissionError("undo.notYours", { id: update.id });
     } else if (update.createdAt.getTime() < since.getTime()) {
       throw new PermissionError("undo.tooOld", { id: update.id });
     }

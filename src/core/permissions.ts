@@ -9,6 +9,26 @@ export async function isPlanAdmin(ctx: CommandContext, plan: PlanSummary): Promi
   return ctx.services.store.isPlanAdmin(plan.id, platform, userId);
 }
 
+/**
+ * Binding a channel to a plan: env admins, admins of that plan, the channel's admin (an admin of the
+ * plan it is bound to now), anyone in their own direct conversation with the bot, and anyone at all
+ * in a trial install without configured admins. Binding never carries an open channel over
+ * (opening is per channel and plan), so it grants no rights to update.
+ */
+export async function canBindChannel(ctx: CommandContext, plan: PlanSummary): Promise<boolean> {
+  if (ctx.isAdmin || ctx.message.isDirect || ctx.services.settings.admins.length === 0) return true;
+  const { platform, userId } = ctx.message;
+  const { store } = ctx.services;
+  if (await store.isPlanAdmin(plan.id, platform, userId)) return true;
+  return ctx.channel.planId !== null && ctx.channel.planId !== plan.id && store.isPlanAdmin(ctx.channel.planId, platform, userId);
+}
+
+/** Admin rights on the plan a stored row belongs to, wherever the command was typed. */
+export async function isAdminOfPlanId(ctx: CommandContext, planId: number): Promise<boolean> {
+  if (ctx.isAdmin) return true;
+  return ctx.services.store.isPlanAdmin(planId, ctx.message.platform, ctx.message.userId);
+}
+
 export async function assertPlanAdmin(ctx: CommandContext, plan: PlanSummary): Promise<void> {
   if (!(await isPlanAdmin(ctx, plan))) throw new PermissionError("error.notAdmin");
 }

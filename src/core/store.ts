@@ -61,7 +61,10 @@ export interface Store {
   findPlans(query: string): Promise<PlanSummary[]>;
 
   getChannel(platform: string, channelId: string): Promise<ChannelState>;
+  /** A change of `planId` closes an open channel (opening is per channel and plan) unless `open` is in the patch. */
   updateChannel(platform: string, channelId: string, patch: Partial<ChannelState>): Promise<ChannelState>;
+  /** Opens/closes the channel for this plan; false when the channel is not (or no longer) bound to it. */
+  setChannelOpen(platform: string, channelId: string, planId: number, open: boolean): Promise<boolean>;
   getUserLocale(platform: string, userId: string): Promise<Locale | null>;
 
   getTask(planId: number, number: string): Promise<TaskDetail | null>;

@@ -18,18 +18,39 @@ export async function getChannel(prisma: PrismaClient, platform: string, channel
   return row ? toState(row) : { ...EMPTY };
 }
 
+/**
+ * Opening a channel is per (channel, plan): a change of the channel's plan ends it (unless the
+ * same patch says otherwise), in one statement so no concurrent /plan open survives the change.
+ */
 export async function updateChannel(
   prisma: PrismaClient,
   platform: string,
   channelId: string,
   patch: Partial<ChannelState>,
 ): Promise<ChannelState> {
+  const { planId, ...rest } = patch;
+  if (planId !== undefined && patch.open === undefined) {
+    await prisma.$executeRaw`
+      INSERT INTO "ChannelSetting" (platform, "channelId", "planId", "updatedAt") VALUES (${platform}, ${channelId}, ${planId}, now())
+      ON CONFLICT (platform, "channelId") DO UPDATE SET
+        open = "ChannelSetting".open AND "ChannelSetting"."planId" IS NOT DISTINCT FROM EXCLUDED."planId",
+        "planId" = EXCLUDED."planId",
+        "updatedAt" = now()`;
+    if (!Object.keys(rest).length) return getChannel(prisma, platform, channelId);
+    patch = rest;
+  }
   const row = await prisma.channelSetting.upsert({
     where: { platform_channelId: { platform, channelId } },
     create: { platform, channelId, ...patch },
     update: patch,
   });
   return toState(row);
+}
+
+/** Opens or closes the channel for `planId`; false when the channel is no longer bound to that plan. */
+export async function setChannelOpen(prisma: PrismaClient, platform: string, channelId: string, planId: number, open: boolean): Promise<boolean> {
+  const { count } = await prisma.channelSetting.updateMany({ where: { platform, channelId, planId }, data: { open } });
+  return count === 1;
 }
 
 export async function getUserLocale(prisma: PrismaClient, platform: string, userId: string): Promise<Locale | null> {

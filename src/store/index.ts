@@ -2,7 +2,7 @@ import { UnavailableError } from "../core/errors.ts";
 import type { Store } from "../core/store.ts";
 import { isUnavailable } from "./errors.ts";
 import { createReadCache } from "./read-cache.ts";
-import { claimEvent, EVENT_LEDGER_DAYS, getChannel, getUserLocale, pruneEvents, updateChannel } from "./channels.ts";
+import { claimEvent, EVENT_LEDGER_DAYS, getChannel, getUserLocale, pruneEvents, setChannelOpen, updateChannel } from "./channels.ts";
 import type { Database } from "./database.ts";
 import { findPlans, getPlan, listPlans } from "./plans.ts";
 import { previewPlan, savePlan } from "./plan-writer.ts";
@@ -54,6 +54,13 @@ function buildStore(db: Database): Store {
     async updateChannel(platform, channelId, patch) {
       try {
         return await updateChannel(p, platform, channelId, patch);
+      } finally {
+        cache.invalidate(`channel:${platform}:${channelId}`);
+      }
+    },
+    async setChannelOpen(platform, channelId, planId, open) {
+      try {
+        return await setChannelOpen(p, platform, channelId, planId, open);
       } finally {
         cache.invalidate(`channel:${platform}:${channelId}`);
       }

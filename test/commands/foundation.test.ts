@@ -29,7 +29,7 @@ describe("foundation commands through the dispatcher", () => {
     const { services } = testServices(t.db);
     const say = chat(testDispatcher(services), { channelId: "room-1" });
     expect(await say("/task 7")).toContain("/plan use");
-    expect(await say("/plan use 样例")).toContain("样例市关于打造知识产权强市的工作方案");
+    expect(await say("/plan use 样例", { userId: "admin" })).toContain("样例市关于打造知识产权强市的工作方案");
     const card = await say("/task 七");
     expect(card).toContain("任务 7 · 加快知识产权保护中心建设");
     expect(card).toMatch(/牵头：市市场监管局/);

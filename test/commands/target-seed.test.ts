@@ -24,7 +24,7 @@ describe("/target on the real Bengbu plan (seeds/002), as the importer reads it"
   it("lists the six indicators of 专栏1 with baseline, this year's milestone and the final goal", async () => {
     const { services } = testServices(t.db, { clock: manualClock("2025-07-02T04:00:00Z") });
     const say = chat(targetDispatcher(services), { channelId: "bengbu" });
-    expect(await say("/plan use 蚌埠")).toContain("蚌埠市国家知识产权强市建设试点城市工作方案");
+    expect(await say("/plan use 蚌埠", { userId: "admin" })).toContain("蚌埠市国家知识产权强市建设试点城市工作方案");
     const out = await say("/target");
     for (const line of [
       "每万人口高价值发明专利拥有量：9.54件 → — → 12件（2025） → 14件（2026） · 暂无数据",

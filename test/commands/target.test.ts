@@ -27,7 +27,7 @@ describe("/target on a real in-memory store", () => {
   async function setup(channelId: string, plan = "蚌埠") {
     const { services } = testServices(t.db, { clock: manualClock(NOON_JULY_2) });
     const say = chat(targetDispatcher(services), { channelId });
-    await say(`/plan use ${plan}`);
+    await say(`/plan use ${plan}`, { userId: "admin" });
     return { services, say };
   }
 

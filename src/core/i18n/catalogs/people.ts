@@ -69,6 +69,7 @@ export default defineCatalog({
     "plan.opened": "本频道已开放：任何人都可以报告计划“{plan}”的任务进度。/plan close 可恢复为仅限责任单位成员。",
     "plan.closed": "本频道已取消开放：只有责任单位的成员和管理员能报告计划“{plan}”的任务进度。",
     "plan.openDenied": "只有管理员（DUBAN_ADMINS 或计划“{plan}”的管理员）能开放或关闭频道。",
+    "plan.useDenied": "只有管理员能把本频道切换到计划“{plan}”：机器人管理员（DUBAN_ADMINS）、该计划的管理员，或本频道当前计划的管理员。私聊机器人时可自行选择计划。",
     "plan.openState": "本频道已开放：任何人都可以报告进度。",
   },
   "zh-TW": {
@@ -139,6 +140,7 @@ export default defineCatalog({
     "plan.opened": "本頻道已開放：任何人都可以回報計畫「{plan}」的任務進度。/plan close 可恢復為僅限責任單位成員。",
     "plan.closed": "本頻道已取消開放：只有責任單位的成員和管理員能回報計畫「{plan}」的任務進度。",
     "plan.openDenied": "只有管理員（DUBAN_ADMINS 或計畫「{plan}」的管理員）能開放或關閉頻道。",
+    "plan.useDenied": "只有管理員能把本頻道切換到計畫「{plan}」：機器人管理員（DUBAN_ADMINS）、該計畫的管理員，或本頻道目前計畫的管理員。私訊機器人時可自行選擇計畫。",
     "plan.openState": "本頻道已開放：任何人都可以回報進度。",
   },
   en: {
@@ -209,6 +211,7 @@ export default defineCatalog({
     "plan.opened": "This channel is now open: anyone can report progress on the plan “{plan}”. /plan close limits it to unit members again.",
     "plan.closed": "This channel is no longer open: only unit members and admins can report progress on the plan “{plan}”.",
     "plan.openDenied": "Only admins (DUBAN_ADMINS or admins of the plan “{plan}”) can open or close a channel.",
+    "plan.useDenied": "Only admins can switch this channel to the plan “{plan}”: bot admins (DUBAN_ADMINS), that plan's admins, or admins of this channel's current plan. In a direct message to the bot you can choose any plan yourself.",
     "plan.openState": "This channel is open: anyone can report progress.",
   },
 });

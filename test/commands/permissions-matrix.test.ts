@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Services } from "../../src/core/command.ts";
+import type { IncomingMessage } from "../../src/core/context.ts";
+import type { Dispatcher } from "../../src/core/dispatcher.ts";
+import { savePlan } from "../../src/store/plan-writer.ts";
+import { testDispatcher, testServices } from "../helpers/core.ts";
+import { openTestDatabase, type TestDatabase } from "../helpers/db.ts";
+import { samplePlan } from "../helpers/fixtures.ts";
+
+/**
+ * Every write command × five kinds of user × three places, through the dispatcher. Each cell has a
+ * channel of its own, so cells never share state; a cell passes when the write happened exactly when
+ * the rule says it may, and a refused write changed nothing.
+ */
+type Who = "unmapped" | "otherUnit" | "otherPlanAdmin" | "planAdmin" | "envAdmin";
+type Where = "own" | "other" | "dm";
+const WHO: Who[] = ["unmapped", "otherUnit", "otherPlanAdmin", "planAdmin", "envAdmin"];
+const WHERE: Where[] = ["own", "other", "dm"];
+const USER: Record<Who, string> = { unmapped: "UNOBODY", otherUnit: "UOTHER", otherPlanAdmin: "UADMY", planAdmin: "UADMX", envAdmin: "UENV" };
+
+let t: TestDatabase;
+let services: Services;
+let dispatcher: Dispatcher;
+let X: number;
+let Y: number;
+let cell = 0;
+
+/** Rights of a user on a plan: X is the plan of the "own" channel and DM, Y the other plan. */
+const adminOf = (who: Who, plan: number) => who === "envAdmin" || (who === "planAdmin" && plan === X) || (who === "otherPlanAdmin" && plan === Y);
+const memberOf = (who: Who, plan: number) => who === "otherUnit" && plan === X;
+
+interface Cell {
+  who: Who;
+  where: Where;
+  /** The plan the place is bound to. */
+  plan: number;
+  channelId: string;
+}
+
+interface WriteCase {
+  text: (c: Cell) => string | Promise<string>;
+  /** Prepares the cell's own state (a row to undo, a schedule to turn off…). */
+  setup?: (c: Cell) => Promise<void>;
+  /** A value the write changes. */
+  probe: (c: Cell) => Promise<unknown>;
+  allowed: (c: Cell) => boolean;
+}
+
+const unitId = async (plan: number, name: string) => (await services.store.findUnits(plan, name))[0]!.id;
+let undoRow = new Map<string, number>();
+
+const CASES: Record<string, WriteCase> = {
+  "/update 7 50%": {
+    text: () => "/update 7 50%",
+    probe: async (c) => (await services.store.getTaskCard(c.plan, "7"))!.progress.latest?.id ?? null,
+    allowed: (c) => adminOf(c.who, c.plan),
+  },
+  "free-text #7": {
+    text: () => "#7 进度 60% 已完成选址",
+    probe: async (c) => (await services.store.getTaskCard(c.plan, "7"))!.progress.latest?.id ?? null,
+    allowed: (c) => adminOf(c.who, c.plan),
+  },
+  "/update target": {
+    text: () => "/update target 每万人口高价值发明专利拥有量 12件",
+    probe: async (c) => (await services.store.listTargets(c.plan))[0]!.latest?.updateId ?? null,
+    allowed: (c) => adminOf(c.who, c.plan) || memberOf(c.who, c.plan),
+  },
+  "/undo <id of plan X's update>": {
+    async setup(c) {
+      const { update } = await services.store.recordUpdate({
+        planId: X,
+        taskId: (await services.store.getTask(X, "7"))!.id,
+        member: { platform: "slack", platformUserId: "UAUTHOR", displayName: "Author" },
+        status: "in_progress",
+        percent: 10,
+        sourcePlatform: "slack",
+        sourceMessageId: `author-${c.channelId}`,
+      });
+      undoRow.set(c.channelId, update.id);
+    },
+    text: (c) => `/undo ${undoRow.get(c.channelId)}`,
+    probe: async (c) => (await services.store.getUpdate(undoRow.get(c.channelId)!))!.retracted,
+    allowed: (c) => adminOf(c.who, X),
+  },
+  "/owner add": {
+    text: (c) => `/owner 公安 <@UNEW${c.channelId}>`,
+    probe: async (c) => (await services.store.unitMembers(await unitId(c.plan, "公安"))).some((m) => m.platformUserId === `UNEW${c.channelId}`),
+    allowed: (c) => adminOf(c.who, c.plan),
+  },
+  "/owner remove": {
+    async setup(c) {
+      await services.store.addUnitMembers(await unitId(c.plan, "法院"), [{ platform: "slack", platformUserId: `UOLD${c.channelId}`, displayName: "Old" }]);
+    },
+    text: (c) => `/owner remove 法院 <@UOLD${c.channelId}>`,
+    probe: async (c) => (await services.store.unitMembers(await unitId(c.plan, "法院"))).some((m) => m.platformUserId === `UOLD${c.channelId}`),
+    allowed: (c) => adminOf(c.who, c.plan),
+  },
+  "/admin add": {
+    text: (c) => `/admin add <@UADM${c.channelId}>`,
+    probe: (c) => services.store.isPlanAdmin(c.plan, "slack", `UADM${c.channelId}`),
+    allowed: (c) => c.who === "envAdmin",
+  },
+  "/plan open": {
+    text: () => "/plan open",
+    probe: async (c) => (await services.store.getChannel("slack", c.channelId)).open,
+    allowed: (c) => adminOf(c.who, c.plan),
+  },
+  "/plan close": {
+    setup: async (c) => void (await services.store.updateChannel("slack", c.channelId, { planId: c.plan, open: true })),
+    text: () => "/plan close",
+    probe: async (c) => (await services.store.getChannel("slack", c.channelId)).open,
+    allowed: (c) => adminOf(c.who, c.plan),
+  },
+  "/plan use <the other plan>": {
+    text: (c) => `/plan use ${c.plan === X ? "plan-y" : "plan-x"}`,
+    probe: async (c) => (await services.store.getChannel("slack", c.channelId)).planId,
+    allowed: (c) => c.where === "dm" || adminOf(c.who, c.plan === X ? Y : X) || adminOf(c.who, c.plan),
+  },
+  "/digest schedule": {
+    text: () => "/digest schedule 0 9 * * 1",
+    probe: async (c) => (await services.schedules.getSchedule("slack", c.channelId, "digest"))?.enabled ?? false,
+    allowed: (c) => adminOf(c.who, c.plan),
+  },
+  "/digest off": {
+    setup: scheduleFor("digest"),
+    text: () => "/digest off",
+    probe: async (c) => (await services.schedules.getSchedule("slack", c.channelId, "digest"))?.enabled ?? false,
+    allowed: (c) => adminOf(c.who, c.plan),
+  },
+  "/remind schedule": {
+    text: () => "/remind schedule 0 10 * * 4",
+    probe: async (c) => (await services.schedules.getSchedule("slack", c.channelId, "remind"))?.enabled ?? false,
+    allowed: (c) => adminOf(c.who, c.plan),
+  },
+  "/remind off": {
+    setup: scheduleFor("remind"),
+    text: () => "/remind off",
+    probe: async (c) => (await services.schedules.getSchedule("slack", c.channelId, "remind"))?.enabled ?? false,
+    allowed: (c) => adminOf(c.who, c.plan),
+  },
+  "/lang en (channel)": {
+    text: () => "/lang en",
+    probe: async (c) => (await services.store.getChannel("slack", c.channelId)).locale,
+    allowed: (c) => c.where === "dm" || adminOf(c.who, c.plan),
+  },
+};
+
+function scheduleFor(kind: "digest" | "remind") {
+  return async (c: Cell) => {
+    await services.schedules.saveSchedule(
+      { platform: "slack", channelId: c.channelId, planId: c.plan, kind, cron: "0 9 * * 1", timezone: "Asia/Shanghai", workdaysOnly: true, locale: null, createdBy: "slack:UENV" },
+      services.clock.now(),
+    );
+  };
+}
+
+beforeAll(async () => {
+  t = await openTestDatabase("pglite");
+  X = (await savePlan(t.db.prisma, samplePlan({ slug: "plan-x", title: "甲市知识产权工作方案" }), { name: "x.txt", hash: "x" })).planId;
+  Y = (await savePlan(t.db.prisma, samplePlan({ slug: "plan-y", title: "乙市知识产权工作方案" }), { name: "y.txt", hash: "y" })).planId;
+  services = testServices(t.db).services;
+  services.settings = { ...services.settings, admins: ["slack:UENV"] };
+  await services.store.addPlanAdmin(X, "slack", USER.planAdmin);
+  await services.store.addPlanAdmin(Y, "slack", USER.otherPlanAdmin);
+  // A member of a unit of plan X that is not one of task 7's units.
+  await services.store.addUnitMembers(await unitId(X, "科技创新委"), [{ platform: "slack", platformUserId: USER.otherUnit, displayName: "Other" }]);
+  dispatcher = testDispatcher(services);
+});
+afterAll(async () => t?.cleanup());
+
+async function send(c: Cell, text: string) {
+  const message: IncomingMessage = {
+    platform: "slack",
+    channelId: c.channelId,
+    userId: USER[c.who],
+    userName: c.who,
+    messageId: `msg-${c.channelId}`,
+    text,
+    ...(c.where === "dm" ? { isDirect: true } : {}),
+  };
+  return dispatcher.handle(message);
+}
+
+describe("write permissions through the dispatcher", () => {
+  for (const [name, w] of Object.entries(CASES)) {
+    for (const who of WHO) {
+      // One test per command and user (three places each), so no test runs long on a loaded machine.
+      it(`${name} by ${who}: written exactly where the user has rights on the row's plan`, async () => {
+        const wrong: string[] = [];
+        for (const where of WHERE) {
+          const c: Cell = { who, where, plan: where === "other" ? Y : X, channelId: `${where === "dm" ? "D" : "C"}${++cell}` };
+          await services.store.updateChannel("slack", c.channelId, { planId: c.plan });
+          await w.setup?.(c);
+          const before = await w.probe(c);
+          const replies = await send(c, await w.text(c));
+          const changed = JSON.stringify(await w.probe(c)) !== JSON.stringify(before);
+          const expected = w.allowed(c);
+          const said = JSON.stringify(replies).slice(0, 160);
+          if (changed !== expected) wrong.push(`in ${where}: ${changed ? "wrote" : "did not write"} (${said})`);
+          // A refusal is a private reply, never silence.
+          if (!expected && (replies.length !== 1 || !replies[0]!.private)) wrong.push(`in ${where}: refusal not a private reply (${said})`);
+        }
+        expect(wrong).toEqual([]);
+      });
+    }
+  }
+});
+
+describe("opening is per channel and plan", () => {
+  it("a non-admin cannot move an open channel to another plan, and a move ends the opening", async () => {
+    const ch = "COPEN";
+    await services.store.updateChannel("slack", ch, { planId: X });
+    const as = (who: Who, text: string) => send({ who, where: "own", plan: X, channelId: ch }, text);
+    await as("planAdmin", "/plan open");
+    expect((await services.store.getChannel("slack", ch)).open).toBe(true);
+
+    // The reported escalation: anyone ran /plan use in an open channel, then updated the other plan.
+    await as("unmapped", "/plan use plan-y");
+    expect((await services.store.getChannel("slack", ch)).planId).toBe(X);
+
+    // The channel's admin may move it; the opening stays with plan X and does not carry over to Y.
+    await as("planAdmin", "/plan use plan-y");
+    expect(await services.store.getChannel("slack", ch)).toMatchObject({ planId: Y, open: false });
+    const before = (await services.store.getTaskCard(Y, "7"))!.progress.latest;
+    await send({ who: "unmapped", where: "own", plan: Y, channelId: ch }, "/update 7 80%");
+    expect((await services.store.getTaskCard(Y, "7"))!.progress.latest).toEqual(before);
+
+    // Back to plan X: closed until an admin opens it again.
+    await as("envAdmin", "/plan use plan-x");
+    expect((await services.store.getChannel("slack", ch)).open).toBe(false);
+  });
+
+  it("opening for a plan the channel has left changes nothing", async () => {
+    await services.store.updateChannel("slack", "CRACE", { planId: Y });
+    expect(await services.store.setChannelOpen("slack", "CRACE", X, true)).toBe(false);
+    expect((await services.store.getChannel("slack", "CRACE")).open).toBe(false);
+    expect(await services.store.setChannelOpen("slack", "CRACE", Y, true)).toBe(true);
+    expect((await services.store.getChannel("slack", "CRACE")).open).toBe(true);
+  });
+
+  it("an admin of plan Y cannot undo plan X's update from a DM bound to Y", async () => {
+    const c: Cell = { who: "otherPlanAdmin", where: "dm", plan: Y, channelId: "DUNDO" };
+    await services.store.updateChannel("slack", c.channelId, { planId: Y });
+    await CASES["/undo <id of plan X's update>"]!.setup!(c);
+    const replies = await send(c, `/undo ${undoRow.get(c.channelId)}`);
+    expect(JSON.stringify(replies)).toContain("只能撤销自己一天内的报告");
+    expect((await services.store.getUpdate(undoRow.get(c.channelId)!))!.retracted).toBe(false);
+  });
+});
