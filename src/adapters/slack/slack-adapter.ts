@@ -9,6 +9,7 @@ import { describe, replyClient } from "./deliver.ts";
 import { registerHome } from "./home.ts";
 import { registerInteractions } from "./interactions.ts";
 import { registerMessages } from "./messages.ts";
+import { guardedReceiver } from "./receiver.ts";
 import { boltLogger, createRuntime } from "./runtime.ts";
 
 export interface SlackAdapterConfig {
@@ -65,7 +66,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     convoStore: false,
     ...(mode === "socket"
       ? { socketMode: true, appToken: config.appToken }
-      : { signingSecret: config.signingSecret, port: config.port ?? 3000 }),
+      : { receiver: guardedReceiver({ signingSecret: config.signingSecret!, port: config.port ?? 3000, logger: boltLogger(log) }, log) }),
     clientOptions: {
       ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
       ...(config.apiRetries !== undefined ? { retryConfig: { retries: config.apiRetries } } : {}),

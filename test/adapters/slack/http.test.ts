@@ -110,6 +110,46 @@ describe("Slack adapter over HTTP (real Bolt, fake Slack)", () => {
     expect(await h.t.db.prisma.processedEvent.count()).toBe(before + 1);
   });
 
+  it("a signed body of null, payload=null or a non-object is refused with 400; nothing throws and the bot keeps answering", async () => {
+    const thrown: unknown[] = [];
+    const onRejection = (err: unknown) => void thrown.push(err);
+    process.on("unhandledRejection", onRejection);
+    try {
+      const signed = (body: string, type: string) =>
+        fetch(h.url, { method: "POST", body, headers: { "content-type": type, ...slackSignature(SECRET, body) } });
+      const json = "application/json";
+      const form = "application/x-www-form-urlencoded";
+      const statuses = [
+        (await signed("null", json)).status,
+        (await signed("payload=null", form)).status,
+        (await signed("5", json)).status,
+        (await signed('"text"', json)).status,
+        (await signed("[]", json)).status,
+        (await signed("payload=7", form)).status,
+        (await signed("{not json", json)).status,
+      ];
+      expect(statuses).toEqual([400, 400, 400, 400, 400, 400, 400]);
+      await h.post({ form: slashCommand({ command: "/slackecho", text: "still here", responseUrl: h.fake.responseUrl("after-null") }) });
+      const [r] = await h.fake.responded("after-null");
+      expect(parseEcho(r!.body).text).toBe("still here");
+      // A rejection inside Bolt's receiver surfaces on the next turns of the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(thrown).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onRejection);
+    }
+  });
+
+  it("a timestamp more than 5 minutes in the future is refused like a stale one; within the window it is accepted", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const future = await h.post({ form: slashCommand({ command: "/slackecho", text: "future", responseUrl: h.fake.responseUrl("future") }) }, { timestamp: now + 600 });
+    expect(future.status).toBe(401);
+    const skewed = await h.post({ form: slashCommand({ command: "/slackecho", text: "skewed", responseUrl: h.fake.responseUrl("skewed") }) }, { timestamp: now + 120 });
+    expect(skewed.status).toBe(200);
+    await h.fake.responded("skewed");
+    expect(h.fake.responsesTo("future")).toEqual([]);
+  });
+
   it("url_verification is answered and no Block Kit was ever refused", async () => {
     const res = await h.post({ json: { type: "url_verification", challenge: "c-123", token: "legacy" } });
     expect(await res.json()).toEqual({ challenge: "c-123" });
