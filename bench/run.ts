@@ -6,6 +6,7 @@ import path from "node:path";
 import { runConcurrency } from "./concurrency.bench.ts";
 import { runConsoleLatency } from "./console-latency.bench.ts";
 import { runDigestBench } from "./digest.bench.ts";
+import { runHostileInput } from "./hostile-input.bench.ts";
 import { runImportBench } from "./import.bench.ts";
 import { withFreshPostgres, type BenchSection } from "./lib.ts";
 import { runMemory } from "./memory.bench.ts";
@@ -15,6 +16,7 @@ const benches: [string, () => Promise<BenchSection>][] = [
   ["slack-latency", () => runSlackLatency()],
   ["console-latency", () => runConsoleLatency()],
   ["import", () => runImportBench()],
+  ["hostile-input", () => runHostileInput()],
   ["concurrency-pglite", () => runConcurrency("PGlite", { kind: "memory" })],
   ["digest-pglite", () => runDigestBench("PGlite", { kind: "memory" })],
   ...(process.env.TEST_DATABASE_URL

