@@ -4,6 +4,9 @@ import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { APP_ID, BOT, dmChannelIdFor, guildCreate } from "./payloads.ts";
 
+/** The least time a wait for expected traffic is given before it counts as a hang. */
+export const WAIT_FLOOR_MS = 60_000;
+
 export interface RestCall {
   method: string;
   path: string;
@@ -122,7 +125,9 @@ export class FakeDiscord {
   }
 
   async waitFor<T>(pred: () => T | undefined | null | false, timeoutMs = 4000): Promise<T> {
-    const end = Date.now() + timeoutMs;
+    // Waits for something that should happen: the limit only ends a hang, so it is far above what
+    // any step takes even on a machine whose cores are busy (a shorter one made tests fail there).
+    const end = Date.now() + Math.max(timeoutMs, WAIT_FLOOR_MS);
     for (;;) {
       const v = pred();
       if (v) return v;

@@ -5,6 +5,9 @@ import { parse as parseQuery } from "node:querystring";
 import { WebSocket, WebSocketServer } from "ws";
 import { blockKitErrors, viewErrors } from "./block-kit.ts";
 
+/** The least time a wait for expected traffic is given before it counts as a hang. */
+export const WAIT_FLOOR_MS = 60_000;
+
 export interface ApiCall {
   method: string;
   args: Record<string, any>;
@@ -191,7 +194,9 @@ export class FakeSlack {
 
   /** Resolves once `pred` over the recorded traffic is truthy (no fixed sleeps in tests). */
   async waitFor<T>(pred: () => T | undefined | null | false, timeoutMs = 3000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
+    // Waits for something that should happen: the limit only ends a hang, so it is far above what
+    // any step takes even on a machine whose cores are busy (a shorter one made tests fail there).
+    const deadline = Date.now() + Math.max(timeoutMs, WAIT_FLOOR_MS);
     for (;;) {
       const v = pred();
       if (v) return v;
