@@ -1,5 +1,6 @@
 import type { CommandDefinition } from "../src/core/command.ts";
 import admin from "./admin.ts";
+import calendar from "./calendar.ts";
 import digest from "./digest.ts";
 import help from "./help.ts";
 import history from "./history.ts";
@@ -19,4 +20,4 @@ import update from "./update.ts";
 import whois from "./whois.ts";
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, task, tasks, target, update, undo, history, me, whois, owner, unit, digest, remind, plans, plan, importing, lang, admin];
+export const commands: readonly CommandDefinition[] = [help, task, tasks, target, update, undo, history, me, whois, owner, unit, digest, remind, calendar, plans, plan, importing, lang, admin];

@@ -1,4 +1,5 @@
 import type { Env } from "../config/env.ts";
+import { loadWorkCalendar } from "../scheduler/calendar-file.ts";
 import type { Logger } from "../config/logger.ts";
 import { commands } from "../../commands/index.ts";
 import { systemClock, type Clock } from "../core/clock.ts";
@@ -41,6 +42,7 @@ export function databaseOptions(env: Env): DatabaseOptions {
 /** Opens the store, applies migrations and wires the core. Adapters are started by the caller. */
 export async function createDubanApp(options: AppOptions): Promise<DubanApp> {
   const { env, logger } = options;
+  loadWorkCalendar(env.DUBAN_CALENDAR_FILE, logger, (options.clock ?? systemClock).now(), env.DUBAN_TIMEZONE);
   const dbOptions = options.database ?? databaseOptions(env);
   phase("modules loaded");
   const db = await openWithRetry(() => openDatabase(dbOptions), logger, { attempts: env.DUBAN_STORE_RETRIES });

@@ -35,6 +35,8 @@ const schema = z.object({
     .default("")
     .transform((v) => v.split(/[\s,]+/).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[a-z]+:.+$/, "entries look like platform:userId, e.g. slack:U012ABC"))),
+  /** An operator work calendar in the holiday-cn JSON shape; its years replace or extend chinese-days'. */
+  DUBAN_CALENDAR_FILE: optionalString,
   DUBAN_STALE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   DUBAN_SEED_DIR: z.string().default("./seeds"),
   DUBAN_SEED: z.enum(["auto", "off"]).default("auto"),

@@ -3,7 +3,7 @@ import { splitArgs } from "../core/input.ts";
 import type { CommandContext } from "../core/command.ts";
 import { assertPlanAdmin } from "../core/permissions.ts";
 import { reply, type Reply } from "../core/reply.ts";
-import { CALENDAR_YEARS, calendarCovers } from "../scheduler/calendar.ts";
+import { lastCalendarYear, unpublishedYear } from "../scheduler/calendar.ts";
 import { CronError, MAX_TIMES_PER_DAY, parseCron } from "../scheduler/cron.ts";
 import { currentPeriod, nextOccurrence, type ScheduleTiming } from "../scheduler/periods.ts";
 import { isValidTimeZone, localDate } from "../core/tz.ts";
@@ -96,10 +96,8 @@ export async function setSchedule(ctx: CommandContext, kind: ScheduleKind, token
   const lines = [
     t("digest.scheduled", { kind: kindName(t, kind), cron: timing.cron, timezone: timing.timezone, calendar: calendarText(t, timing), next: nextText(t, timing, next) }),
   ];
-  // Warn while there is time to update the package: within 60 days of the end of its data.
-  if (timing.workdaysOnly && !calendarCovers(localDate(new Date(next.at.getTime() + 60 * 86_400_000), timing.timezone))) {
-    lines.push(t("digest.calendar.beyond", { year: CALENDAR_YEARS.last }));
-  }
+  const warning = calendarWarning(t, timing, ctx.now);
+  if (warning) lines.push(warning);
   return reply([{ type: "text", text: lines.join("\n") }]);
 }
 
@@ -145,6 +143,21 @@ export function outcomeText(t: Translator, run: RunRecord, tz: string): string {
   }
 }
 
+/** How far ahead a schedule on the work calendar warns about a year nobody has published. */
+export const CALENDAR_LOOKAHEAD_DAYS = 60;
+
+/**
+ * A warning while there is time to act: the coming weeks reach a year the work calendar does not
+ * know (neither chinese-days nor DUBAN_CALENDAR_FILE), where only Monday–Friday counts.
+ */
+export function calendarWarning(t: Translator, timing: Pick<ScheduleTiming, "workdaysOnly" | "timezone">, now: Date): string | null {
+  if (!timing.workdaysOnly) return null;
+  const from = localDate(now, timing.timezone);
+  const to = localDate(new Date(now.getTime() + CALENDAR_LOOKAHEAD_DAYS * 86_400_000), timing.timezone);
+  const year = unpublishedYear(from, to);
+  return year === null ? null : t("digest.calendar.beyond", { year, last: lastCalendarYear() });
+}
+
 /** `/digest status`, `/remind status`: schedule, next run, the last runs and their outcome. */
 export async function showStatus(ctx: CommandContext, kind: ScheduleKind): Promise<Reply> {
   const t = translator(ctx.locale);
@@ -163,7 +176,8 @@ export async function showStatus(ctx: CommandContext, kind: ScheduleKind): Promi
       value: runs.length ? runs.map((r) => `${dayTime(r.dueAt, s.timezone)} · ${outcomeText(t, r, s.timezone)}`).join("\n") : t("digest.status.never"),
     },
   ];
-  return reply([title, { type: "fields", fields }]);
+  const warning = s.enabled ? calendarWarning(t, s, ctx.now) : null;
+  return reply([title, { type: "fields", fields }, ...(warning ? [{ type: "context" as const, text: warning }] : [])]);
 }
 
 /** What a digest sent now would cover: from the schedule's latest occurrence (or a week) to now. */

@@ -34,12 +34,14 @@ describe("/digest and /remind", () => {
     expect(await say("/digest schedule")).toContain("需要管理员权限");
     expect(await admin("/digest schedule")).toBe(
       "已设置本频道的定时简报：0 9 * * 1（Asia/Shanghai），遇法定节假日和周末顺延到下一个工作日，调休上班日照常。下次发送：2026-11-23 09:00。\n" +
-        "注意：节假日数据只到 2026 年，之后按周一至周五计算，请及时更新 chinese-days。",
+        "注意：2027 年的节假日安排还没有数据（已知到 2026 年），这些日子只按周一至周五计算。国务院公布后，请管理员更新 chinese-days 或在 DUBAN_CALENDAR_FILE 中补上该年；/calendar 可查看已知的安排。",
     );
     const status = await say("/简报 状态");
     expect(status).toContain("时间：0 9 * * 1（Asia/Shanghai）");
     expect(status).toContain("下次发送：2026-11-23 09:00");
     expect(status).toContain("上次：尚未发送过");
+    // The coming weeks reach 2027, which nobody has published yet.
+    expect(status).toContain("注意：2027 年的节假日安排还没有数据");
     expect(await admin("/digest schedule 30 8 * * 1-5 Asia/Taipei 不顺延")).toContain("30 8 * * 1-5（Asia/Taipei），不考虑节假日。下次发送：2026-11-23 08:30");
     expect(await admin("/digest off")).toBe("已关闭本频道的定时简报。");
     expect(await admin("/digest off")).toBe("本频道没有开启的定时简报。");

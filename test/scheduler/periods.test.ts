@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CALENDAR_YEARS, dayKind, isWorkday, nextWorkday } from "../../src/scheduler/calendar.ts";
+import { dayKind, lastCalendarYear, isWorkday, nextWorkday } from "../../src/scheduler/calendar.ts";
 import { CronError, parseCron } from "../../src/scheduler/cron.ts";
 import { currentPeriod, nextOccurrence, occurrencesBetween, periodsDueBetween } from "../../src/scheduler/periods.ts";
 import { localDateTime } from "../../src/core/tz.ts";
@@ -18,7 +18,7 @@ describe("China work calendar (chinese-days data)", () => {
     expect(nextWorkday("2026-09-30")).toBe("2026-10-08");
     expect(nextWorkday("2026-02-13")).toBe("2026-02-14");
     expect(isWorkday("2026-02-16")).toBe(false);
-    expect(CALENDAR_YEARS.last).toBeGreaterThanOrEqual(2026);
+    expect(lastCalendarYear()).toBeGreaterThanOrEqual(2026);
   });
 });
 
