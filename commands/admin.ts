@@ -12,6 +12,7 @@ export default defineCommand({
   aliases: ["管理员", "管理員"],
   summary: "cmd.admin.summary",
   usage: "cmd.admin.usage",
+  example: "/admin add @李四",
   args: z.object({ action: z.enum(["status", "add"]), text: z.string() }),
   input(rest) {
     const [first = "", ...more] = rest.trim().split(/\s+/);
@@ -24,7 +25,8 @@ export default defineCommand({
     const { store } = ctx.services;
     const { platform, userId } = ctx.message;
     if (action === "status") {
-      const key = ctx.isAdmin ? "admin.status.env" : (await store.isPlanAdmin(plan.id, platform, userId)) ? "admin.status.plan" : "admin.status.none";
+      const local = ctx.services.settings.localAdmins?.includes(`${platform}:${userId}`);
+      const key = local ? "admin.status.local" : ctx.isAdmin ? "admin.status.env" : (await store.isPlanAdmin(plan.id, platform, userId)) ? "admin.status.plan" : "admin.status.none";
       return reply([{ type: "text", text: ctx.t(key, { plan: plan.title }) }], { private: true });
     }
     if (!ctx.isAdmin) throw new PermissionError("admin.denied");

@@ -18,6 +18,7 @@ export default defineCommand({
   aliases: ["简报", "簡報"],
   summary: "cmd.digest.summary",
   usage: "cmd.digest.usage",
+  example: "/digest schedule 0 9 * * 1",
   ...actionArgs(ACTIONS),
   slash: {
     options: [

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
+import type { Locale } from "../src/core/i18n/index.ts";
 import { reply } from "../src/core/reply.ts";
+import { toSimplified, toTraditional } from "../src/core/text/script.ts";
 
 /** Generated from the command definitions: names, aliases, one line each, and usage on request. */
 export default defineCommand({
@@ -8,6 +10,7 @@ export default defineCommand({
   aliases: ["帮助", "幫助", "h", "?"],
   summary: "cmd.help.summary",
   usage: "cmd.help.usage",
+  example: "/help task",
   args: z.object({ text: z.string() }),
   async run(ctx, { text }) {
     const word = text.trim().replace(/^[/!]/, "").toLowerCase();
@@ -33,7 +36,7 @@ export default defineCommand({
       {
         type: "list",
         items: visible.map((c) => {
-          const zh = c.aliases.find((a) => /[\u4e00-\u9fff]/.test(a));
+          const zh = chineseAlias(c.aliases, ctx.locale);
           return `/${c.name}${zh ? ` (${zh})` : ""} — ${ctx.t(c.summary)}`;
         }),
       },
@@ -41,3 +44,11 @@ export default defineCommand({
     ]);
   },
 });
+
+/** The Chinese alias in the reader's script: `任務` for zh-TW, `任务` otherwise. */
+function chineseAlias(aliases: readonly string[], locale: Locale): string | undefined {
+  const chinese = aliases.filter((a) => /[\u4e00-\u9fff]/.test(a));
+  const traditional = (a: string) => toTraditional(a) === a || toSimplified(a) !== a;
+  const simplified = (a: string) => toSimplified(a) === a;
+  return chinese.find(locale === "zh-TW" ? traditional : simplified) ?? chinese[0];
+}

@@ -19,9 +19,10 @@ export default defineCommand({
   aliases: ["历史", "歷史", "记录", "記錄"],
   summary: "cmd.history.summary",
   usage: "cmd.history.usage",
+  example: "/history 7",
   args: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("task"), number: taskNumberArg, page: z.number().int() }),
-    z.object({ kind: z.literal("target"), ref: z.string().min(1), page: z.number().int() }),
+    z.object({ kind: z.literal("target"), ref: z.string().min(1, "arg.targetRef"), page: z.number().int() }),
   ]),
   input(raw) {
     const { page, rest } = takePage(raw);

@@ -45,6 +45,7 @@ export default defineCommand({
   aliases: ["语言", "語言", "language"],
   summary: "cmd.lang.summary",
   usage: "cmd.lang.usage",
+  example: "/lang en",
   args: z.object({ scope: z.enum(["channel", "me"]), value: z.string() }),
   input(rest) {
     const [first = "", ...more] = rest.trim().split(/\s+/);

@@ -26,7 +26,8 @@ export default defineCommand({
   aliases: ["我的", "我", "mine"],
   summary: "cmd.me.summary",
   usage: "cmd.me.usage",
-  args: z.object({ page: z.number().int().min(1) }),
+  example: "/me",
+  args: z.object({ page: z.number({ error: "arg.page" }).int("arg.page").min(1, "arg.page") }),
   input(rest) {
     const digits = /\d+/.exec(rest);
     return { page: digits ? Number(digits[0]) : rest.trim() ? Number.NaN : 1 };

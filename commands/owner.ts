@@ -28,6 +28,7 @@ export default defineCommand({
   aliases: ["责任人", "負責人", "负责人", "責任人"],
   summary: "cmd.owner.summary",
   usage: "cmd.owner.usage",
+  example: "/owner 市市场监管局 @张三",
   args: z.object({ remove: z.boolean(), text: z.string() }),
   input(rest) {
     const [first = "", ...more] = rest.trim().split(/\s+/);

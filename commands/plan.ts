@@ -8,6 +8,7 @@ import { canBindChannel, isPlanAdmin } from "../src/core/permissions.ts";
 
 const USE_WORDS = ["use", "选用", "选择", "使用", "切换", "選用", "選擇", "切換"];
 const OPEN_WORDS = ["open", "开放", "開放"];
+const DELETE_WORDS = ["delete", "remove", "rm", "drop", "删除", "刪除", "移除", "删掉", "刪掉"];
 const CLOSE_WORDS = ["close", "关闭", "關閉", "取消开放", "取消開放"];
 
 export default defineCommand({
@@ -15,13 +16,15 @@ export default defineCommand({
   aliases: ["计划", "計畫", "計劃"],
   summary: "cmd.plan.summary",
   usage: "cmd.plan.usage",
-  args: z.object({ action: z.enum(["show", "use", "open", "close"]), query: z.string() }),
+  example: "/plan use 蚌埠",
+  args: z.object({ action: z.enum(["show", "use", "open", "close", "delete"]), query: z.string() }),
   input(rest) {
     const [first = "", ...more] = splitArgs(rest);
     if (!first) return { action: "show", query: "" };
     if (USE_WORDS.includes(first.toLowerCase())) return { action: "use", query: more.join(" ") };
     if (!more.length && OPEN_WORDS.includes(first.toLowerCase())) return { action: "open", query: "" };
     if (!more.length && CLOSE_WORDS.includes(first.toLowerCase())) return { action: "close", query: "" };
+    if (DELETE_WORDS.includes(first.toLowerCase())) return { action: "delete", query: more.join(" ") };
     return { action: "bad", query: rest };
   },
   async run(ctx, { action, query }) {
@@ -44,6 +47,8 @@ export default defineCommand({
         ...(ctx.channel.open ? [{ type: "context" as const, text: ctx.t("plan.openState") }] : []),
       ]);
     }
+    // Plans are never deleted (their progress history is kept): say what to do instead.
+    if (action === "delete") return reply([{ type: "text", text: ctx.t("plan.deleteInstead") }], { private: true });
     if (action === "open" || action === "close") {
       // In an open channel anyone may report progress (assertCanUpdateTask); only admins switch it.
       const plan = await ctx.requirePlan();

@@ -8,6 +8,7 @@ export default defineCommand({
   aliases: ["计划列表", "計畫列表", "计划们"],
   summary: "cmd.plans.summary",
   usage: "cmd.plans.usage",
+  example: "/plans",
   args: z.object({ text: z.string() }),
   async run(ctx) {
     const plans = await ctx.services.store.listPlans();

@@ -19,6 +19,7 @@ export default defineCommand({
   aliases: ["提醒"],
   summary: "cmd.remind.summary",
   usage: "cmd.remind.usage",
+  example: "/remind pause 7",
   ...actionArgs(ACTIONS),
   slash: {
     options: [

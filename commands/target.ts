@@ -78,6 +78,7 @@ export default defineCommand({
   aliases: ["指标", "指標", "目标", "目標"],
   summary: "cmd.target.summary",
   usage: "cmd.target.usage",
+  example: "/target 质押",
   args: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("list"), page: positive }),
     z.object({ kind: z.literal("position"), position: positive }),

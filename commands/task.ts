@@ -5,11 +5,15 @@ import { nextDeadlineDate } from "../src/core/deadlines.ts";
 import { UNIT_ROLES, type DeadlineRef, type TaskDetail, type TaskProgress } from "../src/core/model.ts";
 import { localDate } from "../src/core/tz.ts";
 import { isOverdue, statusLabel } from "../src/core/progress-view.ts";
+import { splitArgs } from "../src/core/input.ts";
 import { mention, reply, type Block } from "../src/core/reply.ts";
 import { formatTargetValue } from "../src/core/target-lookup.ts";
 import { taskNotFound } from "../src/core/task-lookup.ts";
 import { formatDateTime } from "../src/core/time.ts";
 import { updateButtons } from "../src/core/updates.ts";
+
+const ADD_WORDS = ["add", "new", "create", "新增", "添加", "增加", "新建"];
+const EDIT_WORDS = ["edit", "set", "units", "unit", "owner", "owners", "修改", "编辑", "編輯", "更改", "单位", "單位", "责任单位", "責任單位", "牵头", "牽頭"];
 
 /** The task card: owners by role (with mapped members), status, latest update, targets, deadlines. */
 export default defineCommand({
@@ -17,17 +21,31 @@ export default defineCommand({
   aliases: ["任务", "任務", "t"],
   summary: "cmd.task.summary",
   usage: "cmd.task.usage",
-  args: z.object({ number: taskNumberArg }),
-  input: (rest) => ({ number: rest }),
+  example: "/task 7",
+  args: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("show"), number: taskNumberArg }),
+    z.object({ kind: z.enum(["add", "edit"]) }),
+  ]),
+  input(rest) {
+    const [first = "", second = ""] = splitArgs(rest);
+    if (ADD_WORDS.includes(first.toLowerCase())) return { kind: "add" };
+    if (EDIT_WORDS.includes(first.toLowerCase()) || EDIT_WORDS.includes(second.toLowerCase())) return { kind: "edit" };
+    return { kind: "show", number: rest };
+  },
   slash: { options: [{ name: "number", description: "opt.taskNumber", type: "string", required: true, autocomplete: "task" }] },
-  async run(ctx, { number }) {
+  async run(ctx, args) {
+    // Tasks and their units come from the plan document: say how to change them instead.
+    if (args.kind !== "show") return reply([{ type: "text", text: ctx.t(args.kind === "add" ? "task.addInstead" : "task.editInstead") }], { private: true });
+    const { number } = args;
     const plan = await ctx.requirePlan();
     const { store } = ctx.services;
     const card = await store.getTaskCard(plan.id, number);
     if (!card) throw await taskNotFound(ctx, plan, number);
     const { task, progress, targets: linked } = card;
+    const tz = ctx.channel.timezone ?? ctx.services.settings.timezone;
     const blocks: Block[] = [
       { type: "header", text: ctx.t("task.title", { number: task.number, title: task.title }) },
+      ...(task.removedAt ? [{ type: "text" as const, text: ctx.t("task.removed", { date: localDate(task.removedAt, tz), number: task.number }) }] : []),
       ...(task.section ? [{ type: "context" as const, text: ctx.t("task.section", { section: task.section }) }] : []),
       { type: "fields", fields: [...unitFields(ctx, task), ...statusFields(ctx, task, progress)] },
       { type: "text", text: ctx.t("card.latestLine", { text: latestText(ctx, progress) }) },
@@ -43,10 +61,10 @@ export default defineCommand({
         }),
       });
     }
-    blocks.push({ type: "context", text: ctx.t("card.hint", { number: task.number }) });
+    if (!task.removedAt) blocks.push({ type: "context", text: ctx.t("card.hint", { number: task.number }) });
     blocks.push({
       type: "actions",
-      buttons: [...updateButtons(ctx, task.number), { actionId: `duban:history:${task.number}`, label: ctx.t("button.history"), command: `/history ${task.number}` }],
+      buttons: [...(task.removedAt ? [] : updateButtons(ctx, task.number)), { actionId: `duban:history:${task.number}`, label: ctx.t("button.history"), command: `/history ${task.number}` }],
     });
     return reply(blocks);
   },

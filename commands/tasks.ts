@@ -37,6 +37,7 @@ export default defineCommand({
   aliases: ["任务列表", "任務列表", "列表", "ls"],
   summary: "cmd.tasks.summary",
   usage: "cmd.tasks.usage",
+  example: "/tasks 受阻",
   args: z.object({ filter: z.string(), page: z.number().int() }),
   input(raw) {
     const { page, rest } = takePage(raw);

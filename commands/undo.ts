@@ -13,7 +13,8 @@ export default defineCommand({
   aliases: ["撤销", "撤銷", "撤回"],
   summary: "cmd.undo.summary",
   usage: "cmd.undo.usage",
-  args: z.object({ id: z.union([z.literal(""), z.string().regex(/^#?\d+$/)]) }),
+  example: "/undo",
+  args: z.object({ id: z.string().regex(/^(#?\d+)?$/, "arg.recordId") }),
   input: (rest) => ({ id: rest.trim() }),
   async run(ctx, { id }) {
     const { store } = ctx.services;

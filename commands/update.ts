@@ -17,9 +17,10 @@ export default defineCommand({
   aliases: ["更新", "进度", "進度", "u"],
   summary: "cmd.update.summary",
   usage: "cmd.update.usage",
+  example: "/update 7 45% 图纸已送审",
   args: z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("task"), number: taskNumberArg, progress: z.string().min(1) }),
-    z.object({ kind: z.literal("target"), ref: z.string().min(1), value: z.string().min(1) }),
+    z.object({ kind: z.literal("task"), number: taskNumberArg, progress: z.string().min(1, "arg.progress") }),
+    z.object({ kind: z.literal("target"), ref: z.string().min(1, "arg.targetRef"), value: z.string().min(1, "arg.targetValue") }),
   ]),
   input(rest) {
     const [first = "", ...more] = splitArgs(rest);

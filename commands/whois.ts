@@ -30,6 +30,7 @@ export default defineCommand({
   aliases: ["谁负责", "誰負責", "who"],
   summary: "cmd.whois.summary",
   usage: "cmd.whois.usage",
+  example: "/whois 市市场监管局",
   args: z.object({ text: z.string() }),
   slash: { options: [{ name: "unit", description: "opt.unitOrMember", type: "string", required: true, autocomplete: "unit" }] },
   async run(ctx, { text }) {

@@ -68,6 +68,7 @@ export async function createDubanApp(options: AppOptions): Promise<DubanApp> {
     log: logger,
     settings: {
       admins: [...env.DUBAN_ADMINS, ...(options.extraAdmins ?? [])],
+      localAdmins: options.extraAdmins ?? [],
       defaultLocale: env.DUBAN_LOCALE,
       timezone: env.DUBAN_TIMEZONE,
       staleDays: env.DUBAN_STALE_DAYS,

@@ -12,7 +12,7 @@ export const taskNumberArg = z
     const core = raw.replace(/^[#＃No.第（(\s]+/i, "").replace(/[)）项項号號条條\s]+$/, "");
     const n = parseChineseInteger(core);
     if (n === null || !Number.isSafeInteger(n) || n <= 0) {
-      ctx.addIssue({ code: "custom", message: "number" });
+      ctx.addIssue({ code: "custom", message: "arg.taskNumber" });
       return z.NEVER;
     }
     return String(n);

@@ -18,6 +18,8 @@ export interface LogSink {
 export interface CoreSettings {
   /** `platform:userId` entries with admin rights everywhere. */
   admins: readonly string[];
+  /** Of those, the ones who are admins because they operate the local store (the console user). */
+  localAdmins?: readonly string[];
   defaultLocale: Locale;
   timezone: string;
   staleDays: number;
@@ -67,6 +69,8 @@ export interface CommandDefinition<A = any> {
   aliases: readonly string[];
   summary: MessageKey;
   usage: MessageKey;
+  /** One command exactly as a user would type it, shown with argument errors. */
+  example?: string;
   args: z.ZodType<A>;
   input?: (rest: string) => unknown;
   /**

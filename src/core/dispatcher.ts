@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import type { CommandContext, CommandDefinition, Services } from "./command.ts";
 import type { IncomingMessage } from "./context.ts";
-import { DubanError, NotFoundError, UsageError } from "./errors.ts";
+import { argumentError } from "./arg-errors.ts";
+import { DubanError, NotFoundError } from "./errors.ts";
 import { translator, type Locale } from "./i18n/index.ts";
 import { parseCommandLine } from "./input.ts";
 import { createRegistry, type CommandRegistry } from "./registry.ts";
@@ -78,10 +79,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     const raw = command.input ? command.input(line.rest) : { text: line.rest };
     const parsed = command.args.safeParse(raw);
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => i.path.join(".") || i.message).join(", ");
-      throw new UsageError("error.badArgs", { detail, usage: ctx.t(command.usage) });
-    }
+    if (!parsed.success) throw argumentError(ctx, command, line.rest, raw, parsed.error.issues);
     const out = await command.run(ctx, parsed.data);
     return Array.isArray(out) ? out : [out];
   }

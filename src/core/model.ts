@@ -52,6 +52,8 @@ export interface TaskDetail {
   requirementNote: string | null;
   units: TaskUnitRef[];
   deadlines: DeadlineRef[];
+  /** Set when a revised plan no longer lists the task: kept with its history, read-only. */
+  removedAt: Date | null;
 }
 
 export interface ChannelState {

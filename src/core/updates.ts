@@ -1,4 +1,6 @@
 import type { CommandContext } from "./command.ts";
+import { UsageError } from "./errors.ts";
+import { localDate } from "./tz.ts";
 import type { Button } from "./reply.ts";
 import type { PlanSummary, TargetView, TaskDetail, TaskStatus, UpdateView } from "./model.ts";
 import { assertCanUpdateTarget, assertCanUpdateTask } from "./permissions.ts";
@@ -70,6 +72,10 @@ export async function recordTargetUpdate(
  */
 export async function recordBatch(ctx: CommandContext, plan: PlanSummary, items: BatchItem[], lead?: string): Promise<Reply> {
   for (const item of items) {
+    if ("task" in item && item.task.removedAt) {
+      const date = localDate(item.task.removedAt, ctx.channel.timezone ?? ctx.services.settings.timezone);
+      throw new UsageError("task.removedNoUpdate", { number: item.task.number, date });
+    }
     if ("task" in item) await assertCanUpdateTask(ctx, plan, item.task);
     else {
       const linked = item.target.taskNumber ? await ctx.services.store.getTask(plan.id, item.target.taskNumber) : null;

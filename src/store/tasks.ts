@@ -51,7 +51,7 @@ function progressOf(task: TaskDetail, latest: LatestJson | null, lastPercent: nu
 const fromJson = <T,>(v: JsonArray<T>): T[] => (v === null ? [] : typeof v === "string" ? (JSON.parse(v) as T[]) : v);
 
 /**
- * One task with its section, deadlines, units by role (with aliases and mapped members), its
+ * One task (a removed one too: it stays readable with its history) with its section, deadlines, units by role (with aliases and mapped members), its
  * newest progress row with the author, its last percent and how many targets link to it, in a
  * single query: the card is the most-used read, so it costs one round trip, not a dozen.
  */
@@ -71,9 +71,10 @@ async function queryTask(prisma: PrismaClient, planId: number, number: string) {
       latest: LatestJson | string | null;
       lastPercent: number | null;
       targetCount: number;
+      removedAt: Date | null;
     }[]
   >`
-    SELECT t.id, t."planId", t.number, t.title, t.text, t.required, t."requirementNote", s.title AS section,
+    SELECT t.id, t."planId", t.number, t.title, t.text, t.required, t."requirementNote", t."removedAt", s.title AS section,
       (SELECT json_agg(json_build_object('text', d.text, 'date', to_char(d.date, 'YYYY-MM-DD'), 'recurrence', d.recurrence) ORDER BY d.id)
          FROM "Deadline" d WHERE d."taskId" = t.id) AS deadlines,
       (SELECT json_agg(json_build_object(
@@ -96,7 +97,7 @@ async function queryTask(prisma: PrismaClient, planId: number, number: string) {
          ORDER BY p."createdAt" DESC, p.id DESC LIMIT 1) AS "lastPercent",
       (SELECT count(*)::int FROM "Target" g WHERE g."taskId" = t.id AND g."removedAt" IS NULL) AS "targetCount"
     FROM "Task" t LEFT JOIN "Section" s ON s.id = t."sectionId"
-    WHERE t."planId" = ${planId} AND t.number = ${number} AND t."removedAt" IS NULL`;
+    WHERE t."planId" = ${planId} AND t.number = ${number}`;
   const task = rows[0];
   if (!task) return null;
   const roleOrder = (r: UnitRole) => UNIT_ROLES.indexOf(r);
@@ -113,6 +114,7 @@ async function queryTask(prisma: PrismaClient, planId: number, number: string) {
       .sort((a, b) => a.position - b.position || roleOrder(a.role) - roleOrder(b.role) || a.unitId - b.unitId)
       .map((u) => ({ role: u.role, unit: { id: u.unitId, name: u.name, aliases: u.aliases }, members: u.members })),
     deadlines: fromJson(task.deadlines),
+    removedAt: task.removedAt === null ? null : new Date(task.removedAt),
   };
   const latest = typeof task.latest === "string" ? (JSON.parse(task.latest) as LatestJson) : task.latest;
   return { detail, latest, lastPercent: task.lastPercent, targetCount: Number(task.targetCount) };

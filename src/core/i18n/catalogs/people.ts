@@ -2,6 +2,7 @@ import { defineCatalog } from "../define.ts";
 
 export default defineCatalog({
   "zh-CN": {
+    "admin.status.local": "您在本机控制台操作本地数据存储，因此是管理员，对所有计划都有管理员权限。",
     "cmd.owner.summary": "把成员登记到单位（或移除），登记后可更新该单位的任务",
     "cmd.owner.usage": "/owner <单位> @成员…　/owner remove <单位> @成员…",
     "cmd.whois.summary": "查看单位的成员、别名和任务，或某人登记在哪些单位",
@@ -73,6 +74,7 @@ export default defineCatalog({
     "plan.openState": "本频道已开放：任何人都可以报告进度。",
   },
   "zh-TW": {
+    "admin.status.local": "您在本機主控台操作本地資料儲存，因此是管理員，對所有計畫都有管理員權限。",
     "cmd.owner.summary": "把成員登記到單位（或移除），登記後可更新該單位的任務",
     "cmd.owner.usage": "/owner <單位> @成員…　/owner remove <單位> @成員…",
     "cmd.whois.summary": "查看單位的成員、別名和任務，或某人登記在哪些單位",
@@ -144,6 +146,7 @@ export default defineCatalog({
     "plan.openState": "本頻道已開放：任何人都可以回報進度。",
   },
   en: {
+    "admin.status.local": "You are an admin because you run the console on the local store; you have admin rights on every plan.",
     "cmd.owner.summary": "Map members to a unit (or remove them); members can update the unit's tasks",
     "cmd.owner.usage": "/owner <unit> @member…  /owner remove <unit> @member…",
     "cmd.whois.summary": "Show a unit's members, aliases and tasks, or which units someone is in",

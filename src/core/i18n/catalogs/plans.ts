@@ -2,6 +2,7 @@ import { defineCatalog } from "../define.ts";
 
 export default defineCatalog({
   "zh-CN": {
+    "plan.deleteInstead": "计划不能在聊天里删除：计划和它的进度记录都会保留。要让本频道改用别的计划：/plan use <名称>；计划有修订时，由管理员导入修订版（duban import <文件>），不再列出的任务标为已移除。",
     "cmd.help.summary": "查看命令列表，或某个命令的用法",
     "cmd.help.usage": "/help [命令]",
     "cmd.plans.summary": "列出已导入的全部计划",
@@ -21,6 +22,7 @@ export default defineCatalog({
     "plan.field.tasks": "任务数",
   },
   "zh-TW": {
+    "plan.deleteInstead": "計畫不能在聊天裡刪除：計畫和它的進度紀錄都會保留。要讓本頻道改用別的計畫：/plan use <名稱>；計畫有修訂時，由管理員匯入修訂版（duban import <檔案>），不再列出的任務標為已移除。",
     "cmd.help.summary": "查看指令列表，或某個指令的用法",
     "cmd.help.usage": "/help [指令]",
     "cmd.plans.summary": "列出已匯入的全部計畫",
@@ -40,6 +42,7 @@ export default defineCatalog({
     "plan.field.tasks": "任務數",
   },
   en: {
+    "plan.deleteInstead": "Plans cannot be deleted in chat: a plan and its progress history are kept. To have this channel follow another plan: /plan use <name>; when a plan is revised, an admin imports the revision (duban import <file>) and tasks it no longer lists are marked removed.",
     "cmd.help.summary": "List the commands, or show one command's usage",
     "cmd.help.usage": "/help [command]",
     "cmd.plans.summary": "List the imported plans",

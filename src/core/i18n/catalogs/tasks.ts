@@ -2,6 +2,10 @@ import { defineCatalog } from "../define.ts";
 
 export default defineCatalog({
   "zh-CN": {
+    "task.removed": "此任务已于 {date} 从计划中移除（修订版计划不再列出），只读，历史记录保留：/history {number}",
+    "task.removedNoUpdate": "任务 {number} 已于 {date} 从计划中移除，不能再更新；未记录。历史记录：/history {number}",
+    "task.addInstead": "任务来自计划文件，不能在聊天里新增。要增加任务：在计划文件里加上这一项，再由管理员导入修订版（duban import <文件>）；已有任务和进度记录都会保留。",
+    "task.editInstead": "任务的责任单位来自计划文件，不能在聊天里修改。要改单位：修改计划文件后由管理员导入修订版（duban import <文件>）；要把成员登记到单位：/owner <单位> @成员。",
     "cmd.task.summary": "查看一项任务：责任单位、状态、进度",
     "cmd.task.usage": "/task <编号>（如 /task 7 或 /task 七）",
     "task.notFound": "计划“{plan}”没有第 {number} 项任务（任务编号 {range}）。",
@@ -12,6 +16,10 @@ export default defineCatalog({
     "opt.taskNumber": "任务编号",
   },
   "zh-TW": {
+    "task.removed": "此任務已於 {date} 從計畫中移除（修訂版計畫不再列出），唯讀，歷史紀錄保留：/history {number}",
+    "task.removedNoUpdate": "任務 {number} 已於 {date} 從計畫中移除，不能再更新；未記錄。歷史紀錄：/history {number}",
+    "task.addInstead": "任務來自計畫文件，不能在聊天裡新增。要增加任務：在計畫文件裡加上這一項，再由管理員匯入修訂版（duban import <檔案>）；既有任務和進度紀錄都會保留。",
+    "task.editInstead": "任務的責任單位來自計畫文件，不能在聊天裡修改。要改單位：修改計畫文件後由管理員匯入修訂版（duban import <檔案>）；要把成員登記到單位：/owner <單位> @成員。",
     "cmd.task.summary": "查看一項任務：責任單位、狀態、進度",
     "cmd.task.usage": "/task <編號>（如 /task 7 或 /task 七）",
     "task.notFound": "計畫「{plan}」沒有第 {number} 項任務（任務編號 {range}）。",
@@ -22,6 +30,10 @@ export default defineCatalog({
     "opt.taskNumber": "任務編號",
   },
   en: {
+    "task.removed": "This task was removed from the plan on {date} (the revised plan no longer lists it); read-only, history kept: /history {number}",
+    "task.removedNoUpdate": "Task {number} was removed from the plan on {date} and can no longer be updated; nothing was recorded. History: /history {number}",
+    "task.addInstead": "Tasks come from the plan document and cannot be added in chat. To add one, add it to the document and have an admin import the revision (duban import <file>); existing tasks and their progress are kept.",
+    "task.editInstead": "A task's units come from the plan document and cannot be changed in chat. To change them, edit the document and have an admin import the revision (duban import <file>); to map members to a unit: /owner <unit> @member.",
     "cmd.task.summary": "Show a task: units, status, progress",
     "cmd.task.usage": "/task <number> (e.g. /task 7)",
     "task.notFound": "Plan “{plan}” has no task {number} (tasks {range}).",
