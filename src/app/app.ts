@@ -11,7 +11,7 @@ import { createScheduleStore } from "../store/schedules.ts";
 import { createStore, migrate, openDatabase, type Database, type DatabaseOptions } from "../store/index.ts";
 import { phase } from "./phases.ts";
 import { openWithRetry } from "./retry.ts";
-import { seedIfEmpty } from "./seed.ts";
+import { seedIfEmpty, type StartStep } from "./seed.ts";
 
 export interface DubanApp {
   db: Database;
@@ -30,7 +30,7 @@ export interface AppOptions {
   /** Import the seed plans into an empty store (default: DUBAN_SEED=auto). */
   seed?: boolean;
   /** Told about slow start-up steps (the console shows it to the person waiting). */
-  onProgress?: (message: string) => void;
+  onProgress?: (step: StartStep) => void;
   /** Extra admins for this process (the console operator). */
   extraAdmins?: string[];
 }

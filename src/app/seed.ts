@@ -35,17 +35,20 @@ export async function saveParsed(db: Database, parsed: ParsedFile): Promise<Save
   return out;
 }
 
+/** A slow start-up step worth telling the person waiting about (in their language). */
+export type StartStep = { kind: "seeding"; seedDir: string };
+
 /**
  * On the first start with an empty store, imports the bundled sample plans. A seed that fails
  * to import is logged and skipped; it never stops the bot.
  */
-export async function seedIfEmpty(db: Database, store: Store, seedDir: string, logger: Logger, onProgress?: (message: string) => void): Promise<number> {
+export async function seedIfEmpty(db: Database, store: Store, seedDir: string, logger: Logger, onProgress?: (step: StartStep) => void): Promise<number> {
   if ((await store.listPlans()).length > 0) return 0;
   if (!fs.existsSync(seedDir)) {
     logger.warn({ seedDir }, "seed directory not found; starting with no plans");
     return 0;
   }
-  onProgress?.(`First start: importing the sample plans in ${seedDir} …`);
+  onProgress?.({ kind: "seeding", seedDir });
   let count = 0;
   for (const name of fs.readdirSync(seedDir).filter((f) => /\.(txt|text|md)$/i.test(f)).sort()) {
     const file = path.join(seedDir, name);

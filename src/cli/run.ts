@@ -12,7 +12,9 @@ import { createDubanApp, type DubanApp } from "../app/app.ts";
 import { phase } from "../app/phases.ts";
 import { startScheduling } from "../app/scheduling.ts";
 import type { Poster } from "../scheduler/types.ts";
-import { parseLocale, type Locale } from "../core/i18n/index.ts";
+import { parseLocale, translator, type Locale } from "../core/i18n/index.ts";
+import type { StartStep } from "../app/seed.ts";
+import { consoleWelcome } from "./console-welcome.ts";
 
 /** `duban start`: every adapter with credentials; the console when there are none. */
 export async function runStart(env: Env, logger: Logger): Promise<number> {
@@ -81,11 +83,12 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
   }
   const userId = flags.as?.trim() || os.userInfo().username || "console";
   const interactive = Boolean(process.stdin.isTTY);
+  const t = translator(locale ?? env.DUBAN_LOCALE);
   const app = await createDubanApp({
     env,
     logger,
     extraAdmins: [`console:${userId}`],
-    ...(interactive ? { onProgress: (m: string) => void process.stderr.write(`${m}\n`) } : {}),
+    ...(interactive ? { onProgress: (step: StartStep) => void process.stderr.write(`${t("console.seeding", { dir: step.seedDir })}\n`) } : {}),
   });
   try {
     if (flags.plan !== undefined) {
@@ -109,6 +112,7 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
       userName: userId,
       locale: locale ?? env.DUBAN_LOCALE,
       forceLocale: locale,
+      ...(interactive ? { welcome: await consoleWelcome(app.store, t) } : {}),
     });
     const posters = { console: createConsolePoster(process.stdout, locale ?? env.DUBAN_LOCALE) };
     return await runUntilDone(app, [adapter], adapter.done, logger, posters);
@@ -125,15 +129,19 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
  */
 async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<void>, logger: Logger, posters: Record<string, Poster>): Promise<number> {
   const started: Adapter[] = [];
-  try {
-    for (const a of adapters) {
+  for (const a of adapters) {
+    try {
       await a.start();
       started.push(a);
+    } catch (err) {
+      // One line naming the platform and the reason; the others still start.
+      logger.error({ err: (err as Error).message, adapter: a.name }, "an adapter failed to start");
+      process.stderr.write(`duban: ${a.name} could not start: ${(err as Error).message}\n`);
+      await a.stop().catch(() => undefined);
     }
-  } catch (err) {
-    logger.error({ err: (err as Error).message }, "an adapter failed to start");
-    process.stderr.write(`duban: could not start: ${(err as Error).message}\n`);
-    for (const a of started.reverse()) await a.stop().catch(() => undefined);
+  }
+  if (!started.length) {
+    process.stderr.write("duban: no platform could start\n");
     return 1;
   }
   phase("adapters started");

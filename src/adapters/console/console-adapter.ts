@@ -18,8 +18,25 @@ export interface ConsoleAdapterConfig {
   locale: Locale;
   /** `--lang`: replies in this language whatever the stored settings say. */
   forceLocale?: Locale;
-  /** Called when input ends (EOF or Ctrl-D). */
+  /** Printed before the first prompt on a terminal: which plan is bound, what to type. */
+  welcome?: readonly string[];
+  /** Called when input ends (EOF, Ctrl-D, Ctrl-C or a quit word). */
   onEnd?: () => void;
+}
+
+/** The usual ways out of a prompt. */
+const QUIT_WORDS = new Set(["/quit", "/exit", "/q", "quit", "exit", "退出", "/退出", "離開", "/離開"]);
+
+/** Tab completion of command names (`/ta` → `/task`, `/任` → `/任务`), with `/` or `!`. */
+export function commandCompleter(names: readonly string[]): (line: string) => [string[], string] {
+  const words = [...new Set([...names.map((n) => `/${n}`), "/quit"])];
+  return (line) => {
+    const m = /^\s*([/!／！])(\S*)$/.exec(line);
+    if (!m) return [[], line];
+    const prefix = m[1] === "!" || m[1] === "！" ? "!" : "/";
+    const hits = words.filter((w) => w.slice(1).toLowerCase().startsWith(m[2]!.toLowerCase())).map((w) => `${prefix}${w.slice(1)}`);
+    return [hits, line.trimStart()];
+  };
 }
 
 /**
@@ -34,12 +51,18 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): Adapter & { 
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
   let queue = Promise.resolve();
+  let quitting = false;
 
   const write = (s: string) => config.output.write(s.endsWith("\n") ? s : `${s}\n`);
 
   async function handleLine(line: string): Promise<void> {
     const text = line.trim();
-    if (!text) return;
+    if (!text || quitting) return;
+    if (QUIT_WORDS.has(text.toLowerCase())) {
+      quitting = true;
+      rl?.close();
+      return;
+    }
     const replies = await config.dispatcher.handle({
       platform: "console",
       channelId,
@@ -58,24 +81,32 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): Adapter & { 
     name: "console",
     done,
     async start() {
+      const names = config.dispatcher.registry.commands.flatMap((c) => [c.name, ...c.aliases]);
       rl = readline.createInterface({
         input: config.input,
         output: config.interactive ? config.output : undefined,
         terminal: config.interactive,
+        ...(config.interactive ? { completer: commandCompleter(names), historySize: 200, removeHistoryDuplicates: true } : {}),
       });
+      let closed = false;
       if (config.interactive) {
-        rl.setPrompt("督办> ");
+        for (const l of config.welcome ?? []) write(l);
+        rl.setPrompt(t("console.prompt"));
         rl.prompt();
+        // Ctrl-C leaves like Ctrl-D (the terminal is in raw mode, so no signal reaches the process).
+        rl.on("SIGINT", () => rl?.close());
       }
       rl.on("line", (line) => {
         queue = queue
           .then(() => handleLine(line))
           .catch((err) => write(String(err)))
           .then(() => {
-            if (config.interactive) rl?.prompt();
+            if (config.interactive && !closed) rl?.prompt();
           });
       });
       rl.on("close", () => {
+        closed = true;
+        if (config.interactive) config.output.write("\n");
         void queue.then(() => {
           resolveDone();
           config.onEnd?.();

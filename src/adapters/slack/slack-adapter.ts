@@ -11,6 +11,7 @@ import { registerInteractions } from "./interactions.ts";
 import { registerMessages } from "./messages.ts";
 import { guardedReceiver } from "./receiver.ts";
 import { boltLogger, createRuntime } from "./runtime.ts";
+import { checkSlackCredentials } from "./auth-check.ts";
 
 export interface SlackAdapterConfig {
   /** `SLACK_BOT_TOKEN` (xoxb-…), always required. */
@@ -29,6 +30,8 @@ export interface SlackAdapterConfig {
    * times, default 3); one that failed otherwise may have been posted, so it is not re-sent.
    */
   apiRetries?: number;
+  /** Waits between start attempts while Slack cannot be reached (default 1, 2, 4, 8 s). */
+  authRetryDelaysMs?: readonly number[];
   services: Services;
   dispatcher: Dispatcher;
   logger: LogSink;
@@ -96,7 +99,9 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     },
     idle: () => rt.idle(),
     async start() {
-      await app.init(); // auth.test: a bad token fails here, not on the first message
+      // auth.test first: a refused token fails at once, a network failure is retried (and said).
+      await checkSlackCredentials(replyClient(config.botToken, { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), logger: boltLogger(log) }), log, config.authRetryDelaysMs);
+      await app.init();
       const result = (mode === "http" ? await app.start(config.port ?? 3000) : await app.start()) as unknown;
       started = true;
       if (mode === "http") port = ((result as Server).address() as AddressInfo).port;

@@ -1,3 +1,4 @@
+import consoleCatalog from "./catalogs/console.ts";
 import core from "./catalogs/core.ts";
 import digest from "./catalogs/digest.ts";
 import discord from "./catalogs/discord.ts";
@@ -14,7 +15,7 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from "./define.ts";
 export { DEFAULT_LOCALE, LOCALES, isLocale, parseLocale, type Locale } from "./define.ts";
 
 /** Every area's catalog; add a new area's file here. */
-const CATALOGS = [core, plans, tasks, progress, people, groups, importing, targets, digest, slack, discord] as const;
+const CATALOGS = [core, plans, tasks, progress, people, groups, importing, targets, digest, slack, discord, consoleCatalog] as const;
 
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { "zh-CN": infer M } ? M : never) & Merge<R>
