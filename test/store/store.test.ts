@@ -47,12 +47,15 @@ describe.each(BACKENDS)("store on %s", (backend) => {
     expect(result.status).toBe("updated");
     expect(result.changes).toEqual(expect.arrayContaining([expect.stringMatching(/^task 7: units/), expect.stringMatching(/^task 1 no longer/)]));
     const store = createStore(t.db);
-    expect(await store.getTask(planId, "1")).toBeNull();
+    // A removed task stays reachable (its card says removed) but leaves the lists.
+    expect((await store.getTask(planId, "1"))?.removedAt).toBeInstanceOf(Date);
     expect(await store.listTaskNumbers(planId)).toEqual(["7"]);
     expect(await t.db.prisma.progressUpdate.count({ where: { taskId: task1.id } })).toBe(1);
     // Importing the first version again restores the task with its history.
     await savePlan(t.db.prisma, samplePlan(), { name: "sample.txt", hash: "h1" });
-    expect((await store.getTask(planId, "1"))?.title).toBe("加强关键核心技术知识产权创造");
+    const restored = await store.getTask(planId, "1");
+    expect(restored?.title).toBe("加强关键核心技术知识产权创造");
+    expect(restored?.removedAt).toBeNull();
   });
 
   it("progress history is append-only: the database refuses updates and deletes", async () => {
