@@ -16,7 +16,8 @@ describe("scripted console session on the Shenzhen seed plan", () => {
     const [before, after, undone] = cards as [string, string, string];
     expect(before).toContain("牵头：市市场监管局");
     const support = /配合：(.*)/.exec(before)![1]!.split("、");
-    expect(support).toEqual(["市司法局", "市公安局", "市中级法院", "市检察院", "前海管理局", "深圳海关", "深圳国际仲裁院"]);
+    // The document's own order (市公安局、司法局、前海管理局、市中级法院…), not a sorted one.
+    expect(support).toEqual(["市公安局", "市司法局", "前海管理局", "市中级法院", "市检察院", "深圳海关", "深圳国际仲裁院"]);
     expect(before).toContain("状态：进行中 30%");
     expect(after).toContain("状态：进行中 60%");
     expect(after).toMatch(/最新进展：@wang · .* · 已完成验收/);
