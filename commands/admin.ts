@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
 import { PermissionError, UsageError } from "../src/core/errors.ts";
-import { parseMentions } from "../src/core/mentions.ts";
 import { mention, reply } from "../src/core/reply.ts";
 
 const ADD_WORDS = ["add", "grant", "添加", "增加", "授予", "指定"];
@@ -30,7 +29,7 @@ export default defineCommand({
       return reply([{ type: "text", text: ctx.t(key, { plan: plan.title }) }], { private: true });
     }
     if (!ctx.isAdmin) throw new PermissionError("admin.denied");
-    const parsed = parseMentions(platform, text);
+    const parsed = ctx.mentions(text);
     if (parsed.unresolved.length) throw new UsageError("people.unresolved", { names: parsed.unresolved.join(" ") });
     if (!parsed.mentions.length) throw new UsageError("admin.needMentions", { usage: ctx.t("cmd.admin.usage") });
     for (const m of parsed.mentions) await store.addPlanAdmin(plan.id, platform, m.userId);

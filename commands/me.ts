@@ -3,7 +3,7 @@ import { defineCommand, type CommandContext } from "../src/core/command.ts";
 import type { TaskRow, UnitRef } from "../src/core/model.ts";
 import { reply, type Block } from "../src/core/reply.ts";
 
-/** Rows per page of /me (the Slack App Home shows the same reply). */
+/** Rows per page of /me (a platform home view may show the same reply). */
 export const ME_PAGE_SIZE = 10;
 const TITLE_MAX = 40;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineCommand, type CommandContext } from "../src/core/command.ts";
 import { PermissionError, UsageError } from "../src/core/errors.ts";
-import { parseMentions, type ParsedMention } from "../src/core/mentions.ts";
+import type { ParsedMention } from "../src/core/mentions.ts";
 import { isPlanAdmin } from "../src/core/permissions.ts";
 import { mention, reply } from "../src/core/reply.ts";
 import type { MemberInput } from "../src/core/store.ts";
@@ -40,7 +40,7 @@ export default defineCommand({
     if (!(await isPlanAdmin(ctx, plan))) throw new PermissionError("owner.denied", { plan: plan.title });
     const { store } = ctx.services;
     const usage = ctx.t("cmd.owner.usage");
-    const parsed = parseMentions(ctx.message.platform, text);
+    const parsed = ctx.mentions(text);
     if (parsed.unresolved.length) throw new UsageError("people.unresolved", { names: parsed.unresolved.join(" ") });
     if (!parsed.rest) throw new UsageError("owner.needUnit", { usage });
     if (!parsed.mentions.length) throw new UsageError("owner.needMentions", { usage });

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { defineCommand, type CommandContext } from "../src/core/command.ts";
 import { NotFoundError, UsageError } from "../src/core/errors.ts";
 import { describeNumbers } from "../src/core/format.ts";
-import { parseMentions } from "../src/core/mentions.ts";
 import { UNIT_ROLES, type MemberRef, type PlanSummary, type UnitRef } from "../src/core/model.ts";
 import { mention, reply, type Block } from "../src/core/reply.ts";
 
@@ -37,7 +36,7 @@ export default defineCommand({
     const plan = await ctx.requirePlan();
     const { store } = ctx.services;
     const { platform } = ctx.message;
-    const parsed = parseMentions(platform, text);
+    const parsed = ctx.mentions(text);
     if (parsed.unresolved.length) throw new UsageError("people.unresolved", { names: parsed.unresolved.join(" ") });
 
     if (parsed.mentions.length && !parsed.rest) {

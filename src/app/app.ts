@@ -6,6 +6,8 @@ import { systemClock, type Clock } from "../core/clock.ts";
 import type { Services } from "../core/command.ts";
 import { createConversation } from "../core/conversation.ts";
 import { createDispatcher, type Dispatcher } from "../core/dispatcher.ts";
+import { createInbound, type Inbound } from "../core/inbound.ts";
+import { platformDirectory } from "../adapters/registry.ts";
 import type { Store } from "../core/store.ts";
 import { createScheduleStore } from "../store/schedules.ts";
 import { createStore, migrate, openDatabase, type Database, type DatabaseOptions } from "../store/index.ts";
@@ -18,6 +20,8 @@ export interface DubanApp {
   store: Store;
   services: Services;
   dispatcher: Dispatcher;
+  /** The one inbound path every adapter hands its events to. */
+  inbound: Inbound;
   close(): Promise<void>;
 }
 
@@ -66,6 +70,7 @@ export async function createDubanApp(options: AppOptions): Promise<DubanApp> {
     schedules: createScheduleStore(db),
     clock: options.clock ?? systemClock,
     log: logger,
+    platforms: platformDirectory,
     settings: {
       admins: [...env.DUBAN_ADMINS, ...(options.extraAdmins ?? [])],
       localAdmins: options.extraAdmins ?? [],
@@ -80,6 +85,7 @@ export async function createDubanApp(options: AppOptions): Promise<DubanApp> {
     store,
     services,
     dispatcher,
+    inbound: createInbound({ dispatcher, services }),
     close: () => db.close(),
   };
 }

@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const consoleOnly = command === "console" || (command === "start" && !env.SLACK_BOT_TOKEN && !env.DISCORD_TOKEN);
+  const consoleOnly = command === "console" || (command === "start" && env.platforms.length === 0);
   const logger = createLogger(env.LOG_LEVEL ?? (consoleOnly ? "warn" : "info"));
   try {
     switch (command) {

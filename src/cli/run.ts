@@ -2,12 +2,8 @@ import os from "node:os";
 import type { Env } from "../config/env.ts";
 import type { Logger } from "../config/logger.ts";
 import { createConsoleAdapter } from "../adapters/console/console-adapter.ts";
-import { createDiscordAdapter } from "../adapters/discord/discord-adapter.ts";
-import { createDiscordPoster } from "../adapters/discord/poster.ts";
-import { createSlackAdapter } from "../adapters/slack/slack-adapter.ts";
-import { createSlackPoster } from "../adapters/slack/poster.ts";
-import type { Adapter } from "../adapters/types.ts";
-import { createConsolePoster } from "../adapters/console/poster.ts";
+import type { Adapter } from "../adapters/contract.ts";
+import { createAdapters } from "../adapters/registry.ts";
 import { createDubanApp, type DubanApp } from "../app/app.ts";
 import { phase } from "../app/phases.ts";
 import { startScheduling } from "../app/scheduling.ts";
@@ -16,53 +12,23 @@ import { parseLocale, translator, type Locale } from "../core/i18n/index.ts";
 import type { StartStep } from "../app/seed.ts";
 import { consoleWelcome } from "./console-welcome.ts";
 
-/** `duban start`: every adapter with credentials; the console when there are none. */
+/** `duban start`: every platform configured in the environment; the console when there is none. */
 export async function runStart(env: Env, logger: Logger): Promise<number> {
-  if (!env.SLACK_BOT_TOKEN && !env.DISCORD_TOKEN) return runConsole(env, logger, {});
+  if (!env.platforms.length) return runConsole(env, logger, {});
   const app = await createDubanApp({ env, logger });
   try {
-    const { adapters, posters } = platformAdapters(env, app, logger);
+    const adapters = await createAdapters(env.platforms, (name) => ({
+      services: app.services,
+      dispatcher: app.dispatcher,
+      inbound: app.inbound,
+      commands: app.dispatcher.registry.commands,
+      logger: logger.child({ adapter: name }),
+    }));
     const never = new Promise<void>(() => undefined);
-    return await runUntilDone(app, adapters, never, logger, posters);
+    return await runUntilDone(app, adapters, never, logger);
   } finally {
     await app.close();
   }
-}
-
-/** The adapters with credentials, and a poster for each, for scheduled digests and reminders. */
-function platformAdapters(env: Env, app: DubanApp, logger: Logger): { adapters: Adapter[]; posters: Record<string, Poster> } {
-  const adapters: Adapter[] = [];
-  const posters: Record<string, Poster> = {};
-  if (env.SLACK_BOT_TOKEN) {
-    const slack = createSlackAdapter({
-      botToken: env.SLACK_BOT_TOKEN,
-      appToken: env.SLACK_APP_TOKEN,
-      signingSecret: env.SLACK_SIGNING_SECRET,
-      port: env.PORT,
-      apiUrl: env.SLACK_API_URL,
-      services: app.services,
-      dispatcher: app.dispatcher,
-      logger: logger.child({ adapter: "slack" }),
-    });
-    adapters.push(slack);
-    posters.slack = createSlackPoster(slack, { logger: logger.child({ adapter: "slack", component: "poster" }) });
-  }
-  if (env.DISCORD_TOKEN && env.DISCORD_APPLICATION_ID) {
-    const discord = createDiscordAdapter({
-      token: env.DISCORD_TOKEN,
-      applicationId: env.DISCORD_APPLICATION_ID,
-      guildId: env.DISCORD_GUILD_ID,
-      apiUrl: env.DISCORD_API_URL,
-      messageContent: env.DISCORD_MESSAGE_CONTENT,
-      services: app.services,
-      dispatcher: app.dispatcher,
-      commands: app.dispatcher.registry.commands,
-      logger: logger.child({ adapter: "discord" }),
-    });
-    adapters.push(discord);
-    posters.discord = createDiscordPoster(discord, { codec: discord.codec, logger: logger.child({ adapter: "discord", component: "poster" }) });
-  }
-  return { adapters, posters };
 }
 
 export interface ConsoleFlags {
@@ -105,6 +71,7 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
     }
     const adapter = createConsoleAdapter({
       dispatcher: app.dispatcher,
+      inbound: app.inbound,
       input: process.stdin,
       output: process.stdout,
       interactive,
@@ -114,20 +81,20 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
       forceLocale: locale,
       ...(interactive ? { welcome: await consoleWelcome(app.store, t) } : {}),
     });
-    const posters = { console: createConsolePoster(process.stdout, locale ?? env.DUBAN_LOCALE) };
-    return await runUntilDone(app, [adapter], adapter.done, logger, posters);
+    return await runUntilDone(app, [adapter], adapter.done, logger);
   } finally {
     await app.close();
   }
 }
 
 /**
- * Starts the adapters, then the scheduler (digests and reminders through `posters`), and runs
+ * Starts the adapters, then the scheduler (digests and reminders through each adapter's poster), and runs
  * until `done` or SIGINT/SIGTERM; then stops the scheduler and the adapters (each finishes its
  * in-flight work) before the caller closes the store. A start failure (a rejected token) stops
  * what did start and exits 1.
  */
-async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<void>, logger: Logger, posters: Record<string, Poster>): Promise<number> {
+async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<void>, logger: Logger): Promise<number> {
+  const posters: Record<string, Poster> = Object.fromEntries(adapters.map((a) => [a.name, a.poster]));
   const started: Adapter[] = [];
   for (const a of adapters) {
     try {
@@ -162,8 +129,7 @@ async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<vo
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
-  await scheduling.stop().catch((err) => logger.warn({ err: (err as Error).message }, "scheduler stop failed"));
-  await scheduling.stop().catch((err) => logger.warn({ err: (err as Error).message }, "scheduler stop failed"));
+  await scheduling.stop().catch((err: unknown) => logger.warn({ err: (err as Error).message }, "scheduler stop failed"));
   for (const a of started.reverse()) await a.stop().catch((err) => logger.warn({ err: (err as Error).message, adapter: a.name }, "adapter stop failed"));
   return 0;
 }

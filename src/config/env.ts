@@ -1,5 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
+import { issueLine } from "../adapters/env.ts";
+import { configurePlatforms, type ConfiguredPlatform } from "../adapters/registry.ts";
 import { isValidTimeZone } from "../core/tz.ts";
 
 const LOCALES = ["zh-CN", "zh-TW", "en"] as const;
@@ -14,8 +16,6 @@ const postgresUrl = z
       return false;
     }
   }, "must be a postgresql:// URL, e.g. postgresql://user@127.0.0.1:5432/duban");
-
-const PORT_MESSAGE = "PORT must be a port number (1–65535)";
 
 const optionalString = z
   .string()
@@ -44,33 +44,13 @@ const schema = z.object({
   DUBAN_STORE_RETRIES: z.coerce.number().int().min(1).max(100).default(6),
   /** Unset: "info", or "warn" while the console adapter shares the terminal. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
-  SLACK_BOT_TOKEN: optionalString,
-  SLACK_APP_TOKEN: optionalString,
-  SLACK_SIGNING_SECRET: optionalString,
-  SLACK_API_URL: optionalString,
-  PORT: z
-    .string()
-    .optional()
-    .transform((v) => (v === undefined || v.trim() === "" ? "3000" : v.trim()))
-    .pipe(z.string().regex(/^\d{1,5}$/, PORT_MESSAGE).transform(Number).pipe(z.number().min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE))),
-  DISCORD_TOKEN: optionalString,
-  DISCORD_APPLICATION_ID: optionalString,
-  DISCORD_GUILD_ID: optionalString,
-  DISCORD_API_URL: optionalString,
-  DISCORD_MESSAGE_CONTENT: z
-    .enum(["true", "false", "1", "0", ""])
-    .optional()
-    .transform((v) => v === "true" || v === "1"),
-}).superRefine((env, ctx) => {
-  if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-    ctx.addIssue({ code: "custom", path: ["SLACK_SIGNING_SECRET"], message: "set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) with SLACK_BOT_TOKEN" });
-  }
-  if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
-    ctx.addIssue({ code: "custom", path: ["DISCORD_APPLICATION_ID"], message: "is required with DISCORD_TOKEN" });
-  }
 });
 
-export type Env = z.output<typeof schema>;
+/**
+ * The core's settings, and each platform configured in the environment (every platform owns its
+ * variables: see `config` in src/adapters/<platform>/platform.ts).
+ */
+export type Env = z.output<typeof schema> & { platforms: ConfiguredPlatform[] };
 export type Locale = (typeof LOCALES)[number];
 
 
@@ -84,14 +64,11 @@ export class ConfigError extends Error {
 /** Parses the environment once; every bad variable is named in the error. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema.safeParse(source);
-  if (result.success) {
+  const platforms = configurePlatforms(source);
+  if (result.success && !platforms.issues.length) {
     const env = result.data;
-    return { ...env, DUBAN_DATA_DIR: path.resolve(env.DUBAN_DATA_DIR), DUBAN_SEED_DIR: path.resolve(env.DUBAN_SEED_DIR) };
+    return { ...env, DUBAN_DATA_DIR: path.resolve(env.DUBAN_DATA_DIR), DUBAN_SEED_DIR: path.resolve(env.DUBAN_SEED_DIR), platforms: platforms.configured };
   }
-  const issues = result.error.issues.map((i) => {
-    const name = i.path.join(".") || "environment";
-    // A message that already names its variable reads as a sentence ("PORT must be …").
-    return i.message.startsWith(`${name} `) ? i.message : `${name}: ${i.message}`;
-  });
-  throw new ConfigError(issues);
+  const issues = result.success ? [] : result.error.issues.map((i) => issueLine(i.path.join(".") || "environment", i.message));
+  throw new ConfigError([...issues, ...platforms.issues]);
 }

@@ -1,4 +1,5 @@
 import pino, { type Logger } from "pino";
+import { SECRET_ENV } from "../adapters/registry.ts";
 
 export type { Logger };
 
@@ -18,10 +19,7 @@ export const REDACT_PATHS = [
   "*.headers.authorization",
   "DATABASE_URL",
   "*.DATABASE_URL",
-  "SLACK_BOT_TOKEN",
-  "SLACK_APP_TOKEN",
-  "SLACK_SIGNING_SECRET",
-  "DISCORD_TOKEN",
+  ...SECRET_ENV,
 ];
 
 /**

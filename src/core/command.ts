@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Clock } from "./clock.ts";
 import type { IncomingMessage } from "./context.ts";
 import type { Locale, MessageKey, Translator } from "./i18n/index.ts";
+import type { MentionParse, MentionSyntax } from "./mentions.ts";
 import type { ChannelState, PlanSummary } from "./model.ts";
 import type { Reply } from "./reply.ts";
 import type { Store } from "./store.ts";
@@ -25,6 +26,12 @@ export interface CoreSettings {
   staleDays: number;
 }
 
+/** What the core may ask about a platform by its name; filled from the adapter registry. */
+export interface PlatformDirectory {
+  /** The platform's mention syntax (unknown platforms: none). */
+  mentions(platform: string): MentionSyntax | undefined;
+}
+
 export interface Services {
   store: Store;
   /** Digest and reminder schedules, runs and deliveries. */
@@ -32,6 +39,8 @@ export interface Services {
   clock: Clock;
   log: LogSink;
   settings: CoreSettings;
+  /** Per-platform traits (mention syntax); without it no platform mention is recognised. */
+  platforms?: PlatformDirectory;
 }
 
 export interface CommandContext {
@@ -44,11 +53,13 @@ export interface CommandContext {
   /** Every registered command, for /help. */
   commands: readonly CommandDefinition[];
   isAdmin: boolean;
+  /** The people mentioned in `text`, in the syntax of the platform this message came from. */
+  mentions(text: string): MentionParse;
   /** The channel's plan; throws a friendly error when none is chosen. */
   requirePlan(): Promise<PlanSummary>;
 }
 
-/** A typed option for platforms with structured slash commands (Discord). */
+/** A typed option for platforms with structured slash commands and typed options. */
 export interface SlashOption {
   name: string;
   description: MessageKey;

@@ -1,13 +1,12 @@
 import type { Locale } from "./i18n/index.ts";
 
-export type Platform = "console" | "slack" | "discord";
-
 /**
  * One inbound message or command, as every adapter hands it to the core. Identity is
  * (platform, userId), never a display name.
  */
 export interface IncomingMessage {
-  platform: Platform;
+  /** The adapter's name (its registry entry); the core never compares it with a known list. */
+  platform: string;
   /** The conversation the reply goes to (console: "console"). */
   channelId: string;
   userId: string;

@@ -11,6 +11,9 @@ const HAS_NUMBER = new RegExp(`[0-9０-９${CHINESE_NUMERAL_CHARS}]`);
 /** Short replies that answer a question without a number (`完成`, `是`, `yes`). */
 const WORD_ANSWER = /^[\s\p{P}\p{S}]*(?:是的?|对|確認|确认|记录|記錄|好的?|可以|yes|y|ok|okay|confirm|record|done|blocked|started|已?完成了?|受阻|卡住了?|已?开始了?|已?開始了?|已启动|已啟動|进行中|進行中|不|否|不用|取消|no|cancel)[\s\p{P}\p{S}]*$/iu;
 
+/** Every update and every answer to a question names a number: text without one is never an update. */
+export const mayBeUpdate = (text: string): boolean => HAS_NUMBER.test(text);
+
 /**
  * Free text in conversation: a DM, a mention, or any message in a channel bound to a plan.
  * Recognised updates (one or several tasks, or a target) are stored as one batch, then confirmed

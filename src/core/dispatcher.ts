@@ -5,6 +5,7 @@ import { argumentError } from "./arg-errors.ts";
 import { DubanError, NotFoundError } from "./errors.ts";
 import { translator, type Locale } from "./i18n/index.ts";
 import { parseCommandLine } from "./input.ts";
+import { NO_MENTIONS, parseMentions } from "./mentions.ts";
 import { createRegistry, type CommandRegistry } from "./registry.ts";
 import { reply, type Reply } from "./reply.ts";
 
@@ -46,6 +47,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       channel,
       commands: registry.commands,
       isAdmin: settings.admins.includes(`${message.platform}:${message.userId}`),
+      mentions: (text) => parseMentions(services.platforms?.mentions(message.platform) ?? NO_MENTIONS, text),
       async requirePlan() {
         const plan = channel.planId === null ? null : await store.getPlan(channel.planId);
         if (!plan) throw new NotFoundError("error.noPlan");

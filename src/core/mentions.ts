@@ -1,5 +1,3 @@
-import type { Platform } from "./context.ts";
-
 export interface ParsedMention {
   /** The platform user id (console: the name given with --as). */
   userId: string;
@@ -13,27 +11,39 @@ export interface MentionParse {
   /** The text with the mentions taken out, white space collapsed. */
   rest: string;
   /**
-   * `@word` typed as plain text on Slack or Discord (not picked from the @ menu), and Discord role
-   * mentions: they name nobody the bot can identify.
+   * `@word` typed as plain text on a platform with a mention menu (not picked from it), and
+   * mentions of groups or roles: they name nobody the bot can identify.
    */
   unresolved: string[];
 }
 
-const SLACK = /<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g;
-const DISCORD_USER = /<@!?(\d{5,25})>/g;
-const DISCORD_ROLE = /<@&\d+>/g;
+/**
+ * A platform's mention syntax, owned by its adapter. `take` removes every platform mention token
+ * from the text (replacing it with a space) and reports each through `found` or `unresolved`.
+ */
+export interface MentionSyntax {
+  take(text: string, found: (userId: string, displayName: string | null) => void, unresolved: (token: string) => void): string;
+  /**
+   * Plain `@name` names the user whose id is `name` (a platform without a mention menu, such as
+   * the console). Otherwise a typed `@name` is reported as unresolved.
+   */
+  plainNamesUser?: boolean;
+  /**
+   * A regular expression source matching one mention token as the platform writes it, so text
+   * splitting never cuts inside one (e.g. `<@[^>\s]+>`).
+   */
+  token?: RegExp;
+}
+
+/** A platform the core knows nothing about: no tokens, typed `@names` unresolved. */
+export const NO_MENTIONS: MentionSyntax = { take: (text) => text };
+
 /** `@name` at the start or after a space or a list separator; stops at separators. */
 const PLAIN = /(^|[\s,，、;；])[@＠]([^\s@＠,，、;；<>]+)/g;
-
-const decodeSlack = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 const trimName = (s: string) => s.replace(/[。.:：!！?？)）]+$/, "");
 
-/**
- * Finds the people mentioned in command text. Slack sends `<@U012ABC>` or `<@U012ABC|name>`,
- * Discord `<@123456>` or `<@!123456>`; the console has no mention syntax, so `@name` there is the
- * user id itself (console users are identified by their --as name).
- */
-export function parseMentions(platform: Platform, text: string): MentionParse {
+/** Finds the people mentioned in command text, in the syntax of the platform it came from. */
+export function parseMentions(syntax: MentionSyntax, text: string): MentionParse {
   const found: ParsedMention[] = [];
   const unresolved: string[] = [];
   const add = (userId: string, displayName: string | null) => {
@@ -41,26 +51,11 @@ export function parseMentions(platform: Platform, text: string): MentionParse {
     if (!seen) found.push({ userId, displayName });
     else if (!seen.displayName && displayName) seen.displayName = displayName;
   };
-  let rest = text;
-  if (platform === "slack") {
-    rest = rest.replace(SLACK, (_, id: string, name: string | undefined) => {
-      add(id, name?.trim() ? decodeSlack(name.trim()) : null);
-      return " ";
-    });
-  } else if (platform === "discord") {
-    rest = rest.replace(DISCORD_ROLE, (role: string) => {
-      unresolved.push(role);
-      return " ";
-    });
-    rest = rest.replace(DISCORD_USER, (_, id: string) => {
-      add(id, null);
-      return " ";
-    });
-  }
+  let rest = syntax.take(text, add, (token) => unresolved.push(token));
   rest = rest.replace(PLAIN, (_, before: string, word: string) => {
     const name = trimName(word);
     if (!name) return before;
-    if (platform === "console") add(name, name);
+    if (syntax.plainNamesUser) add(name, name);
     else unresolved.push(`@${name}`);
     return `${before} `;
   });

@@ -52,7 +52,7 @@ export interface Reply {
 
 const MENTION = /<@([a-z]+):([^|>]+)\|([^>]*)>/g;
 
-/** A neutral mention token: `<@slack:U123|张三>`. */
+/** A neutral mention token: `<@platform:U123|张三>`. */
 export function mention(platform: string, userId: string, name: string): string {
   return `<@${platform}:${userId}|${name.replace(/[>|]/g, "")}>`;
 }

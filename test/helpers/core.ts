@@ -1,4 +1,5 @@
 import { commands } from "../../commands/index.ts";
+import { platformDirectory } from "../../src/adapters/registry.ts";
 import { manualClock } from "../../src/core/clock.ts";
 import type { Services } from "../../src/core/command.ts";
 import type { IncomingMessage } from "../../src/core/context.ts";
@@ -31,6 +32,7 @@ export function testServices(db: Database, overrides: Partial<Services> = {}) {
     schedules: createScheduleStore(db),
     clock: manualClock("2026-11-20T02:00:00Z"),
     log: captured.log,
+    platforms: platformDirectory,
     settings: { admins: ["console:admin"], defaultLocale: "zh-CN", timezone: "Asia/Shanghai", staleDays: 14 },
     ...overrides,
   };

@@ -2,11 +2,15 @@ import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Dispatcher } from "../../core/dispatcher.ts";
 import { translator, type Locale } from "../../core/i18n/index.ts";
-import type { Adapter } from "../types.ts";
+import type { Inbound } from "../../core/inbound.ts";
+import type { Adapter } from "../contract.ts";
+import { createConsolePoster } from "./poster.ts";
 import { formatReplyText } from "./format.ts";
 
 export interface ConsoleAdapterConfig {
   dispatcher: Dispatcher;
+  /** The core's inbound path (dedupe, in-flight); without it lines go straight to the dispatcher. */
+  inbound?: Inbound;
   input: Readable;
   output: Writable;
   /** Interactive prompt (a TTY) or one command per line from a pipe. */
@@ -63,7 +67,7 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): Adapter & { 
       rl?.close();
       return;
     }
-    const replies = await config.dispatcher.handle({
+    const message = {
       platform: "console",
       channelId,
       userId: config.userId,
@@ -73,13 +77,23 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): Adapter & { 
       isDirect: true,
       addressed: true,
       ...(config.forceLocale ? { locale: config.forceLocale } : {}),
-    });
-    for (const r of replies) write(`${formatReplyText(r, t)}\n`);
+    };
+    const replies = config.inbound
+      ? await config.inbound.receive({ eventId: message.messageId, message })
+      : await config.dispatcher.handle(message);
+    for (const r of replies ?? []) write(`${formatReplyText(r, t)}\n`);
   }
 
+  const poster = createConsolePoster(config.output, config.forceLocale ?? config.locale);
   return {
     name: "console",
     done,
+    poster,
+    render(reply) {
+      const text = formatReplyText(reply, t);
+      return { payloads: [text], text, private: Boolean(reply.private) };
+    },
+    idle: () => queue.then(() => config.inbound?.idle()),
     async start() {
       const names = config.dispatcher.registry.commands.flatMap((c) => [c.name, ...c.aliases]);
       rl = readline.createInterface({
@@ -97,8 +111,9 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): Adapter & { 
         rl.on("SIGINT", () => rl?.close());
       }
       rl.on("line", (line) => {
+        const work = () => (config.inbound ? config.inbound.track("console line", () => handleLine(line)) : handleLine(line));
         queue = queue
-          .then(() => handleLine(line))
+          .then(work)
           .catch((err) => write(String(err)))
           .then(() => {
             if (config.interactive && !closed) rl?.prompt();

@@ -1,7 +1,11 @@
 import { Client, Events, GatewayIntentBits, Partials, type REST } from "discord.js";
 import type { CommandDefinition, LogSink, Services } from "../../core/command.ts";
 import type { Dispatcher } from "../../core/dispatcher.ts";
-import type { Adapter } from "../types.ts";
+import type { Adapter } from "../contract.ts";
+import { createInbound, type Inbound } from "../../core/inbound.ts";
+import type { Poster } from "../../scheduler/types.ts";
+import { renderReply, visibleText } from "./format.ts";
+import { createDiscordPoster } from "./poster.ts";
 import { createComponentCodec, type ComponentCodec } from "./components.ts";
 import { followUpRest } from "./deliver.ts";
 import { loggable } from "./errors.ts";
@@ -25,6 +29,8 @@ export interface DiscordAdapterConfig {
   messageContent?: boolean;
   services: Services;
   dispatcher: Dispatcher;
+  /** The core's inbound path (dedupe, relevance, in-flight); one of its own when not given. */
+  inbound?: Inbound;
   commands: readonly CommandDefinition[];
   logger: LogSink;
   /** Show "thinking…" when an answer takes longer than this (default 1500 ms; 0 = always). */
@@ -56,7 +62,9 @@ export function restBase(apiUrl: string): string {
 export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapter {
   const log = config.logger;
   const codec = createComponentCodec();
+  const inbound = config.inbound ?? createInbound({ dispatcher: config.dispatcher, services: config.services, log });
   const deps = {
+    inbound,
     dispatcher: config.dispatcher,
     services: config.services,
     commands: config.commands,
@@ -64,7 +72,6 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
     log,
     deferAfterMs: config.deferAfterMs ?? 1500,
   };
-  const inflight = new Set<Promise<void>>();
   let client: Client | undefined;
   let followUps: REST | undefined;
   let messageContent = false;
@@ -72,15 +79,10 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
 
   const track = (what: string, work: () => Promise<void>) => {
     if (stopping) return;
-    const p = work()
-      .catch((err) => log.error({ err: loggable(err) }, `discord: ${what} failed`))
-      .finally(() => inflight.delete(p));
-    inflight.add(p);
+    void inbound.track(`discord ${what}`, () => work().catch((err) => log.error({ err: loggable(err) }, `discord: ${what} failed`)));
   };
-
-  async function idle(): Promise<void> {
-    while (inflight.size) await Promise.allSettled([...inflight]);
-  }
+  const idle = () => inbound.idle();
+  let poster: Poster | undefined;
 
   function build(withContent: boolean): Client {
     const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
@@ -124,9 +126,16 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
     });
   }
 
-  return {
+  const self: DiscordAdapter = {
     name: "discord",
     codec,
+    get poster() {
+      return (poster ??= createDiscordPoster(self, { codec, logger: log }));
+    },
+    render(reply) {
+      const messages = renderReply(reply, codec);
+      return { payloads: messages, text: messages.map(visibleText).join("\n"), private: Boolean(reply.private) };
+    },
     get client() {
       return client;
     },
@@ -160,4 +169,5 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       dispose();
     },
   };
+  return self;
 }

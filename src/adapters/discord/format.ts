@@ -161,3 +161,14 @@ export function renderReply(reply: Reply, codec: ComponentCodec, options: { rese
   });
   return messages;
 }
+
+/** Everything a member reads in a rendered message: content, embed texts and button labels. */
+export function visibleText(message: DiscordMessage): string {
+  const parts: string[] = [message.content ?? ""];
+  for (const e of message.embeds) {
+    parts.push(e.title ?? "", e.description ?? "");
+    for (const f of e.fields ?? []) parts.push(f.name, f.value);
+  }
+  for (const row of message.components) for (const c of row.components) parts.push("label" in c ? (c.label ?? "") : "");
+  return parts.filter(Boolean).join("\n");
+}

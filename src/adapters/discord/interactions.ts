@@ -10,6 +10,7 @@ import {
 import type { CommandDefinition, LogSink, Services } from "../../core/command.ts";
 import type { IncomingMessage } from "../../core/context.ts";
 import type { Dispatcher } from "../../core/dispatcher.ts";
+import type { Inbound } from "../../core/inbound.ts";
 import { fillFormCommand, type Reply } from "../../core/reply.ts";
 import type { ComponentCodec } from "./components.ts";
 import { answerInteraction, type FollowUps } from "./deliver.ts";
@@ -19,6 +20,8 @@ import { UMBRELLA, conversationId, slashText, umbrellaText } from "./parse.ts";
 import { discordText, localeOf } from "./text.ts";
 
 export interface HandlerDeps {
+  /** The core's inbound path: dedupe, relevance, dispatch, in-flight tracking. */
+  inbound: Inbound;
   dispatcher: Dispatcher;
   services: Services;
   commands: readonly CommandDefinition[];
@@ -56,16 +59,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
   }
 
   /** False when this interaction id was seen before (a gateway replay): it is answered already. */
-  async function claim(i: Interaction): Promise<boolean> {
-    try {
-      if (await services.store.claimEvent("discord", `interaction:${i.id}`)) return true;
-      log.info({ interaction: i.id }, "discord: duplicate interaction ignored");
-      return false;
-    } catch (err) {
-      log.warn({ err: loggable(err), interaction: i.id }, "discord: could not record the interaction id; handling it anyway");
-      return true;
-    }
-  }
+  const claim = (i: Interaction) => deps.inbound.claim("discord", `interaction:${i.id}`);
 
   /**
    * Claims the interaction and dispatches the text, deferring ("thinking…") if the answer is not
@@ -77,7 +71,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const timer = deps.deferAfterMs > 0 ? setTimeout(defer, deps.deferAfterMs) : (defer(), undefined);
     let replies: Reply[] | null;
     try {
-      replies = (await claim(i)) ? await deps.dispatcher.handle(incoming(i, text())) : null;
+      replies = await deps.inbound.receive({ eventId: `interaction:${i.id}`, message: incoming(i, text()) });
     } finally {
       clearTimeout(timer);
     }

@@ -1,3 +1,5 @@
+import { splitText as splitCore } from "../../core/text/split.ts";
+
 /** Discord's documented limits for messages, embeds and components. */
 export const LIMITS = {
   content: 2000,
@@ -29,24 +31,5 @@ export function clip(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }
 
-/**
- * Splits text into pieces of at most `max` characters, preferring line breaks, then sentence
- * ends, then spaces; nothing is dropped (joining the pieces gives the text back, modulo the
- * white space at the cut).
- */
-export function splitText(text: string, max: number): string[] {
-  const out: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const window = rest.slice(0, max);
-    let cut = window.lastIndexOf("\n");
-    if (cut < max / 2) cut = Math.max(...["。", "；", "！", "？", ". ", "; "].map((p) => window.lastIndexOf(p) + p.length - (p.endsWith(" ") ? 1 : 0)));
-    if (cut < max / 2) cut = window.lastIndexOf(" ");
-    if (cut < max / 2) cut = max;
-    if (/[\uD800-\uDBFF]/.test(rest[cut - 1] ?? "")) cut -= 1;
-    out.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).replace(/^\s+/, "");
-  }
-  if (rest) out.push(rest);
-  return out;
-}
+/** Discord's split: the core splitter (never inside a mention, `<#channel>` or custom emoji). */
+export const splitText = (text: string, max: number): string[] => splitCore(text, max);

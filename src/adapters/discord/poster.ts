@@ -4,7 +4,6 @@ import type { LogSink } from "../../core/command.ts";
 import type { Reply } from "../../core/reply.ts";
 import { PostError, type Poster, type PostTarget } from "../../scheduler/types.ts";
 import { createComponentCodec, type ComponentCodec } from "./components.ts";
-import type { DiscordAdapter } from "./discord-adapter.ts";
 import { loggable } from "./errors.ts";
 import { renderReply } from "./format.ts";
 
@@ -93,7 +92,7 @@ const MEMORY = 500;
  * recent messages. Parts already posted for a key are remembered, so retrying an interrupted
  * multi-part post sends only the missing parts.
  */
-export function createDiscordPoster(source: Pick<DiscordAdapter, "client"> | Client, options: DiscordPosterOptions = {}): Poster {
+export function createDiscordPoster(source: { readonly client: Client | undefined } | Client, options: DiscordPosterOptions = {}): Poster {
   const log = options.logger ?? silent;
   const codec = options.codec ?? createComponentCodec();
   const pages = options.historyPages ?? 3;

@@ -1,4 +1,4 @@
-import catalog from "../../core/i18n/catalogs/discord.ts";
+import catalog from "./catalog.ts";
 import { parseLocale, type Locale } from "../../core/i18n/index.ts";
 
 export type DiscordKey = keyof (typeof catalog)["zh-CN"];

@@ -203,3 +203,9 @@ export function renderReply(reply: Reply, options: { maxBlocks?: number } = {}):
     messages: pages.map((page) => ({ text: fallbackText(page), blocks: page })),
   };
 }
+
+/** The contract's view of a rendering: the messages, and everything a member reads in them. */
+export function renderForContract(reply: Reply): { payloads: unknown[]; text: string; private: boolean } {
+  const out = renderReply(reply);
+  return { payloads: out.messages, text: out.messages.flatMap((m) => m.blocks.flatMap(blockText)).join("\n").replace(/\*/g, ""), private: out.private };
+}

@@ -1,5 +1,5 @@
 import type { Locale } from "../../core/i18n/index.ts";
-import catalog from "../../core/i18n/catalogs/slack.ts";
+import catalog from "./catalog-text.ts";
 
 export type SlackTextKey = keyof (typeof catalog)["zh-CN"];
 

@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import { deliver } from "./deliver.ts";
-import { fromSlackText, isDirectChannel, isHumanMessage, looksLikeCommand, mentionsBot, stripBotMention, type MessageEventLike } from "./parse.ts";
+import { fromSlackText, isDirectChannel, isHumanMessage, mentionsBot, stripBotMention, type MessageEventLike } from "./parse.ts";
 import type { SlackRuntime } from "./runtime.ts";
 
 /** The ledger key of an Events API delivery: its event_id, repeated on every retry. */
@@ -16,20 +16,17 @@ export function eventKey(body: { event_id?: string }, event: { channel?: string;
 export function registerMessages(app: App, rt: SlackRuntime): void {
   app.event("app_mention", async ({ event, body, context, client }) => {
     await rt.run("app_mention", async () => {
-      if (!event.user || !(await rt.claim(eventKey(body, event)))) return;
+      if (!event.user) return;
+      const user = event.user;
       const text = fromSlackText(stripBotMention(event.text, context.botUserId));
-      const replies = await rt.dispatch({
-        channelId: event.channel,
-        userId: event.user,
-        userName: await rt.userName(client, event.user),
-        text: text || "/help",
-        messageId: `${event.channel}:${event.ts}`,
-        isDirect: false,
-        addressed: true,
-        raw: event,
-      });
+      const replies = await rt.receive(
+        eventKey(body, event),
+        { channelId: event.channel, userId: user, userName: user, text: text || "/help", messageId: `${event.channel}:${event.ts}`, isDirect: false, addressed: true, raw: event },
+        () => rt.userName(client, user),
+      );
+      if (!replies) return;
       const thread = event.thread_ts ? { threadTs: event.thread_ts } : {};
-      await deliver(rt.replies, { channel: event.channel, user: event.user, ...thread }, replies, rt.log);
+      await deliver(rt.replies, { channel: event.channel, user, ...thread }, replies, rt.log);
     });
   });
 
@@ -43,23 +40,13 @@ export function registerMessages(app: App, rt: SlackRuntime): void {
     // In channels a mention of the bot also arrives as app_mention, which answers it.
     if (!isDirect && mentionsBot(raw, context.botUserId)) return;
     await rt.run("message", async () => {
-      if (!isDirect && !looksLikeCommand(raw)) {
-        const state = await rt.services.store.getChannel("slack", channel);
-        if (state.planId === null) return;
-      }
-      if (!(await rt.claim(eventKey(body, m)))) return;
       const text = fromSlackText(isDirect ? stripBotMention(raw, context.botUserId) : raw);
-      if (!text.trim()) return;
-      const replies = await rt.dispatch({
-        channelId: channel,
-        userId: user,
-        userName: await rt.userName(client, user),
-        text,
-        messageId: `${channel}:${m.ts}`,
-        isDirect,
-        addressed: isDirect,
-        raw: event,
-      });
+      const replies = await rt.receive(
+        eventKey(body, m),
+        { channelId: channel, userId: user, userName: user, text, messageId: `${channel}:${m.ts}`, isDirect, addressed: isDirect, raw: event },
+        () => rt.userName(client, user),
+      );
+      if (!replies) return;
       const threadTs = m.thread_ts ?? (isDirect ? undefined : m.ts);
       await deliver(rt.replies, { channel, user, isDirect, ...(threadTs ? { threadTs } : {}) }, replies, rt.log);
     });

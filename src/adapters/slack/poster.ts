@@ -5,7 +5,6 @@ import { PostError, type Poster, type PostTarget } from "../../scheduler/types.t
 import { renderReply } from "./blocks.ts";
 import { describe } from "./deliver.ts";
 import { boltLogger } from "./runtime.ts";
-import type { SlackAdapter } from "./slack-adapter.ts";
 
 /** The message metadata event type that carries a scheduled post's idempotency key. */
 export const METADATA_EVENT_TYPE = "duban_digest";
@@ -82,7 +81,7 @@ const MEMORY = 500;
  * bot. Parts already posted for a key are remembered, so retrying an interrupted multi-part post
  * sends only the missing parts.
  */
-export function createSlackPoster(source: Pick<SlackAdapter, "app"> | webApi.WebClient, options: SlackPosterOptions = {}): Poster {
+export function createSlackPoster(source: { app: { client: webApi.WebClient } } | webApi.WebClient, options: SlackPosterOptions = {}): Poster {
   const log = options.logger ?? silent;
   const base = "app" in source ? source.app.client : source;
   const client = new webApi.WebClient(base.token, {

@@ -2,11 +2,12 @@ import { LogLevel, type Logger, type webApi } from "@slack/bolt";
 import type { LogSink, Services } from "../../core/command.ts";
 import type { IncomingMessage } from "../../core/context.ts";
 import type { Dispatcher } from "../../core/dispatcher.ts";
+import type { Inbound } from "../../core/inbound.ts";
 import type { Locale } from "../../core/i18n/index.ts";
 import type { Reply } from "../../core/reply.ts";
 import { describe, type ReplyPoster } from "./deliver.ts";
 
-/** What every listener shares: the core, the inbound ledger, in-flight tracking. */
+/** What every listener shares: the core's inbound path, the reply client, member names. */
 export interface SlackRuntime {
   dispatcher: Dispatcher;
   services: Services;
@@ -17,10 +18,16 @@ export interface SlackRuntime {
   run(what: string, work: () => Promise<void>): Promise<void>;
   /** First delivery of this inbound id? Retries and redeliveries answer false. */
   claim(key: string): Promise<boolean>;
+  /**
+   * Hands a message to the core (relevance, dedupe by `key`, dispatch); null when there is
+   * nothing to answer. Without a key (no stable id from Slack) it is dispatched as it is.
+   */
+  receive(key: string | undefined, message: Omit<IncomingMessage, "platform">, userName?: () => Promise<string>): Promise<Reply[] | null>;
+  /** Dispatches a message already claimed (buttons, forms, slash commands, Home). */
+  dispatch(message: Omit<IncomingMessage, "platform">): Promise<Reply[]>;
   /** The member's display name (cached); `fallback` or the id when Slack cannot say. */
   userName(client: webApi.WebClient, userId: string, fallback?: string): Promise<string>;
   localeFor(userId: string, channelId: string): Promise<Locale>;
-  dispatch(message: Omit<IncomingMessage, "platform">): Promise<Reply[]>;
   /** Resolves when all tracked work is done. */
   idle(): Promise<void>;
 }
@@ -28,8 +35,7 @@ export interface SlackRuntime {
 const NAME_TTL_MS = 60 * 60 * 1000;
 const NAME_CACHE_MAX = 2000;
 
-export function createRuntime(dispatcher: Dispatcher, services: Services, log: LogSink, replies: ReplyPoster): SlackRuntime {
-  const inflight = new Set<Promise<void>>();
+export function createRuntime(dispatcher: Dispatcher, services: Services, log: LogSink, replies: ReplyPoster, inbound: Inbound): SlackRuntime {
   const names = new Map<string, { name: string; at: number }>();
 
   return {
@@ -37,24 +43,14 @@ export function createRuntime(dispatcher: Dispatcher, services: Services, log: L
     services,
     log,
     replies,
-    async run(what, work) {
-      const p = work().catch((err: unknown) => log.error({ err: describe(err), what }, "slack handler failed"));
-      inflight.add(p);
-      try {
-        await p;
-      } finally {
-        inflight.delete(p);
-      }
+    run: (what, work) => inbound.track(`slack ${what}`, work),
+    claim: (key) => inbound.claim("slack", key),
+    async receive(key, message, userName) {
+      const m: IncomingMessage = { platform: "slack", ...message };
+      if (key) return inbound.receive({ eventId: key, message: m, ...(userName ? { userName } : {}) });
+      return dispatcher.handle(userName ? { ...m, userName: await userName() } : m);
     },
-    async claim(key) {
-      try {
-        return await services.store.claimEvent("slack", key);
-      } catch (err) {
-        // Better a rare duplicate than a lost message: the dispatcher reports the store itself.
-        log.warn({ err: describe(err), key }, "slack event ledger unavailable");
-        return true;
-      }
-    },
+    dispatch: (message) => dispatcher.handle({ platform: "slack", ...message }),
     async userName(client, userId, fallback) {
       const cached = names.get(userId);
       if (cached && Date.now() - cached.at < NAME_TTL_MS) return cached.name;
@@ -70,21 +66,8 @@ export function createRuntime(dispatcher: Dispatcher, services: Services, log: L
         return fallback || userId;
       }
     },
-    async localeFor(userId, channelId) {
-      try {
-        const [user, channel] = await Promise.all([
-          services.store.getUserLocale("slack", userId),
-          services.store.getChannel("slack", channelId),
-        ]);
-        return user ?? channel.locale ?? services.settings.defaultLocale;
-      } catch {
-        return services.settings.defaultLocale;
-      }
-    },
-    dispatch: (message) => dispatcher.handle({ platform: "slack", ...message }),
-    async idle() {
-      while (inflight.size) await Promise.allSettled([...inflight]);
-    },
+    localeFor: (userId, channelId) => inbound.localeFor("slack", userId, channelId),
+    idle: () => inbound.idle(),
   };
 }
 

@@ -1,9 +1,13 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App } from "@slack/bolt";
+import { App, type webApi } from "@slack/bolt";
 import type { LogSink, Services } from "../../core/command.ts";
 import type { Dispatcher } from "../../core/dispatcher.ts";
-import type { Adapter } from "../types.ts";
+import type { Adapter } from "../contract.ts";
+import { createInbound, type Inbound } from "../../core/inbound.ts";
+import type { Poster } from "../../scheduler/types.ts";
+import { renderForContract } from "./blocks.ts";
+import { createSlackPoster } from "./poster.ts";
 import { registerSlashCommands } from "./commands.ts";
 import { describe, replyClient } from "./deliver.ts";
 import { registerHome } from "./home.ts";
@@ -34,10 +38,14 @@ export interface SlackAdapterConfig {
   authRetryDelaysMs?: readonly number[];
   services: Services;
   dispatcher: Dispatcher;
+  /** The core's inbound path (dedupe, relevance, in-flight); one of its own when not given. */
+  inbound?: Inbound;
   logger: LogSink;
 }
 
 export interface SlackAdapter extends Adapter {
+  /** The Web API client (scheduled posts use its token and base URL). */
+  readonly client: webApi.WebClient;
   readonly mode: "socket" | "http";
   /** HTTP mode: the port actually bound, once started. */
   readonly port: number | undefined;
@@ -79,7 +87,8 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     client: replyClient(config.botToken, { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), logger: boltLogger(log) }),
     rateLimitRetries: config.apiRetries ?? DEFAULT_REPLY_RETRIES,
   };
-  const rt = createRuntime(config.dispatcher, config.services, log, replies);
+  const inbound = config.inbound ?? createInbound({ dispatcher: config.dispatcher, services: config.services, log });
+  const rt = createRuntime(config.dispatcher, config.services, log, replies, inbound);
   registerSlashCommands(app, rt);
   registerMessages(app, rt);
   registerHome(app, rt);
@@ -90,10 +99,16 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
 
   let port: number | undefined;
   let started = false;
+  let poster: Poster | undefined;
   return {
     name: "slack",
     mode,
     app,
+    client: app.client,
+    get poster() {
+      return (poster ??= createSlackPoster(app.client, { logger: log }));
+    },
+    render: renderForContract,
     get port() {
       return port;
     },

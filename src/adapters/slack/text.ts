@@ -1,4 +1,5 @@
 import { renderMentions } from "../../core/reply.ts";
+import { cutPoint, splitText as splitCore } from "../../core/text/split.ts";
 
 /** Slack member ids (`U…`, `W…`); anything else is rendered as a plain `@name`. */
 const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
@@ -42,53 +43,16 @@ export function hasSlackMention(text: string): boolean {
 }
 
 /** Spans that must not be cut: `<@U1>`, `<#C1|x>`, `&amp;` and friends. */
+/** Mentions, links and the three entities mrkdwn escapes: never cut. */
 const ATOM = /<[^<>]*>|&(?:amp|lt|gt);/g;
-const BREAK_PREFERENCES: RegExp[] = [/\n/, /[。！？；.!?;]/, /[，、,：:\s]/];
 
-/**
- * Splits text into pieces of at most `limit` UTF-16 units, preferring line ends, then sentence
- * ends, then clause breaks; never inside a surrogate pair or a markup atom. Nothing is dropped
- * except white space at the cut.
- */
-export function splitText(text: string, limit: number): string[] {
-  const out: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    const cut = cutPoint(rest, limit);
-    const head = rest.slice(0, cut).trimEnd();
-    if (head) out.push(head);
-    rest = rest.slice(cut).replace(/^[ \t]*\n?/, "");
-  }
-  if (rest.trim() || out.length === 0) out.push(rest);
-  return out;
-}
-
-function cutPoint(text: string, limit: number): number {
-  const protectedUntil = new Map<number, number>();
-  for (const m of text.slice(0, limit + 64).matchAll(ATOM)) {
-    for (let i = m.index + 1; i < m.index + m[0].length; i++) protectedUntil.set(i, m.index);
-  }
-  const allowed = (i: number) => !protectedUntil.has(i) && !isLowSurrogate(text.charCodeAt(i));
-  const window = text.slice(0, limit);
-  const floor = Math.floor(limit / 2);
-  for (const re of BREAK_PREFERENCES) {
-    for (let i = window.length - 1; i >= floor; i--) {
-      if (re.test(window[i]!) && allowed(i + 1)) return i + 1;
-    }
-  }
-  let cut = limit;
-  while (cut > 1 && !allowed(cut)) cut = protectedUntil.get(cut) ?? cut - 1;
-  return cut > 0 ? cut : limit;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
+/** Slack's split: the core splitter with mrkdwn's atoms protected. */
+export const splitText = (text: string, limit: number): string[] => splitCore(text, limit, ATOM);
 
 /** A short one-line preview for notification text (the blocks carry the full content). */
 export function preview(text: string, max = 300): string {
   const line = text.replace(/\s+/g, " ").trim();
   if (line.length <= max) return line;
-  const cut = cutPoint(line, max - 1);
+  const cut = cutPoint(line, max - 1, ATOM);
   return `${line.slice(0, cut).trimEnd()}…`;
 }

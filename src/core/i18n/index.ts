@@ -1,21 +1,22 @@
 import consoleCatalog from "./catalogs/console.ts";
 import core from "./catalogs/core.ts";
 import digest from "./catalogs/digest.ts";
-import discord from "./catalogs/discord.ts";
 import groups from "./catalogs/groups.ts";
 import importing from "./catalogs/import.ts";
 import plans from "./catalogs/plans.ts";
 import people from "./catalogs/people.ts";
 import progress from "./catalogs/progress.ts";
-import slack from "./catalogs/slack.ts";
 import targets from "./catalogs/targets.ts";
 import tasks from "./catalogs/tasks.ts";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "./define.ts";
 
 export { DEFAULT_LOCALE, LOCALES, isLocale, parseLocale, type Locale } from "./define.ts";
 
-/** Every area's catalog; add a new area's file here. */
-const CATALOGS = [core, plans, tasks, progress, people, groups, importing, targets, digest, slack, discord, consoleCatalog] as const;
+/**
+ * Every area's catalog; add a new area's file here. Adapters keep their own words in their own
+ * folder (src/adapters/<platform>/) and read them there.
+ */
+const CATALOGS = [core, plans, tasks, progress, people, groups, importing, targets, digest, consoleCatalog] as const;
 
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { "zh-CN": infer M } ? M : never) & Merge<R>

@@ -1,4 +1,4 @@
-import { defineCatalog } from "../define.ts";
+import { defineCatalog } from "../../core/i18n/define.ts";
 
 export default defineCatalog({
   "zh-CN": {

@@ -1,4 +1,4 @@
-import { defineCatalog } from "../define.ts";
+import { defineCatalog } from "../../core/i18n/define.ts";
 
 /** The Slack adapter's own words (modals, the Home tab); replies come from the commands. */
 export default defineCatalog({

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import type { PlatformDefinition } from "../contract.ts";
+import { consoleMentions } from "./mentions.ts";
+
+/**
+ * The console: stdin and stdout of `duban console` (and of `duban start` when no platform is
+ * configured). It is never configured from the environment; src/cli/run.ts starts it directly.
+ */
+export const consolePlatform: PlatformDefinition<null> = {
+  name: "console",
+  env: [],
+  secrets: [],
+  config: z.unknown().transform(() => null),
+  mentions: consoleMentions,
+  catalog: { "zh-CN": {}, "zh-TW": {}, en: {} },
+  load: () => Promise.reject(new Error("the console adapter is started by `duban console`, not from the environment")),
+};
