@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineCommand, type CommandContext } from "../src/core/command.ts";
 import type { TaskRow, UnitRef } from "../src/core/model.ts";
+import { pageButton } from "../src/core/paging.ts";
 import { reply, type Block } from "../src/core/reply.ts";
 
 /** Rows per page of /me (a platform home view may show the same reply). */
@@ -59,7 +60,7 @@ export default defineCommand({
     if (current < pages) {
       blocks.push({
         type: "actions",
-        buttons: [{ actionId: `duban:me:page:${current + 1}`, label: ctx.t("me.more"), command: `/me page ${current + 1}` }],
+        buttons: [pageButton(ctx.t("me.more"), "/me", current + 1)],
       });
     }
     return reply(blocks, { private: true });

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { defineCommand, type CommandContext } from "../src/core/command.ts";
 import { describeNumbers } from "../src/core/format.ts";
 import type { PlanSummary, TargetView } from "../src/core/model.ts";
-import { reply, type Button, type Reply } from "../src/core/reply.ts";
+import { pageButton } from "../src/core/paging.ts";
+import { action, reply, type Button, type Reply } from "../src/core/reply.ts";
 import { matchTargets, parseTargetQuery } from "../src/core/targets/match.ts";
 import { translator } from "../src/core/i18n/index.ts";
 import { targetCard, targetLine, type TargetDisplay } from "../src/core/targets/view.ts";
@@ -31,7 +32,7 @@ function listPage(ctx: CommandContext, plan: PlanSummary, targets: TargetView[],
   const items = targets.slice(first, first + TARGET_PAGE_SIZE).map((t, i) => targetLine(t, first + i + 1, display));
   const footer = [pages > 1 ? tr("target.list.page", { page, pages }) : null, tr("target.list.hint")].filter(Boolean).join(" · ");
   const more: Button[] =
-    page < pages ? [{ actionId: `duban:target-page:${page + 1}`, label: tr("target.list.more"), command: `/target page ${page + 1}` }] : [];
+    page < pages ? [pageButton(tr("target.list.more"), "/target", page + 1)] : [];
   return reply([
     { type: "header", text: tr("target.list.header", { plan: plan.title, count: targets.length }) },
     { type: "list", items },
@@ -59,7 +60,7 @@ function notFound(targets: TargetView[], text: string): Reply {
 function choose(ctx: CommandContext, query: string, matches: { position: number; target: TargetView }[]): Reply {
   const tr = translator(ctx.locale);
   const buttons: Button[] = matches.slice(0, MAX_CHOICE_BUTTONS).map(({ position, target }) => ({
-    actionId: `duban:target-pick:${target.id}`,
+    ...action("target-pick", target.id),
     label: clip(`${position} ${target.name}`, 30),
     command: `/target ${position}`,
   }));

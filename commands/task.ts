@@ -6,7 +6,7 @@ import { UNIT_ROLES, type DeadlineRef, type TaskDetail, type TaskProgress } from
 import { localDate } from "../src/core/tz.ts";
 import { isOverdue, statusLabel } from "../src/core/progress-view.ts";
 import { splitArgs } from "../src/core/input.ts";
-import { mention, reply, type Block } from "../src/core/reply.ts";
+import { action, mention, reply, type Block } from "../src/core/reply.ts";
 import { formatTargetValue } from "../src/core/target-lookup.ts";
 import { taskNotFound } from "../src/core/task-lookup.ts";
 import { formatDateTime } from "../src/core/time.ts";
@@ -64,7 +64,7 @@ export default defineCommand({
     if (!task.removedAt) blocks.push({ type: "context", text: ctx.t("card.hint", { number: task.number }) });
     blocks.push({
       type: "actions",
-      buttons: [...(task.removedAt ? [] : updateButtons(ctx, task.number)), { actionId: `duban:history:${task.number}`, label: ctx.t("button.history"), command: `/history ${task.number}` }],
+      buttons: [...(task.removedAt ? [] : updateButtons(ctx, task.number)), { ...action("history", task.number), label: ctx.t("button.history"), command: `/history ${task.number}` }],
     });
     return reply(blocks);
   },

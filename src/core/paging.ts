@@ -1,4 +1,4 @@
-import type { Button } from "./reply.ts";
+import { action, type Button } from "./reply.ts";
 
 export const PAGE_SIZE = 10;
 
@@ -27,7 +27,12 @@ export function takePage(text: string): { page: number; rest: string } {
   return { page: 1, rest: text.trim() };
 }
 
-/** The "more" button for the next page, if there is one. */
+/** The button that shows page `page` of `command` (`/tasks overdue` → `/tasks overdue page 2`). */
+export function pageButton(label: string, command: string, page: number): Button {
+  return { ...action("page", command.replace(/\W+/g, "-").replace(/^-|-$/g, "") || "list", page), label, command: `${command} page ${page}`.replace(/\s+/g, " ") };
+}
+
+/** The "more" button for the next page, if there is one: the one paging helper for every list. */
 export function moreButton(label: string, command: string, p: Page<unknown>): Button[] {
-  return p.page < p.pages ? [{ actionId: `duban:page:${command.replace(/\W+/g, "-")}:${p.page + 1}`, label, command: `${command} page ${p.page + 1}`.replace(/\s+/g, " ") }] : [];
+  return p.page < p.pages ? [pageButton(label, command, p.page + 1)] : [];
 }

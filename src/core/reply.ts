@@ -1,8 +1,21 @@
 import type { Locale } from "./i18n/index.ts";
 
+/**
+ * What a button does. Adapters read `Button.kind` (a paging button's answer replaces the page it
+ * was on); they never parse action id strings.
+ */
+export type ActionKind = "undo" | "done" | "update" | "task" | "history" | "page" | "pick" | "pick-target" | "remind-done" | "remind-update" | "target-report" | "target-pick" | "echo";
+
+/** A button's typed identity: its kind, and the stable platform action id built from it. */
+export function action(kind: ActionKind, ...parts: (string | number)[]): { kind: ActionKind; actionId: string } {
+  return { kind, actionId: ["duban", kind, ...parts].join(":") };
+}
+
 /** A button: a stable action id for the platform, and the text command that does the same. */
 export interface Button {
   actionId: string;
+  /** What it does (see {@link action}); a button without one just runs its command. */
+  kind?: ActionKind;
   label: string;
   /** The command this button runs, as a user could type it (`/undo 42`). */
   command: string;

@@ -1,6 +1,6 @@
 import { isLocale, type Locale } from "../core/i18n/index.ts";
 import type { MemberRef, TaskRow } from "../core/model.ts";
-import { mention, type Block, type Reply } from "../core/reply.ts";
+import { action, mention, type Block, type Reply } from "../core/reply.ts";
 import { membersByUnit, ownerUnitIds, staleTasks, type DigestData } from "./analyze.ts";
 import { translator } from "../core/i18n/index.ts";
 import { clip, day } from "./text.ts";
@@ -65,9 +65,9 @@ export function buildReminder(
     blocks.push({
       type: "actions",
       buttons: [
-        { actionId: `duban:remind:done:${task.number}`, label: t("remind.button.done", { number: task.number }), command: `/update ${task.number} done`, style: "primary" },
+        { ...action("remind-done", task.number), label: t("remind.button.done", { number: task.number }), command: `/update ${task.number} done`, style: "primary" },
         {
-          actionId: `duban:remind:update:${task.number}`,
+          ...action("remind-update", task.number),
           label: t("remind.button.update", { number: task.number }),
           command: `/update ${task.number}`,
           form: {

@@ -10,6 +10,8 @@ const MODAL = { title: 24, submit: 24, label: 2000, placeholder: 150, options: 1
 export interface ButtonValue {
   command: string;
   form?: ReplyForm;
+  /** A paging button: its answer replaces the message it was on. */
+  page?: boolean;
 }
 
 /**
@@ -17,22 +19,23 @@ export interface ButtonValue {
  * 2,000-character value (a form that does not fit degrades to running the bare command).
  */
 export function encodeButtonValue(button: Button): string {
+  const p = button.kind === "page" ? { p: 1 } : {};
   if (button.form) {
-    const full = JSON.stringify({ c: button.command, f: button.form });
+    const full = JSON.stringify({ c: button.command, f: button.form, ...p });
     if (full.length <= BUTTON_VALUE_MAX) return full;
   }
-  const bare = JSON.stringify({ c: button.command });
-  return bare.length <= BUTTON_VALUE_MAX ? bare : JSON.stringify({ c: button.command.slice(0, BUTTON_VALUE_MAX - 16) });
+  const bare = JSON.stringify({ c: button.command, ...p });
+  return bare.length <= BUTTON_VALUE_MAX ? bare : JSON.stringify({ c: button.command.slice(0, BUTTON_VALUE_MAX - 24), ...p });
 }
 
 export function decodeButtonValue(value: string | undefined): ButtonValue | null {
   if (!value) return null;
   try {
-    const v = JSON.parse(value) as { c?: unknown; f?: unknown };
+    const v = JSON.parse(value) as { c?: unknown; f?: unknown; p?: unknown };
     if (typeof v.c !== "string" || !v.c.trim()) return null;
     const form = v.f as ReplyForm | undefined;
     const formOk = form && typeof form.command === "string" && Array.isArray(form.fields);
-    return formOk ? { command: v.c, form } : { command: v.c };
+    return { command: v.c, ...(formOk ? { form } : {}), ...(v.p === 1 ? { page: true } : {}) };
   } catch {
     return null;
   }

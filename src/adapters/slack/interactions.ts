@@ -4,7 +4,7 @@ import { deliver, responderFor } from "./deliver.ts";
 import { publishHome } from "./home.ts";
 import { FORM_CALLBACK_ID, buildModal, decodeButtonValue, decodeFormContext, readAnswers } from "./forms.ts";
 import { fillFormCommand } from "../../core/reply.ts";
-import { isDirectChannel, isPagingAction } from "./parse.ts";
+import { isDirectChannel } from "./parse.ts";
 import type { SlackRuntime } from "./runtime.ts";
 
 
@@ -51,7 +51,7 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
         raw: body,
       });
       // Paging on the Home tab turns the page of the Home view itself.
-      if (body.view?.type === "home" && isPagingAction(action.action_id)) return publishHome(client, rt, user, channel, replies);
+      if (body.view?.type === "home" && value.page) return publishHome(client, rt, user, channel, replies);
       await deliver(
         rt.replies,
         {
@@ -59,7 +59,7 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
           user,
           isDirect: isDirectChannel(channel),
           interaction: true,
-          replaceOriginal: isPagingAction(action.action_id),
+          replaceOriginal: Boolean(value.page),
           ...(responseUrl ? { respond } : {}),
           ...(threadTs ? { threadTs } : {}),
         },

@@ -82,11 +82,3 @@ export function looksLikeCommand(text: string): boolean {
 export function isDirectChannel(channelId: string, channelType?: string): boolean {
   return channelType === "im" || (channelType === undefined && /^[DUW]/.test(channelId));
 }
-
-/**
- * Paging buttons (`duban:page:tasks:2`, `duban:me:page:2`, `duban:target-page:2`): the new page
- * replaces the message the button was on.
- */
-export function isPagingAction(actionId: string): boolean {
-  return /(^|[:-])page(:|$)/.test(actionId);
-}

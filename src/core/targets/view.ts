@@ -1,6 +1,6 @@
 import { translator, type Locale, type Translator } from "../i18n/index.ts";
 import type { TargetView } from "../model.ts";
-import { mention, type Block } from "../reply.ts";
+import { action, mention, type Block } from "../reply.ts";
 import { formatKindValue, formatTargetInput, formatTargetValue } from "./format.ts";
 import { computeTargetStatus, type TargetStatus, type TargetStatusResult } from "./status.ts";
 
@@ -125,7 +125,7 @@ export function targetCard(target: TargetView, position: number, display: Target
       type: "actions",
       buttons: [
         {
-          actionId: `duban:target-report:${target.id}`,
+          ...action("target-report", target.id),
           label: tr("target.button.report"),
           command: `/update target ${position}`,
           form: {

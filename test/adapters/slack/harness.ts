@@ -50,7 +50,7 @@ export const probeCommands: CommandDefinition[] = [
           type: "actions",
           buttons: [
             { actionId: "duban:echo:1", label: "Echo", command: "/slackecho clicked" },
-            { actionId: "duban:page:echo:2", label: "More", command: "/slackecho page 2" },
+            { actionId: "duban:page:echo:2", kind: "page", label: "More", command: "/slackecho page 2" },
             {
               actionId: "duban:update:7",
               label: "更新…",

@@ -108,7 +108,7 @@ describe("Slack buttons, modals and the Home tab (real Bolt, fake Slack)", () =>
   });
 
   it("on the Home tab, paging republishes the Home view; other buttons answer in the member's DM", async () => {
-    await h.post(interactionForm(buttonClick({ actionId: "duban:me:page:2", value: JSON.stringify({ c: "/slackecho home page 2" }), user: "U0BOB" })));
+    await h.post(interactionForm(buttonClick({ actionId: "duban:me:page:2", value: JSON.stringify({ c: "/slackecho home page 2", p: 1 }), user: "U0BOB" })));
     const pub = await h.fake.waitFor(() => h.fake.calls("views.publish").find((c) => c.args.user_id === "U0BOB"));
     expect(JSON.stringify(pub.args.view.blocks)).toContain("home page 2");
     await h.post(interactionForm(buttonClick({ actionId: "duban:task:7", value: JSON.stringify({ c: "/slackecho from home" }), user: "U0BOB" })));
