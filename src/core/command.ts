@@ -69,7 +69,8 @@ export interface SlashOption {
   autocomplete?: SuggestKind;
 }
 
-export type SuggestKind = "task" | "target" | "unit" | "plan";
+export type { SuggestKind } from "./model.ts";
+import type { SuggestKind } from "./model.ts";
 
 /**
  * One chat command. `input` turns the text after the command name into the raw object the

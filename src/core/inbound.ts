@@ -10,8 +10,8 @@ import type { Reply } from "./reply.ts";
 export interface InboundEvent {
   /**
    * The platform's own id for this delivery, identical on every retry or redelivery of it and
-   * different for the next one (Slack `event_id`, a Discord message or interaction id, a
-   * DingTalk msgId). The core records it once; a second delivery is ignored.
+   * different for the next one (an event id, a message or interaction id, a stream message id).
+   * The core records it once; a second delivery is ignored.
    */
   eventId: string;
   message: IncomingMessage;

@@ -151,3 +151,6 @@ export interface NewUpdate {
   /** When it happened (the injected clock); the database default otherwise. */
   createdAt?: Date;
 }
+
+/** What autocomplete can suggest. */
+export type SuggestKind = "task" | "target" | "unit" | "plan";

@@ -1,8 +1,8 @@
 import type { ImportedPlan } from "../importer/types.ts";
 import type { Locale } from "./i18n/index.ts";
-import type { SuggestKind } from "./command.ts";
 import type {
   ChannelState,
+  SuggestKind,
   DeadlineRef,
   MemberRef,
   NewUpdate,

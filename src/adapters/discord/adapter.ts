@@ -1,6 +1,6 @@
 import type { AdapterDeps } from "../contract.ts";
 import { createDiscordAdapter, type DiscordAdapter } from "./discord-adapter.ts";
-import type { DiscordConfig } from "./platform.ts";
+import type { DiscordConfig } from "./config.ts";
 
 /** Loaded by the registry only when Discord is configured (this is what imports discord.js). */
 export function createAdapter(config: DiscordConfig, deps: AdapterDeps): DiscordAdapter {

@@ -1,16 +1,9 @@
 import { z } from "zod";
 import type { PlatformDefinition } from "../contract.ts";
+import type { DiscordConfig } from "./config.ts";
 import { flag, optionalString } from "../env.ts";
 import catalog from "./catalog.ts";
 import { discordMentions } from "./mentions.ts";
-
-export interface DiscordConfig {
-  token: string;
-  applicationId: string;
-  guildId?: string;
-  apiUrl?: string;
-  messageContent: boolean;
-}
 
 const config = z
   .object({

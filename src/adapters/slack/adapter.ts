@@ -1,5 +1,5 @@
 import type { AdapterDeps } from "../contract.ts";
-import type { SlackConfig } from "./platform.ts";
+import type { SlackConfig } from "./config.ts";
 import { createSlackAdapter, type SlackAdapter } from "./slack-adapter.ts";
 
 /** Loaded by the registry only when Slack is configured (this is what imports Bolt). */

@@ -1,16 +1,9 @@
 import { z } from "zod";
 import type { PlatformDefinition } from "../contract.ts";
+import type { SlackConfig } from "./config.ts";
 import { optionalString, port } from "../env.ts";
 import catalog from "./catalog-text.ts";
 import { slackMentions } from "./mentions.ts";
-
-export interface SlackConfig {
-  botToken: string;
-  appToken?: string;
-  signingSecret?: string;
-  port: number;
-  apiUrl?: string;
-}
 
 const config = z
   .object({

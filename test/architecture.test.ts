@@ -1,0 +1,84 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const SDKS = ["@slack/bolt", "discord.js", "dingtalk-stream", "@larksuiteoapi/node-sdk"];
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === "generated" ? [] : sources(rel);
+    return e.name.endsWith(".ts") ? [rel] : [];
+  });
+}
+
+interface Edge {
+  to: string;
+  dynamic: boolean;
+}
+
+/** Relative imports (static, `import type` included, and dynamic `import()`) and package imports of each file. */
+function graph(): { files: Map<string, Edge[]>; packages: Map<string, string[]> } {
+  const files = new Map<string, Edge[]>();
+  const packages = new Map<string, string[]>();
+  for (const file of [...sources("src"), ...sources("commands")]) {
+    const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+    const edges: Edge[] = [];
+    const pkgs: string[] = [];
+    const re = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"|import\(\s*"([^"]+)"\s*\)/g;
+    for (const m of text.matchAll(re)) {
+      const spec = m[1] ?? m[2]!;
+      if (spec.startsWith(".")) edges.push({ to: path.normalize(path.join(path.dirname(file), spec)), dynamic: m[2] !== undefined });
+      else pkgs.push(spec);
+    }
+    files.set(file, edges);
+    packages.set(file, pkgs);
+  }
+  return { files, packages };
+}
+
+describe("architecture", () => {
+  const { files, packages } = graph();
+
+  it("has no import cycles in src/ and commands/ (type-only and dynamic imports count)", () => {
+    const state = new Map<string, "open" | "done">();
+    const cycles: string[] = [];
+    const visit = (file: string, stack: string[]) => {
+      if (state.get(file) === "done") return;
+      if (state.get(file) === "open") return void cycles.push([...stack.slice(stack.indexOf(file)), file].join(" > "));
+      state.set(file, "open");
+      for (const e of files.get(file) ?? []) visit(e.to, [...stack, file]);
+      state.set(file, "done");
+    };
+    for (const file of files.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it("the core and the commands name no platform and import no SDK or generated client", () => {
+    const offenders: string[] = [];
+    for (const [file, pkgs] of packages) {
+      if (!file.startsWith("src/core/") && !file.startsWith("commands/")) continue;
+      const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+      if (/\b(slack|discord|dingtalk|feishu|lark)\b/i.test(text)) offenders.push(`${file}: names a platform`);
+      for (const p of pkgs) if (SDKS.includes(p) || p.includes("generated") || p.startsWith("@prisma")) offenders.push(`${file}: imports ${p}`);
+      for (const e of files.get(file) ?? []) if (/^src\/(adapters|store|generated)\//.test(e.to)) offenders.push(`${file}: imports ${e.to}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("the adapter registry loads no platform SDK until a platform is configured (only dynamic imports lead to one)", () => {
+    const reached = new Set<string>();
+    const walk = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const e of files.get(file) ?? []) if (!e.dynamic) walk(e.to);
+    };
+    for (const entry of ["src/adapters/registry.ts", "src/config/env.ts", "src/config/logger.ts", "src/app/app.ts"]) walk(entry);
+    const sdk = [...reached].filter((f) => (packages.get(f) ?? []).some((p) => SDKS.includes(p)));
+    expect(sdk).toEqual([]);
+    // and each configured platform's adapter is one dynamic import away
+    const dynamic = [...(files.entries())].flatMap(([f, es]) => es.filter((e) => e.dynamic).map((e) => `${f} -> ${e.to}`));
+    expect(dynamic).toEqual(expect.arrayContaining(["src/adapters/slack/platform.ts -> src/adapters/slack/adapter.ts", "src/adapters/discord/platform.ts -> src/adapters/discord/adapter.ts"]));
+  });
+});
