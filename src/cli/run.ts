@@ -95,6 +95,18 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
  */
 async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<void>, logger: Logger): Promise<number> {
   const posters: Record<string, Poster> = Object.fromEntries(adapters.map((a) => [a.name, a.poster]));
+  // Installed before anything starts: a SIGTERM during start-up (catch-up digests may be posting)
+  // still shuts down in order instead of killing the process mid-write.
+  let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
+  const stopped = new Promise<void>((resolve) => {
+    onSignal = (signal) => {
+      logger.info({ signal }, "shutting down: finishing in-flight work");
+      resolve();
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+  });
+
   const started: Adapter[] = [];
   for (const a of adapters) {
     try {
@@ -108,22 +120,18 @@ async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<vo
     }
   }
   if (!started.length) {
-    process.stderr.write("duban: no platform could start\n");
+    process.stderr.write("duban: no platform could start
+");
+    if (onSignal) {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
     return 1;
   }
   phase("adapters started");
   const scheduling = await startScheduling(app, posters, logger);
   phase("scheduler started");
   logger.info({ adapters: adapters.map((a) => a.name), store: app.db.location }, "duban started");
-  let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
-  const stopped = new Promise<void>((resolve) => {
-    onSignal = (signal) => {
-      logger.info({ signal }, "shutting down: finishing in-flight work");
-      resolve();
-    };
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
-  });
   await Promise.race([done, stopped]);
   if (onSignal) {
     process.off("SIGINT", onSignal);

@@ -3,7 +3,7 @@ import type { Clock } from "./clock.ts";
 import type { IncomingMessage } from "./context.ts";
 import type { Locale, MessageKey, Translator } from "./i18n/index.ts";
 import type { MentionParse, MentionSyntax } from "./mentions.ts";
-import type { ChannelState, PlanSummary } from "./model.ts";
+import type { ChannelState, PlanSummary, SuggestKind } from "./model.ts";
 import type { Reply } from "./reply.ts";
 import type { Store } from "./store.ts";
 import type { ScheduleStore } from "../scheduler/types.ts";
@@ -70,7 +70,6 @@ export interface SlashOption {
 }
 
 export type { SuggestKind } from "./model.ts";
-import type { SuggestKind } from "./model.ts";
 
 /**
  * One chat command. `input` turns the text after the command name into the raw object the
