@@ -120,8 +120,7 @@ async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<vo
     }
   }
   if (!started.length) {
-    process.stderr.write("duban: no platform could start
-");
+    process.stderr.write("duban: no platform could start\n");
     if (onSignal) {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
