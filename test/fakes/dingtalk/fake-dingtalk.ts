@@ -37,6 +37,8 @@ export interface FailNext {
   body?: Record<string, unknown>;
   headers?: Record<string, string>;
   commit?: boolean;
+  /** Let this many requests to the path through first. */
+  skip?: number;
 }
 
 export interface FakeDingTalkOptions {
@@ -223,7 +225,8 @@ export class FakeDingTalk {
     } catch {
       return answer(400, { code: "InvalidParameter", message: "body is not JSON" });
     }
-    const fail = this.failNexts.get(url.pathname)?.shift();
+    const queue = this.failNexts.get(url.pathname) ?? [];
+    const fail = queue[0] && (queue[0].skip ?? 0) > 0 ? (queue[0].skip!--, undefined) : queue.shift();
     if (fail && !fail.commit) return answer(fail.status, fail.body ?? { code: "ServiceUnavailable", message: "injected" }, fail.headers);
     const done = (status: number, ok: unknown) => (fail ? answer(fail.status, fail.body ?? { code: "ServiceUnavailable", message: "injected" }, fail.headers) : answer(status, ok));
 
