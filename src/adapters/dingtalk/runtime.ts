@@ -1,0 +1,101 @@
+import type { LogSink } from "../../core/command.ts";
+import type { IncomingMessage } from "../../core/context.ts";
+import type { Reply } from "../../core/reply.ts";
+import { PostError } from "../../scheduler/types.ts";
+import type { OpenApi } from "./openapi.ts";
+import { parseRobotMessage, type RobotMessage, type RobotPayload } from "./parse.ts";
+import { PLATFORM, renderReply, robotMessage, sessionBody, type DingMessage } from "./render.ts";
+import { StreamClient, TOPIC_ROBOT, type DWClientDownStream } from "./stream.ts";
+
+/** A neutral message from DingTalk (the core's IncomingMessage with the platform as a string). */
+export type DingTalkIncoming = Omit<IncomingMessage, "platform"> & { platform: typeof PLATFORM };
+
+export interface RuntimeDeps {
+  /** The core's inbound path: dedupe by event id, relevance, dispatch. Null: nothing to answer. */
+  receive(event: { eventId: string; message: DingTalkIncoming }): Promise<Reply[] | null>;
+  /** Runs work after the acknowledgement, tracked for shutdown. */
+  track(what: string, work: () => Promise<void>): Promise<void>;
+  log: LogSink;
+}
+
+/** A sessionWebhook is not used in its last minute (the reply would race its expiry). */
+const WEBHOOK_MARGIN_MS = 60_000;
+
+/**
+ * The stream side of the adapter: each robot message is acknowledged at once (DingTalk pushes
+ * an unacknowledged one again), read, handed to the core, and its replies delivered — through
+ * the message's sessionWebhook while it is valid, otherwise through the robot-send API; a
+ * private reply to a group message goes to the asker one-to-one.
+ */
+export function createRuntime(client: StreamClient, api: OpenApi, deps: RuntimeDeps, now: () => number = Date.now) {
+  const { log } = deps;
+
+  function onFrame(frame: DWClientDownStream): void {
+    const messageId = frame.headers?.messageId;
+    if (messageId) client.socketCallBackResponse(messageId, { status: "SUCCESS" });
+    let payload: RobotPayload;
+    try {
+      payload = JSON.parse(frame.data) as RobotPayload;
+    } catch {
+      return void log.warn({ messageId }, "dingtalk: robot frame without JSON data ignored");
+    }
+    const parsed = parseRobotMessage(payload);
+    if (!parsed.ok) return void log.debug({ messageId, reason: parsed.reason }, "dingtalk: robot message ignored");
+    void deps.track("dingtalk message", () => handle(parsed.message));
+  }
+
+  async function handle(m: RobotMessage): Promise<void> {
+    const message: DingTalkIncoming = {
+      platform: PLATFORM,
+      channelId: m.channelId,
+      userId: m.userId,
+      userName: m.userName,
+      text: m.text,
+      messageId: m.eventId,
+      isDirect: m.isDirect,
+      addressed: m.addressed,
+    };
+    const replies = await deps.receive({ eventId: m.eventId, message });
+    for (const reply of replies ?? []) await deliver(m, reply);
+  }
+
+  /** One reply's messages, in order; a failed one is logged and the rest are still tried. */
+  async function deliver(m: RobotMessage, reply: Reply): Promise<void> {
+    const privately = Boolean(reply.private) && !m.isDirect;
+    for (const dm of renderReply(reply)) {
+      try {
+        if (privately) await sendPrivately(m, dm);
+        else await sendToConversation(m, dm);
+      } catch (err) {
+        log.warn({ channel: m.channelId, err: (err as Error).message }, "dingtalk: reply not delivered");
+      }
+    }
+  }
+
+  async function sendToConversation(m: RobotMessage, dm: DingMessage): Promise<void> {
+    if (m.sessionWebhook && (m.sessionWebhookExpiresAt ?? Infinity) - WEBHOOK_MARGIN_MS > now()) {
+      await api.replyToSession(m.sessionWebhook, sessionBody(dm));
+      return;
+    }
+    if (m.isDirect) await api.sendToUser(m.userId, robotMessage(dm));
+    else await api.sendToGroup(m.channelId, robotMessage(dm));
+  }
+
+  async function sendPrivately(m: RobotMessage, dm: DingMessage): Promise<void> {
+    try {
+      await api.sendToUser(m.userId, robotMessage(dm));
+    } catch (err) {
+      if (!(err instanceof PostError) || err.kind !== "dm_unavailable") throw err;
+      log.info({ channel: m.channelId }, "dingtalk: asker cannot be messaged one-to-one; answering in the group");
+      await sendToConversation(m, dm);
+    }
+  }
+
+  return {
+    listen(): void {
+      client.registerCallbackListener(TOPIC_ROBOT, onFrame);
+    },
+    /** For tests: handle a frame as if it came from the stream. */
+    onFrame,
+  };
+}
