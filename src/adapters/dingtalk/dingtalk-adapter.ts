@@ -1,34 +1,19 @@
-import type { Reply } from "../../core/reply.ts";
-import type { Poster } from "../../scheduler/types.ts";
+import type { Adapter } from "../contract.ts";
 import { createOpenApi } from "./openapi.ts";
 import { createDingTalkPoster } from "./poster.ts";
 import { renderReply, sessionBody, visibleText } from "./render.ts";
 import { createRuntime, type RuntimeDeps } from "./runtime.ts";
 import { StreamClient } from "./stream.ts";
 
-export const DEFAULT_API_URL = "https://api.dingtalk.com";
-
-export interface DingTalkConfig {
-  /** `DINGTALK_CLIENT_ID` (AppKey; also the robotCode). */
-  clientId: string;
-  /** `DINGTALK_CLIENT_SECRET` (never logged). */
-  clientSecret: string;
-  /** `DINGTALK_API_URL`: gateway-open, tokens and OpenAPI base. */
-  apiUrl: string;
-}
+import type { DingTalkConfig } from "./platform.ts";
 
 export interface DingTalkAdapterDeps extends RuntimeDeps {
   /** Resolves once all tracked work has finished. */
   idle(): Promise<void>;
 }
 
-export interface DingTalkAdapter {
+export interface DingTalkAdapter extends Adapter {
   readonly name: "dingtalk";
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  idle(): Promise<void>;
-  readonly poster: Poster;
-  render(reply: Reply): { payloads: unknown[]; text: string; private: boolean };
 }
 
 /**

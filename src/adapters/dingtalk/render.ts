@@ -1,5 +1,6 @@
 import { renderMentions, replySummary, type Block, type Button, type Reply } from "../../core/reply.ts";
-import { splitKeepingTokens } from "./split.ts";
+import { splitText } from "../../core/text/split.ts";
+import catalog from "./catalog-text.ts";
 
 /**
  * DingTalk's limits as Duban keeps them. DingTalk refuses message text over 20,000 bytes; a
@@ -45,11 +46,12 @@ function blockText(b: Block, colon: string): string | null {
 }
 
 /** A form becomes the command to type: `{field}` placeholders shown as `<label>`. */
-function formHint(button: Button): string | null {
+function formHint(button: Button, locale: Reply["locale"]): string | null {
   if (!button.form) return null;
   const labels = new Map(button.form.fields.map((f) => [f.id, f.label]));
   const usage = button.form.command.replace(/\{(\w+)\}/g, (_, id: string) => `<${labels.get(id) ?? id}>`);
-  return `${button.label}: \`${usage}\``;
+  const template = catalog[locale ?? "zh-CN"]["dingtalk.form.hint"];
+  return template.replace("{label}", button.label).replace("{command}", `\`${usage}\``);
 }
 
 /**
@@ -69,13 +71,13 @@ export function renderReply(reply: Reply): DingMessage[] {
     if (b.type === "actions") {
       for (const button of b.buttons) {
         buttons.push({ title: button.label, command: button.command });
-        const hint = formHint(button);
+        const hint = formHint(button, reply.locale);
         if (hint) parts.push(hint);
       }
     }
   }
   const title = clip(renderMentions(replySummary(reply), (m) => `@${m.name}`).replace(/^#+\s*/, "") || "Duban", LIMITS.title);
-  const texts = pack(parts.flatMap((p) => (p.length > LIMITS.text ? splitKeepingTokens(p, LIMITS.text) : [p])), LIMITS.text);
+  const texts = pack(parts.flatMap((p) => (p.length > LIMITS.text ? splitText(p, LIMITS.text) : [p])), LIMITS.text);
   if (!texts.length && !buttons.length) return [];
   if (!texts.length) texts.push(title);
   return texts.map((text, i) => ({ title, text, buttons: i === texts.length - 1 ? buttons.slice(0, LIMITS.buttons) : [] }));

@@ -7,12 +7,10 @@ import { parseRobotMessage, type RobotMessage, type RobotPayload } from "./parse
 import { PLATFORM, renderReply, robotMessage, sessionBody, type DingMessage } from "./render.ts";
 import { StreamClient, TOPIC_ROBOT, type DWClientDownStream } from "./stream.ts";
 
-/** A neutral message from DingTalk (the core's IncomingMessage with the platform as a string). */
-export type DingTalkIncoming = Omit<IncomingMessage, "platform"> & { platform: typeof PLATFORM };
 
 export interface RuntimeDeps {
   /** The core's inbound path: dedupe by event id, relevance, dispatch. Null: nothing to answer. */
-  receive(event: { eventId: string; message: DingTalkIncoming }): Promise<Reply[] | null>;
+  receive(event: { eventId: string; message: IncomingMessage }): Promise<Reply[] | null>;
   /** Runs work after the acknowledgement, tracked for shutdown. */
   track(what: string, work: () => Promise<void>): Promise<void>;
   log: LogSink;
@@ -45,7 +43,7 @@ export function createRuntime(client: StreamClient, api: OpenApi, deps: RuntimeD
   }
 
   async function handle(m: RobotMessage): Promise<void> {
-    const message: DingTalkIncoming = {
+    const message: IncomingMessage = {
       platform: PLATFORM,
       channelId: m.channelId,
       userId: m.userId,

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "../../../src/core/context.ts";
+import { createInbound } from "../../../src/core/inbound.ts";
 import { savePlan } from "../../../src/store/plan-writer.ts";
 import { createDingTalkAdapter, type DingTalkAdapter } from "../../../src/adapters/dingtalk/dingtalk-adapter.ts";
 import { FakeDingTalk } from "../../fakes/dingtalk/fake-dingtalk.ts";
@@ -12,8 +12,8 @@ export const DM = `cidDm${STAFF}==`;
 
 /**
  * A real store (PGlite, the sample plan bound to a DingTalk group and to a DM, STAFF a member of
- * the unit leading task 7), the real
- * dispatcher behind an event-ledger dedupe, a fake DingTalk and the adapter connected to it.
+ * the unit leading task 7), the real dispatcher behind the core's inbound path (dedupe,
+ * relevance), a fake DingTalk, and adapters made on demand against it.
  */
 export async function startHarness() {
   const fake = await new FakeDingTalk().start();
@@ -25,26 +25,12 @@ export async function startHarness() {
   const [unit] = await services.store.findUnits(planId, "市市场监管局");
   await services.store.addUnitMembers(unit!.id, [{ platform: "dingtalk", platformUserId: STAFF, displayName: "张三" }]);
   const dispatcher = testDispatcher(services);
-  const inflight = new Set<Promise<void>>();
+  const inbound = createInbound({ dispatcher, services });
   const adapters: DingTalkAdapter[] = [];
   const makeAdapter = (clientSecret = fake.clientSecret) => {
     const adapter = createDingTalkAdapter(
     { clientId: fake.clientId, clientSecret, apiUrl: fake.apiUrl },
-    {
-      log: services.log,
-      async receive({ eventId, message }) {
-        if (!(await services.store.claimEvent(message.platform, eventId))) return null;
-        return dispatcher.handle(message as unknown as IncomingMessage);
-      },
-      async track(_what, work) {
-        const p = work();
-        inflight.add(p);
-        await p.finally(() => inflight.delete(p));
-      },
-      async idle() {
-        while (inflight.size) await Promise.allSettled([...inflight]);
-      },
-    },
+    { log: services.log, receive: (e) => inbound.receive(e), track: (w, work) => inbound.track(w, work), idle: () => inbound.idle() },
     );
     adapters.push(adapter);
     return adapter;

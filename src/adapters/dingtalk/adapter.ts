@@ -1,0 +1,14 @@
+import type { Adapter, AdapterDeps } from "../contract.ts";
+import { createDingTalkAdapter } from "./dingtalk-adapter.ts";
+import type { DingTalkConfig } from "./platform.ts";
+
+/** Loaded by the registry only when DingTalk is configured (this is what imports dingtalk-stream). */
+export function createAdapter(config: DingTalkConfig, deps: AdapterDeps): Adapter {
+  const { inbound } = deps;
+  return createDingTalkAdapter(config, {
+    log: deps.logger,
+    receive: (event) => inbound.receive(event),
+    track: (what, work) => inbound.track(what, work),
+    idle: () => inbound.idle(),
+  });
+}
