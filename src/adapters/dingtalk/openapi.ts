@@ -1,4 +1,5 @@
 import { PostError } from "../../scheduler/types.ts";
+import { NotSentError, postJson, type HttpAnswer } from "./http.ts";
 
 export interface OpenApiOptions {
   /** `DINGTALK_API_URL` (default https://api.dingtalk.com). */
@@ -55,22 +56,21 @@ export function createOpenApi(o: OpenApiOptions) {
   let pending: Promise<string> | undefined;
 
   async function request(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; retryAfter: string | null }> {
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json", ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+      res = await postJson(url, body, headers, timeoutMs);
     } catch (err) {
-      const code = (err as { cause?: { code?: string } }).cause?.code ?? "";
-      if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(code)) throw new PostError("transient", `DingTalk unreachable (${code})`, { cause: err });
-      throw new MaybePostedError(`DingTalk did not answer (${(err as Error).name === "TimeoutError" ? "timeout" : code || (err as Error).message})`, err);
+      if (err instanceof NotSentError) throw new PostError("transient", `DingTalk unreachable (${err.message})`, { cause: err });
+      const e = err as NodeJS.ErrnoException;
+      throw new MaybePostedError(`DingTalk did not answer (${e.code === "TIMEOUT" ? "timeout" : e.code ?? e.message})`, err);
     }
-    const text = await res.text().catch(() => "");
     let parsed: unknown = {};
     try {
-      parsed = text ? JSON.parse(text) : {};
+      parsed = res.text ? JSON.parse(res.text) : {};
     } catch {
-      parsed = { message: text.slice(0, 200) };
+      parsed = { message: res.text.slice(0, 200) };
     }
-    return { status: res.status, body: parsed, retryAfter: res.headers.get("retry-after") };
+    return { status: res.status, body: parsed, retryAfter: res.retryAfter };
   }
 
   function failure(what: string, r: { status: number; body: ErrorBody; retryAfter: string | null }): PostError {

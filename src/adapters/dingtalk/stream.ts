@@ -1,4 +1,5 @@
 import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from "dingtalk-stream";
+import { postJson } from "./http.ts";
 
 export { TOPIC_ROBOT };
 export type { DWClientDownStream };
@@ -37,14 +38,14 @@ export class StreamClient extends DWClient {
   override async getEndpoint(): Promise<this> {
     const { clientId, clientSecret, ua, subscriptions } = this.config;
     try {
-      const res = await fetch(`${this.apiUrl}/v1.0/gateway/connections/open`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ clientId, clientSecret, ua, subscriptions }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      const body = (await res.json().catch(() => ({}))) as { endpoint?: string; ticket?: string; code?: string; message?: string };
-      if (!res.ok || !body.endpoint || !body.ticket) {
+      const res = await postJson(`${this.apiUrl}/v1.0/gateway/connections/open`, { clientId, clientSecret, ua, subscriptions }, {}, this.timeoutMs);
+      let body: { endpoint?: string; ticket?: string; code?: string; message?: string } = {};
+      try {
+        body = JSON.parse(res.text) as typeof body;
+      } catch {
+        // not JSON: reported below with the status
+      }
+      if (res.status !== 200 || !body.endpoint || !body.ticket) {
         throw new Error(`DingTalk gateway answered HTTP ${res.status}${body.code ? ` ${body.code}` : ""}${body.message ? `: ${body.message}` : ""}`);
       }
       // The SDK reads its (private) dw_url when it opens the socket.
