@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DingTalkAdapter } from "../../../src/adapters/dingtalk/dingtalk-adapter.ts";
-import { DM, GROUP, STAFF, startHarness } from "./harness.ts";
+import { ADMIN, DM, GROUP, STAFF, startHarness } from "./harness.ts";
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
 
@@ -61,6 +61,20 @@ describe("DingTalk adapter against the fake DingTalk (real SDK, real store and d
     const post = fake.robotPosts.find((p) => p.path.endsWith("groupMessages/send"));
     expect(post).toMatchObject({ body: { openConversationId: GROUP } });
     expect(post!.param.text).toContain("dtmd://dingtalkclient/sendMessage");
+  });
+
+  it("/owner and /whois work with DingTalk staff ids: @-mentions in, notifying @-mentions out", async () => {
+    const { fake, adapter } = await connected();
+    fake.pushRobotMessage({ text: "/owner 市公安局 @王五\u2005", conversationType: "2", conversationId: GROUP, senderStaffId: ADMIN, atStaffIds: ["s-wang"], session: "g-owner" });
+    await fake.waitFor(() => fake.repliesTo("g-owner").length > 0);
+    fake.pushRobotMessage({ text: "/whois @王五\u2005", conversationType: "2", conversationId: GROUP, senderStaffId: STAFF, atStaffIds: ["s-wang"], session: "g-whois" });
+    const [whois] = await fake.waitFor(() => (fake.repliesTo("g-whois").length ? fake.repliesTo("g-whois") : undefined));
+    await adapter.idle();
+    const body = whois!.body;
+    expect(JSON.stringify(body)).toContain("市公安局");
+    expect(body.msgtype).toBe("markdown");
+    expect(body.markdown.text).toContain("@s-wang");
+    expect(body.at.atUserIds).toContain("s-wang");
   });
 
   it("a wrong secret fails the start with a message naming the variables, not the secret", async () => {

@@ -9,6 +9,8 @@ import { samplePlan } from "../../helpers/fixtures.ts";
 export const GROUP = "cidGroup0001==";
 export const STAFF = "manager4220";
 export const DM = `cidDm${STAFF}==`;
+/** An admin by DUBAN_ADMINS (`dingtalk:boss01`). */
+export const ADMIN = "boss01";
 
 /**
  * A real store (PGlite, the sample plan bound to a DingTalk group and to a DM, STAFF a member of
@@ -19,7 +21,9 @@ export async function startHarness() {
   const fake = await new FakeDingTalk().start();
   const db = await openTestDatabase("pglite");
   const { planId } = await savePlan(db.db.prisma, samplePlan(), { name: "sample.txt", hash: "h" });
-  const { services, logLines } = testServices(db.db);
+  const base = testServices(db.db);
+  const { logLines } = base;
+  const services = { ...base.services, settings: { ...base.services.settings, admins: [`dingtalk:${ADMIN}`] } };
   await services.store.updateChannel("dingtalk", GROUP, { planId });
   await services.store.updateChannel("dingtalk", DM, { planId });
   const [unit] = await services.store.findUnits(planId, "市市场监管局");
