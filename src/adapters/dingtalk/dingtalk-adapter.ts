@@ -27,6 +27,7 @@ export function createDingTalkAdapter(config: DingTalkConfig, deps: DingTalkAdap
   const api = createOpenApi({ apiUrl: config.apiUrl, clientId: config.clientId, clientSecret: config.clientSecret });
   const client = new StreamClient({ clientId: config.clientId, clientSecret: config.clientSecret, apiUrl: config.apiUrl });
   client.onGatewayError = (err) => log.warn({ err: err.message }, "dingtalk: stream gateway refused or unreachable; retrying");
+  client.onFrameError = (err) => log.warn({ err: err.message }, "dingtalk: unreadable stream frame ignored");
   const runtime = createRuntime(client, api, deps);
   runtime.listen();
   let started = false;

@@ -28,6 +28,8 @@ export class StreamClient extends DWClient {
   private readonly timeoutMs: number;
   /** Failures of the gateway-open call, for the adapter's log (the SDK swallows them and retries). */
   onGatewayError: (err: Error) => void = () => undefined;
+  /** A frame the SDK could not read (ignored). */
+  onFrameError: (err: Error) => void = () => undefined;
 
   constructor(options: StreamClientOptions) {
     super({ clientId: options.clientId, clientSecret: options.clientSecret, keepAlive: false, debug: false });
@@ -54,6 +56,15 @@ export class StreamClient extends DWClient {
     } catch (err) {
       this.onGatewayError(err as Error);
       throw err;
+    }
+  }
+
+  /** A frame that is not JSON would throw inside the SDK's socket handler (and end the process). */
+  override onDownStream(data: string): void {
+    try {
+      super.onDownStream(data);
+    } catch (err) {
+      this.onFrameError(err as Error);
     }
   }
 

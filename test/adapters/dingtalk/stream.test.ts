@@ -57,6 +57,20 @@ describe("dingtalk-stream against the fake DingTalk", () => {
     await fake.waitFor(() => got.filter((id) => id === messageId).length === 2);
   });
 
+  it("a frame that is not JSON is reported and ignored; the connection carries on", async () => {
+    const got: string[] = [];
+    const problems: string[] = [];
+    const c = connect((m) => got.push(m.headers.messageId));
+    c.onFrameError = (e) => problems.push(e.message);
+    await c.connect();
+    await fake.waitFor(() => fake.socketConnected);
+    fake.sendRaw("<html>oops</html>");
+    const { messageId } = fake.pushRobotMessage({ text: "hi" });
+    await fake.waitFor(() => got.includes(messageId));
+    expect(problems).toHaveLength(1);
+    expect(fake.gatewayOpens).toHaveLength(1);
+  });
+
   it("a wrong secret is refused at the gateway and reported, never connecting", async () => {
     const errors: string[] = [];
     const c = connect(() => undefined, "wrong-secret");

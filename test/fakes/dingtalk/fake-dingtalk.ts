@@ -165,6 +165,11 @@ export class FakeDingTalk {
     return ids;
   }
 
+  /** Sends text as it is (a malformed frame). */
+  sendRaw(text: string): void {
+    this.socket?.send(text);
+  }
+
   /** A SYSTEM ping; the client must echo it back with code 200. */
   ping(): string {
     return this.push("ping", { opaque: crypto.randomUUID() }, "SYSTEM");
