@@ -1,6 +1,6 @@
 import type { Adapter, AdapterDeps } from "../contract.ts";
 import { createDingTalkAdapter } from "./dingtalk-adapter.ts";
-import type { DingTalkConfig } from "./platform.ts";
+import type { DingTalkConfig } from "./config.ts";
 
 /** Loaded by the registry only when DingTalk is configured (this is what imports dingtalk-stream). */
 export function createAdapter(config: DingTalkConfig, deps: AdapterDeps): Adapter {

@@ -5,7 +5,7 @@ import { renderReply, sessionBody, visibleText } from "./render.ts";
 import { createRuntime, type RuntimeDeps } from "./runtime.ts";
 import { StreamClient } from "./stream.ts";
 
-import type { DingTalkConfig } from "./platform.ts";
+import type { DingTalkConfig } from "./config.ts";
 
 export interface DingTalkAdapterDeps extends RuntimeDeps {
   /** Resolves once all tracked work has finished. */

@@ -2,18 +2,8 @@ import { z } from "zod";
 import type { PlatformDefinition } from "../contract.ts";
 import { optionalString } from "../env.ts";
 import catalog from "./catalog-text.ts";
+import { DEFAULT_API_URL, type DingTalkConfig } from "./config.ts";
 import { dingtalkMentions } from "./mentions.ts";
-
-export interface DingTalkConfig {
-  /** `DINGTALK_CLIENT_ID` (AppKey; also the robotCode). */
-  clientId: string;
-  /** `DINGTALK_CLIENT_SECRET` (never logged). */
-  clientSecret: string;
-  /** `DINGTALK_API_URL`: gateway-open, tokens and OpenAPI base. */
-  apiUrl: string;
-}
-
-export const DEFAULT_API_URL = "https://api.dingtalk.com";
 
 const httpUrl = z.string().refine((v) => {
   try {
