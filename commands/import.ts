@@ -3,31 +3,23 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { defineCommand, type CommandContext } from "../src/core/command.ts";
+import { AttachmentError, type Attachment } from "../src/core/context.ts";
 import { NotFoundError, PermissionError, UsageError } from "../src/core/errors.ts";
-import { reply, type Block } from "../src/core/reply.ts";
+import { action, reply, type Block, type Reply } from "../src/core/reply.ts";
 import { parsePlanFile } from "../src/importer/file.ts";
 import { ImportError, type ImportedPlan } from "../src/importer/types.ts";
 
 /** Largest file accepted (plans are a few hundred KB; a scanned or image-laden file is refused). */
 export const MAX_IMPORT_MB = 20;
+const MAX_BYTES = MAX_IMPORT_MB * 1024 * 1024;
 const TYPES = /\.(txt|text|md|docx|pdf|xlsx|xls|doc|wps)$/i;
 const SHOWN_UNITS = 12;
 const SHOWN_WARNINGS = 5;
-const STAGE_MS = 30 * 60_000;
-
-interface Staged {
-  id: string;
-  owner: string;
-  source: { name: string; hash: string };
-  plans: ImportedPlan[];
-  expiresAt: number;
-}
-
-// Files shown for confirmation: kept in memory, so nothing is written before Confirm; a restart
-// forgets them and the user is told to send the file again.
-const staged = new Map<string, Staged>();
-
-const ownerOf = (ctx: CommandContext) => `${ctx.message.platform}:${ctx.message.userId}`;
+/**
+ * How long a preview may be confirmed. Previews are kept in the store (a restart in between loses
+ * nothing): long enough to ask a colleague, short enough that nobody confirms a forgotten one.
+ */
+export const STAGE_HOURS = 24;
 
 export default defineCommand({
   name: "import",
@@ -39,9 +31,9 @@ export default defineCommand({
     const m = /^(confirm|cancel)\s+(\S+)$/i.exec(rest.trim());
     return m ? { action: m[1]!.toLowerCase(), value: m[2]! } : { action: "file", value: rest.trim() };
   },
-  async run(ctx, { action, value }) {
+  async run(ctx, { action: verb, value }) {
     if (!ctx.isAdmin) throw new PermissionError("import.denied", {});
-    if (action !== "file") return resolve(ctx, action, value);
+    if (verb !== "file") return resolve(ctx, verb, value);
     if (ctx.message.platform !== "console") throw new UsageError("import.pathConsoleOnly", {});
     if (!value) throw new UsageError("import.needPath", { usage: ctx.t("cmd.import.usage") });
     const file = value.replace(/^["']|["']$/g, "");
@@ -49,9 +41,7 @@ export default defineCommand({
     let bytes: Buffer;
     try {
       const size = fs.statSync(file).size;
-      if (size > MAX_IMPORT_MB * 1024 * 1024) {
-        throw new UsageError("import.tooLarge", { file: name, size: (size / 1024 / 1024).toFixed(1), max: MAX_IMPORT_MB });
-      }
+      if (size > MAX_BYTES) throw tooLarge(name, size);
       bytes = fs.readFileSync(file);
     } catch (err) {
       if (err instanceof UsageError) throw err;
@@ -59,7 +49,35 @@ export default defineCommand({
     }
     return preview(ctx, name, bytes);
   },
+  async files(ctx, files) {
+    if (!ctx.isAdmin) throw new PermissionError("import.denied", {});
+    return fromChat(ctx, files);
+  },
 });
+
+function tooLarge(name: string, size: number): UsageError {
+  return new UsageError("import.tooLarge", { file: name, size: (size / 1024 / 1024).toFixed(1), max: MAX_IMPORT_MB });
+}
+
+/** A file sent to the bot in chat: checked by name and size before it is downloaded, then previewed. */
+async function fromChat(ctx: CommandContext, files: readonly Attachment[]): Promise<Reply[]> {
+  const [file, ...rest] = files as [Attachment, ...Attachment[]];
+  const name = file.name;
+  if (!TYPES.test(name)) throw new UsageError("import.badType", { file: name });
+  if (file.size !== null && file.size > MAX_BYTES) throw tooLarge(name, file.size);
+  let bytes: Uint8Array;
+  try {
+    bytes = await file.fetch(MAX_BYTES);
+  } catch (err) {
+    if (err instanceof AttachmentError && err.code === "too_large") throw new UsageError("import.tooLargeDownload", { file: name, max: MAX_IMPORT_MB });
+    const reason = err instanceof Error ? err.message : String(err);
+    ctx.services.log.warn({ platform: ctx.message.platform, file: name, err: reason }, "import download failed");
+    throw new UsageError("import.downloadFailed", { file: name, reason: err instanceof AttachmentError ? reason : "network error" });
+  }
+  const shown = await preview(ctx, name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  if (!rest.length) return [shown];
+  return [shown, reply([{ type: "context", text: ctx.t("import.oneAtATime", { files: rest.map((f) => f.name).join(ctx.t("people.sep")) }) }])];
+}
 
 /** Parses a file, shows what importing it would do, and offers Confirm / Cancel. */
 export async function preview(ctx: CommandContext, name: string, bytes: Buffer) {
@@ -72,7 +90,7 @@ export async function preview(ctx: CommandContext, name: string, bytes: Buffer) 
     throw err;
   }
   const hash = crypto.createHash("sha256").update(bytes).digest("hex");
-  const id = crypto.randomBytes(4).toString("hex");
+  const id = crypto.randomBytes(6).toString("hex");
   const sep = ctx.t("people.sep");
   const blocks: Block[] = [];
   for (const [i, plan] of plans.entries()) {
@@ -96,14 +114,28 @@ export async function preview(ctx: CommandContext, name: string, bytes: Buffer) 
           : ctx.t("import.same");
     blocks.push({ type: "text", text: change });
   }
-  staged.set(id, { id, owner: ownerOf(ctx), source: { name, hash }, plans, expiresAt: ctx.now.getTime() + STAGE_MS });
-  blocks.push({
-    type: "actions",
-    buttons: [
-      { actionId: `duban:import:confirm:${id}`, label: ctx.t("import.confirm"), command: `/import confirm ${id}` },
-      { actionId: `duban:import:cancel:${id}`, label: ctx.t("import.cancel"), command: `/import cancel ${id}` },
-    ],
-  });
+  await ctx.services.store.stageImport(
+    {
+      id,
+      platform: ctx.message.platform,
+      userId: ctx.message.userId,
+      source: { name, hash },
+      plans,
+      createdAt: ctx.now,
+      expiresAt: new Date(ctx.now.getTime() + STAGE_HOURS * 3_600_000),
+    },
+    ctx.now,
+  );
+  blocks.push(
+    { type: "context", text: ctx.t("import.confirmWithin", { hours: STAGE_HOURS }) },
+    {
+      type: "actions",
+      buttons: [
+        { ...action("import-confirm", id), label: ctx.t("import.confirm"), command: `/import confirm ${id}`, style: "primary" },
+        { ...action("import-cancel", id), label: ctx.t("import.cancel"), command: `/import cancel ${id}` },
+      ],
+    },
+  );
   return reply(blocks);
 }
 
@@ -111,22 +143,32 @@ function sourceOf(name: string, hash: string, count: number, i: number): { name:
   return { name, hash: count > 1 ? `${hash}#${i}` : hash };
 }
 
-async function resolve(ctx: CommandContext, action: "confirm" | "cancel", id: string) {
-  const entry = staged.get(id);
-  if (!entry || entry.expiresAt < ctx.now.getTime()) {
-    staged.delete(id);
-    throw new NotFoundError("import.gone", {});
+async function resolve(ctx: CommandContext, verb: "confirm" | "cancel", id: string) {
+  const { store } = ctx.services;
+  const entry = await store.getStagedImport(id);
+  if (!entry) throw new NotFoundError("import.gone", {});
+  if (entry.platform !== ctx.message.platform || entry.userId !== ctx.message.userId) throw new PermissionError("import.notYours", {});
+  if (entry.expiresAt.getTime() <= ctx.now.getTime()) {
+    await store.dropStagedImport(id);
+    throw new NotFoundError("import.expired", { file: entry.source.name, hours: STAGE_HOURS });
   }
-  if (entry.owner !== ownerOf(ctx)) throw new PermissionError("import.notYours", {});
-  staged.delete(id);
-  if (action === "cancel") return reply([{ type: "text", text: ctx.t("import.cancelled") }]);
+  // Removing the row claims it: of two clicks racing, one goes on, the other is told it is gone.
+  if (!(await store.dropStagedImport(id))) throw new NotFoundError("import.gone", {});
+  if (verb === "cancel") return reply([{ type: "text", text: ctx.t("import.cancelled") }]);
   const blocks: Block[] = [];
-  for (const [i, plan] of entry.plans.entries()) {
-    const result = await ctx.services.store.savePlan(plan, sourceOf(entry.source.name, entry.source.hash, entry.plans.length, i));
-    if (result.status === "created") await ctx.services.store.addPlanAdmin(result.planId, ctx.message.platform, ctx.message.userId);
-    ctx.services.log.info({ plan: result.planId, status: result.status, file: entry.source.name, by: ctx.message.userId }, "plan imported from chat");
-    blocks.push({ type: "text", text: ctx.t("import.saved", { title: plan.title, slug: result.slug, status: ctx.t(`import.status.${result.status}`) }) });
-    if (result.changes.length) blocks.push({ type: "context", text: result.changes.map((c) => `• ${c}`).join("\n") });
+  try {
+    for (const [i, plan] of entry.plans.entries()) {
+      const result = await store.savePlan(plan, sourceOf(entry.source.name, entry.source.hash, entry.plans.length, i));
+      if (result.status === "created") await store.addPlanAdmin(result.planId, ctx.message.platform, ctx.message.userId);
+      ctx.services.log.info({ plan: result.planId, status: result.status, file: entry.source.name, by: ctx.message.userId }, "plan imported from chat");
+      blocks.push({ type: "text", text: ctx.t("import.saved", { title: plan.title, slug: result.slug, status: ctx.t(`import.status.${result.status}`) }) });
+      if (result.changes.length) blocks.push({ type: "context", text: result.changes.map((c) => `• ${c}`).join("\n") });
+    }
+  } catch (err) {
+    // Not saved (the store failed): the preview stays confirmable; a plan saved before the failure
+    // is found unchanged on the next Confirm.
+    await store.stageImport(entry, ctx.now).catch(() => undefined);
+    throw err;
   }
   return reply(blocks);
 }

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Clock } from "./clock.ts";
-import type { IncomingMessage } from "./context.ts";
+import type { Attachment, IncomingMessage } from "./context.ts";
 import type { Locale, MessageKey, Translator } from "./i18n/index.ts";
 import type { MentionParse, MentionSyntax } from "./mentions.ts";
 import type { ChannelState, PlanSummary, SuggestKind } from "./model.ts";
@@ -93,6 +93,11 @@ export interface CommandDefinition<A = any> {
   /** Left out of /help (still callable). */
   hidden?: boolean;
   run(ctx: CommandContext, args: A): Promise<Reply | Reply[]>;
+  /**
+   * Handles files sent to the bot in a DM or with a mention (or with this command's name as
+   * their text). One command in the registry has it: /import.
+   */
+  files?(ctx: CommandContext, files: readonly Attachment[]): Promise<Reply | Reply[]>;
 }
 
 export function defineCommand<A>(definition: CommandDefinition<A>): CommandDefinition<A> {

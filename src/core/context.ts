@@ -29,6 +29,40 @@ export interface IncomingMessage {
   viaCommand?: boolean;
   /** An explicit reply language for this message (console --lang); beats stored settings. */
   locale?: Locale;
+  /**
+   * Files sent with the message (a file shared in a DM, an attachment), downloaded only when a
+   * command asks for them.
+   */
+  attachments?: Attachment[];
   /** Escape hatch to the platform payload; core never reads it. */
   raw?: unknown;
+}
+
+/**
+ * A file that came with a message. The adapter knows where it lives and how to authenticate;
+ * the core only sees its name, its size and a way to download it.
+ */
+export interface Attachment {
+  /** The file name as sent (`工作方案.docx`). */
+  name: string;
+  /** Bytes, as the platform reports before any download; null when it does not say. */
+  size: number | null;
+  /** The platform's MIME type, when it gives one (informative only: formats are read from content). */
+  mimeType?: string;
+  /**
+   * Downloads the file. Throws {@link AttachmentError}: `too_large` as soon as more than
+   * `maxBytes` arrive (the rest is never read), `unavailable` when the platform does not hand it
+   * over (expired link, missing permission, network), with its reason in `message`.
+   */
+  fetch(maxBytes: number): Promise<Uint8Array>;
+}
+
+export class AttachmentError extends Error {
+  constructor(
+    readonly code: "too_large" | "unavailable",
+    message: string,
+  ) {
+    super(message);
+    this.name = "AttachmentError";
+  }
 }

@@ -60,6 +60,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     // An edited or deleted message is re-read as conversation, never run as a command.
     const edit = message.deleted === true || message.revision !== undefined;
     const line = edit ? null : parseCommandLine(message.text, (w) => (registry.find(w) ? w : null));
+    // Files sent to the bot go to the command that takes files (the text is their caption).
+    if (!edit && message.attachments?.length && (message.isDirect || message.addressed || line)) {
+      const named = line ? registry.find(line.word) : undefined;
+      const taker = named?.files ? named : line && named ? undefined : registry.commands.find((c) => c.files);
+      if (taker?.files) {
+        const out = await taker.files(ctx, message.attachments);
+        return Array.isArray(out) ? out : [out];
+      }
+    }
     if (!line) return options.freeText ? options.freeText(ctx) : [];
     const command = registry.find(line.word);
     if (!command) {

@@ -90,7 +90,7 @@ export function createInbound(options: InboundOptions): Inbound {
     claim,
     async receive({ eventId, message, userName }) {
       try {
-        if (!message.text.trim() || !(await relevant(message))) return null;
+        if ((!message.text.trim() && !message.attachments?.length) || !(await relevant(message))) return null;
         if (!(await claim(message.platform, eventId))) return null;
         return await dispatcher.handle(userName ? { ...message, userName: await userName() } : message);
       } catch (err) {

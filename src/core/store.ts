@@ -54,6 +54,18 @@ export interface Suggestion {
  * What commands need from persistence. Implemented over Prisma in src/store; core never
  * sees the Prisma client.
  */
+/** A plan file shown to an admin for confirmation (nothing of it written yet). */
+export interface StagedImport {
+  id: string;
+  /** Who may confirm or cancel it. */
+  platform: string;
+  userId: string;
+  source: { name: string; hash: string };
+  plans: ImportedPlan[];
+  createdAt: Date;
+  expiresAt: Date;
+}
+
 export interface Store {
   listPlans(): Promise<PlanSummary[]>;
   getPlan(id: number): Promise<PlanSummary | null>;
@@ -100,6 +112,16 @@ export interface Store {
   previewPlan(plan: ImportedPlan, source: { name: string; hash: string }): Promise<PlanSaveResult>;
   /** Imports a plan (a revised one updates in place, never deleting history). */
   savePlan(plan: ImportedPlan, source: { name: string; hash: string }): Promise<PlanSaveResult>;
+
+  /**
+   * Keeps a previewed import until Confirm or Cancel (durable: a restart loses nothing). Rows
+   * long past their expiry are removed here.
+   */
+  stageImport(entry: StagedImport, now: Date): Promise<void>;
+  /** A staged import, expired or not; null when unknown (confirmed, cancelled or purged). */
+  getStagedImport(id: string): Promise<StagedImport | null>;
+  /** Removes a staged import; false when it was already gone (a second click raced this one). */
+  dropStagedImport(id: string): Promise<boolean>;
 
   findUnits(planId: number, query: string): Promise<UnitRef[]>;
   addUnitMembers(unitId: number, members: MemberInput[]): Promise<MemberRef[]>;

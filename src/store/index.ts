@@ -13,6 +13,7 @@ import * as batches from "./batches.ts";
 import * as progress from "./progress.ts";
 import * as questions from "./questions.ts";
 import * as groups from "./unit-groups.ts";
+import * as pending from "./pending-imports.ts";
 
 export { openDatabase, type Database, type DatabaseOptions } from "./database.ts";
 export { migrate } from "./migrate.ts";
@@ -84,6 +85,9 @@ function buildStore(db: Database): Store {
     listUpdates: (planId, since, until) => progress.listUpdates(p, planId, since, until),
     previewPlan: (plan, source) => previewPlan(p, plan, source),
     savePlan: (plan, source) => savePlan(p, plan, source),
+    stageImport: (entry, now) => pending.stageImport(p, entry, now),
+    getStagedImport: (id) => pending.getStagedImport(p, id),
+    dropStagedImport: (id) => pending.dropStagedImport(p, id),
     findUnits: (planId, q) => members.findUnits(p, planId, q),
     addUnitMembers: (unitId, ms) => members.addUnitMembers(p, unitId, ms),
     removeUnitMembers: (unitId, ms) => members.removeUnitMembers(p, unitId, ms),
