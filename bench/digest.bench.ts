@@ -4,7 +4,7 @@
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { manualClock } from "../src/core/clock.ts";
-import { buildDigest } from "../src/digest/build.ts";
+import { buildDigest } from "../src/digest/brief.ts";
 import { loadDigestData } from "../src/digest/data.ts";
 import { buildReminder, planReminders } from "../src/digest/reminders.ts";
 import { createScheduler } from "../src/scheduler/scheduler.ts";

@@ -1,6 +1,7 @@
 import { defineCommand } from "../src/core/command.ts";
 import { assertPlanAdmin } from "../src/core/permissions.ts";
-import { buildDigest } from "../src/digest/build.ts";
+import { buildDigest } from "../src/digest/brief.ts";
+import { buildDigestDetail } from "../src/digest/build.ts";
 import { loadDigestData } from "../src/digest/data.ts";
 import { actionArgs, previewWindow, setSchedule, showStatus, turnOff } from "../src/digest/schedule-commands.ts";
 import { isLocale, translator } from "../src/core/i18n/index.ts";
@@ -11,6 +12,7 @@ const ACTIONS = {
   status: ["status", "状态", "狀態"],
   preview: ["preview", "预览", "預覽"],
   now: ["now", "send", "立即发送", "立即發送", "立即", "发送", "發送"],
+  full: ["full", "detail", "details", "完整", "详情", "詳情", "明细", "明細"],
 } as const;
 
 export default defineCommand({
@@ -39,7 +41,12 @@ export default defineCommand({
     const data = await loadDigestData({ store, schedules }, plan.id, window);
     const shared = schedule?.locale && isLocale(schedule.locale) ? schedule.locale : (ctx.channel.locale ?? ctx.locale);
     const locale = action === "preview" ? ctx.locale : shared;
-    const digest = buildDigest(data!, { locale, now: ctx.now, timezone: window.timezone, staleDays: settings.staleDays, window });
+    const options = { locale, now: ctx.now, timezone: window.timezone, staleDays: settings.staleDays, window };
+    if (action === "full") {
+      const detail = buildDigestDetail(data!, { ...options, locale: ctx.locale });
+      return { blocks: [{ type: "context", text: translator(ctx.locale)("digest.fullNote") }, ...detail.blocks], private: true };
+    }
+    const digest = buildDigest(data!, options);
     if (action === "now") return digest;
     return { blocks: [{ type: "context", text: translator(locale)("digest.previewNote") }, ...digest.blocks], private: true };
   },

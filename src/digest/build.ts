@@ -93,8 +93,11 @@ function silentSection(t: Translator, names: string[], cap: number): Block[] {
   ];
 }
 
-/** The digest for one plan and period, as a neutral reply (adapters render and split it). */
-export function buildDigest(data: DigestData, o: DigestOptions): Reply {
+/**
+ * The full detail of a digest for one plan and period (every section, owners named without
+ * mentioning them), as a neutral reply: what the digest's "full detail" button shows.
+ */
+export function buildDigestDetail(data: DigestData, o: DigestOptions): Reply {
   const t = translator(o.locale);
   const cap = o.cap ?? DEFAULT_CAP;
   const today = todayIn(o.now, o.timezone);
@@ -104,6 +107,7 @@ export function buildDigest(data: DigestData, o: DigestOptions): Reply {
       t,
       taskOwners(task, byUnit),
       ownerUnitIds(task).map((id) => task.units.find((u) => u.unitId === id)!.name),
+      { plain: true },
     );
   const updates = updateLines(t, data, o);
   const overdue = overdueTasks(data.tasks, today).map(({ task, date, days }) =>

@@ -17,10 +17,11 @@ export function progressBar(share: number, width = 20): string {
   return "█".repeat(full) + "░".repeat(width - full);
 }
 
-/** Mentions of the people responsible, or the unit names in brackets when nobody is mapped. */
 const MAX_UNITS_SHOWN = 3;
 
-export function mentions(t: Translator, members: MemberRef[], fallback: string[]): string {
+/** Mentions of the people responsible (or just their names), or the unit names in brackets when nobody is mapped. */
+export function mentions(t: Translator, members: MemberRef[], fallback: string[], o: { plain?: boolean } = {}): string {
+  if (members.length && o.plain) return members.map((m) => m.displayName).join(t("digest.sep.names"));
   if (members.length) return members.map((m) => mention(m.platform, m.platformUserId, m.displayName)).join(" ");
   if (!fallback.length) return "";
   // Phone-sized: a task owned by thirty units names the first three and counts the rest.

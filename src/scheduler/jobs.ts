@@ -1,7 +1,7 @@
 import type { CoreSettings } from "../core/command.ts";
 import { isLocale, type Locale } from "../core/i18n/index.ts";
 import type { Store } from "../core/store.ts";
-import { buildDigest } from "../digest/build.ts";
+import { buildDigest } from "../digest/brief.ts";
 import { loadDigestData } from "../digest/data.ts";
 import { buildReminder, planReminders } from "../digest/reminders.ts";
 import type { DeliveryJob } from "./deliver.ts";

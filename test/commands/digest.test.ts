@@ -79,6 +79,14 @@ describe("/digest and /remind", () => {
     const now = await dispatcher.handle({ platform: "console", channelId: "room-d", userId: "admin", userName: "Admin", text: "/digest now" });
     expect(now[0]!.private).toBeUndefined();
     expect(formatReplyText(now[0]!, translator("zh-CN"))).not.toContain("预览");
+    // The channel message carries a button for the full detail, which anyone gets privately.
+    const button = now[0]!.blocks.flatMap((b) => (b.type === "actions" ? b.buttons : []))[0]!;
+    expect(button.command).toBe("/digest full");
+    const full = await dispatcher.handle({ platform: "console", channelId: "room-d", userId: "alice", userName: "Alice", text: button.command });
+    expect(full[0]!.private).toBe(true);
+    const detail = formatReplyText(full[0]!, translator("zh-CN"));
+    for (const section of ["【总体进度】", "【指标】", "【本期进展", "【已逾期", "【本期未报送的单位"]) expect(detail).toContain(section);
+    expect(await say("/简报 明细")).toContain("完整简报（仅您可见）");
   });
 
   it("/remind pause and resume apply to the asker", async () => {

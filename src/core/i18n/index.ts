@@ -6,6 +6,7 @@ import importing from "./catalogs/import.ts";
 import plans from "./catalogs/plans.ts";
 import people from "./catalogs/people.ts";
 import progress from "./catalogs/progress.ts";
+import reports from "./catalogs/reports.ts";
 import targets from "./catalogs/targets.ts";
 import tasks from "./catalogs/tasks.ts";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "./define.ts";
@@ -16,7 +17,7 @@ export { DEFAULT_LOCALE, LOCALES, isLocale, parseLocale, type Locale } from "./d
  * Every area's catalog; add a new area's file here. Adapters keep their own words in their own
  * folder (src/adapters/<platform>/) and read them there.
  */
-const CATALOGS = [core, plans, tasks, progress, people, groups, importing, targets, digest, consoleCatalog] as const;
+const CATALOGS = [core, plans, tasks, progress, people, groups, importing, targets, digest, reports, consoleCatalog] as const;
 
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { "zh-CN": infer M } ? M : never) & Merge<R>
