@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import path from "node:path";
 import { parsePlanFile } from "../../src/importer/file.ts";
 import { ImportError, type ImportResult } from "../../src/importer/types.ts";
@@ -21,4 +22,13 @@ export async function importRefusal(bytes: Uint8Array): Promise<ImportError> {
     throw err;
   }
   throw new Error("expected an ImportError");
+}
+
+/** The same Word file with a text changed in its body (a revised plan as a bureau would resend it). */
+export function reviseDocx(bytes: Buffer, from: string, to: string): Buffer {
+  const files = unzipSync(new Uint8Array(bytes));
+  const doc = strFromU8(files["word/document.xml"]!);
+  if (!doc.includes(from)) throw new Error(`"${from}" is not in word/document.xml`);
+  files["word/document.xml"] = strToU8(doc.replace(from, to));
+  return Buffer.from(zipSync(files));
 }

@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import { deliver } from "./deliver.ts";
+import { describeFiles, slackAttachments, type SlackFile } from "./files.ts";
 import { fromSlackText, isDirectChannel, isHumanMessage, mentionsBot, stripBotMention, type MessageEventLike } from "./parse.ts";
 import type { SlackRuntime } from "./runtime.ts";
 
@@ -13,7 +14,15 @@ export function eventKey(body: { event_id?: string }, event: { channel?: string;
  * decides (commands like `!task 7`, free-text updates, or silence). Mentions are answered where
  * they were asked; a plain channel message's answer is threaded under it.
  */
-export function registerMessages(app: App, rt: SlackRuntime): void {
+export function registerMessages(app: App, rt: SlackRuntime, files: { token: string; apiUrl?: string }): void {
+  // Files shared with a message (subtype file_share) are handed over as attachments, downloaded
+  // with the bot token only if the core asks (an admin's plan file for /import).
+  // Only files sent to the bot (a DM, a mention) are described when the event only names them.
+  const attachments = async (event: unknown, client: Parameters<typeof slackAttachments>[1]["client"], toBot: boolean) => {
+    const shared = (event as { files?: SlackFile[] }).files;
+    const list = slackAttachments(toBot ? await describeFiles(shared, client) : shared, { ...files, client });
+    return list ? { attachments: list } : {};
+  };
   app.event("app_mention", async ({ event, body, context, client }) => {
     await rt.run("app_mention", async () => {
       if (!event.user) return;
@@ -21,7 +30,7 @@ export function registerMessages(app: App, rt: SlackRuntime): void {
       const text = fromSlackText(stripBotMention(event.text, context.botUserId));
       const replies = await rt.receive(
         eventKey(body, event),
-        { channelId: event.channel, userId: user, userName: user, text: text || "/help", messageId: `${event.channel}:${event.ts}`, isDirect: false, addressed: true, raw: event },
+        { channelId: event.channel, userId: user, userName: user, text: text || (event.files?.length ? "" : "/help"), messageId: `${event.channel}:${event.ts}`, isDirect: false, addressed: true, ...(await attachments(event, client, true)), raw: event },
         () => rt.userName(client, user),
       );
       if (!replies) return;
@@ -43,7 +52,7 @@ export function registerMessages(app: App, rt: SlackRuntime): void {
       const text = fromSlackText(isDirect ? stripBotMention(raw, context.botUserId) : raw);
       const replies = await rt.receive(
         eventKey(body, m),
-        { channelId: channel, userId: user, userName: user, text, messageId: `${channel}:${m.ts}`, isDirect, addressed: isDirect, raw: event },
+        { channelId: channel, userId: user, userName: user, text, messageId: `${channel}:${m.ts}`, isDirect, addressed: isDirect, ...(await attachments(event, client, isDirect)), raw: event },
         () => rt.userName(client, user),
       );
       if (!replies) return;

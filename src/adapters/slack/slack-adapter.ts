@@ -90,7 +90,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   const inbound = config.inbound ?? createInbound({ dispatcher: config.dispatcher, services: config.services, log });
   const rt = createRuntime(config.dispatcher, config.services, log, replies, inbound);
   registerSlashCommands(app, rt);
-  registerMessages(app, rt);
+  registerMessages(app, rt, { token: config.botToken, ...(apiUrl ? { apiUrl } : {}) });
   registerHome(app, rt);
   registerInteractions(app, rt);
   app.error(async (err) => {

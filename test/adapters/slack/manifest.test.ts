@@ -20,7 +20,7 @@ describe("slack-app-manifest.yaml", () => {
 
   it("subscribes to what the adapter listens to, with the scopes those need", () => {
     expect(listItems("bot_events").sort()).toEqual(["app_home_opened", "app_mention", "message.channels", "message.groups", "message.im"]);
-    expect(listItems("bot")).toEqual(expect.arrayContaining(["app_mentions:read", "channels:history", "groups:history", "im:history", "chat:write", "commands", "users:read"]));
+    expect(listItems("bot")).toEqual(expect.arrayContaining(["app_mentions:read", "channels:history", "groups:history", "im:history", "chat:write", "commands", "files:read", "users:read"]));
     expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);
     expect(manifest).toMatch(/socket_mode_enabled: true/);
     expect(manifest).toMatch(/home_tab_enabled: true/);

@@ -47,6 +47,14 @@ export interface FailNext {
 }
 const RESPONSE_URL_USES = 5;
 
+/** A file the fake hosts (shared in a message); `fileObject` is what events and files.info carry. */
+export interface HostedFile {
+  id: string;
+  name: string;
+  bytes: Buffer;
+  mimetype: string;
+}
+
 /**
  * A local Slack: the Web API (`/api/<method>`), response URLs (`/respond/<id>`) and a Socket
  * Mode WebSocket (`/socket`), on 127.0.0.1 with an ephemeral port. It records every call,
@@ -66,6 +74,13 @@ export class FakeSlack {
   messages = new Map<string, StoredMessage[]>();
   /** conversations.open refuses these users: user id → error code (`cannot_dm_bot`, `user_disabled`…). */
   dmRefusals = new Map<string, string>();
+  /** Files shared in messages, by id, served at `url_private_download` to the bot token only. */
+  files = new Map<string, HostedFile>();
+  /** Every request for a file's bytes: its path and whether it carried the bot token. */
+  downloads: { path: string; auth?: string }[] = [];
+  /** The token `url_private_download` accepts (Slack sends anyone else to a sign-in page). */
+  botToken = "xoxb-test-token";
+  private fileSeq = 0;
   private failNexts = new Map<string, Array<{ answer: FailNext; after: number }>>();
   private tsSeq = 0;
   port = 0;
@@ -114,6 +129,28 @@ export class FakeSlack {
   /** Unique, increasing message timestamps (Slack's `ts` identifies a message in its channel). */
   private nextTs(): string {
     return `${Math.floor(Date.now() / 1000)}.${String(++this.tsSeq).padStart(6, "0")}`;
+  }
+
+  /**
+   * Hosts a file as if a member had uploaded it; returns the file object a `file_share` message
+   * event carries (`url_private_download` on this fake).
+   */
+  hostFile(name: string, bytes: Buffer | string, mimetype = "application/octet-stream"): Record<string, unknown> {
+    const id = `F0${String(++this.fileSeq).padStart(8, "0")}`;
+    const file: HostedFile = { id, name, bytes: Buffer.from(bytes), mimetype };
+    this.files.set(id, file);
+    return this.fileObject(file);
+  }
+
+  private fileObject(f: HostedFile): Record<string, unknown> {
+    const base = `http://127.0.0.1:${this.port}/files-pri/T0TEST-${f.id}`;
+    return {
+      id: f.id, created: Math.floor(Date.now() / 1000), timestamp: Math.floor(Date.now() / 1000), name: f.name, title: f.name,
+      mimetype: f.mimetype, filetype: f.name.split(".").pop() ?? "", pretty_type: "File", user: "U0ALICE", mode: "hosted",
+      editable: false, is_external: false, external_type: "", is_public: false, public_url_shared: false, size: f.bytes.length,
+      url_private: `${base}/${encodeURIComponent(f.name)}`, url_private_download: `${base}/download/${encodeURIComponent(f.name)}`,
+      permalink: `https://fake.slack.com/files/U0ALICE/${f.id}/${encodeURIComponent(f.name)}`,
+    };
   }
 
   calls(method: string): ApiCall[] {
@@ -251,6 +288,30 @@ export class FakeSlack {
       return json(200, { ok: true });
     }
 
+    if (url.pathname.startsWith("/files-pri/")) {
+      // As Slack does: the file to a request with the bot token; anyone else is redirected to a
+      // sign-in page answered with status 200 and HTML.
+      this.downloads.push({ path: url.pathname, ...(req.headers.authorization ? { auth: req.headers.authorization } : {}) });
+      const id = /^\/files-pri\/T0TEST-(F\w+)\//.exec(url.pathname)?.[1] ?? "";
+      const file = this.files.get(id);
+      if (req.headers.authorization !== `Bearer ${this.botToken}`) {
+        res.writeHead(302, { location: `http://127.0.0.1:${this.port}/signin?redir=${encodeURIComponent(url.pathname)}` });
+        res.end();
+      } else if (!file) {
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end("file not found");
+      } else {
+        res.writeHead(200, { "content-type": file.mimetype, "content-length": String(file.bytes.length) });
+        res.end(file.bytes);
+      }
+      this.notify();
+      return;
+    }
+    if (url.pathname === "/signin") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end("<!DOCTYPE html><html><head><title>Sign in | Slack</title></head><body>Sign in to Fake</body></html>");
+      return;
+    }
     if (!url.pathname.startsWith("/api/")) return json(404, { ok: false, error: "unknown_path" });
     const method = url.pathname.slice("/api/".length);
     const type = req.headers["content-type"] ?? "";
@@ -283,6 +344,11 @@ export class FakeSlack {
           ...(args.metadata ? { metadata: args.metadata } : {}),
         });
         return json(200, { ok: true, channel, ts: stored.ts, message: stored });
+      }
+      case "files.info": {
+        const file = this.files.get(String(args.file));
+        if (!file) return json(200, { ok: false, error: "file_not_found" });
+        return json(200, { ok: true, file: this.fileObject(file) });
       }
       case "conversations.open": {
         const user = String(args.users);

@@ -46,6 +46,22 @@ export function channelMessage(fields: { text: string; user?: string; channel?: 
   };
 }
 
+/** A member shares files (as uploaded to the fake with `hostFile`), in a DM with the bot by default. */
+export function fileShare(fields: { files: Record<string, unknown>[]; text?: string; user?: string; channel?: string; channelType?: string; ts?: string }) {
+  return {
+    type: "message",
+    subtype: "file_share",
+    text: fields.text ?? "",
+    files: fields.files,
+    upload: true,
+    display_as_bot: false,
+    user: fields.user ?? "U0ALICE",
+    channel: fields.channel ?? "D0ALICE",
+    channel_type: fields.channelType ?? "im",
+    ts: fields.ts ?? next(),
+  };
+}
+
 export function buttonClick(fields: { actionId: string; value: string; user?: string; channel?: string; messageTs?: string; responseUrl?: string; triggerId?: string; actionTs?: string }) {
   const channel = fields.channel ?? "C0PLAN";
   const messageTs = fields.messageTs ?? next();
