@@ -34,29 +34,45 @@ export default defineCommand({
     return { page: digits ? Number(digits[0]) : rest.trim() ? Number.NaN : 1 };
   },
   async run(ctx, { page }) {
-    const plan = await ctx.requirePlan();
     const { store } = ctx.services;
     const { platform, userId } = ctx.message;
-    const units = await store.memberUnits(plan.id, platform, userId);
-    if (!units.length) return reply([{ type: "text", text: ctx.t("me.noUnits", { plan: plan.title }) }], { private: true });
+    // Every plan the asker's units appear in: the channel's plan first, then the others.
+    const plans = await store.listPlans();
+    const ordered = [...plans.filter((p) => p.id === ctx.channel.planId), ...plans.filter((p) => p.id !== ctx.channel.planId)];
+    const found: { plan: (typeof plans)[number]; units: UnitRef[]; mine: UnitRef[]; open: TaskRow[] }[] = [];
+    for (const plan of ordered) {
+      const units = await store.memberUnits(plan.id, platform, userId);
+      if (!units.length) continue;
+      // Tasks given to a group (`各县、区人民政府`) are the tasks of each unit it stands for.
+      const mine = [...units, ...(await store.groupsOf(plan.id, units.map((u) => u.id)))];
+      const ids = new Set(mine.map((u) => u.id));
+      const open = (await store.listTaskRows(plan.id)).filter((r) => r.progress.status !== "done" && r.units.some((u) => ids.has(u.unitId)));
+      found.push({ plan, units, mine, open });
+    }
+    if (!found.length) {
+      const plan = ctx.channel.planId === null ? undefined : plans.find((p) => p.id === ctx.channel.planId);
+      const text = plan ? ctx.t("me.noUnits", { plan: plan.title }) : ctx.t("me.noUnitsAny");
+      return reply([{ type: "text", text }], { private: true });
+    }
+    const names = [...new Set(found.flatMap((f) => f.units.map((u) => u.name)))];
+    const header: Block = { type: "header", text: ctx.t("me.title", { units: names.join(ctx.t("people.sep")) }) };
+    const rows = found.flatMap((f) => f.open.map((row) => ({ f, row })));
+    if (!rows.length) return reply([header, { type: "text", text: ctx.t("me.noOpen") }], { private: true });
 
-    // Tasks given to a group (`各县、区人民政府`) are the tasks of each unit it stands for.
-    const mine = [...units, ...(await store.groupsOf(plan.id, units.map((u) => u.id)))];
-    const ids = new Set(mine.map((u) => u.id));
-    const open = (await store.listTaskRows(plan.id)).filter(
-      (r) => r.progress.status !== "done" && r.units.some((u) => ids.has(u.unitId)),
-    );
-    const header: Block = { type: "header", text: ctx.t("me.title", { units: units.map((u) => u.name).join(ctx.t("people.sep")) }) };
-    if (!open.length) return reply([header, { type: "text", text: ctx.t("me.noOpen") }], { private: true });
-
-    const pages = Math.ceil(open.length / ME_PAGE_SIZE);
+    const pages = Math.ceil(rows.length / ME_PAGE_SIZE);
     const current = Math.min(page, pages);
-    const slice = open.slice((current - 1) * ME_PAGE_SIZE, current * ME_PAGE_SIZE);
-    const blocks: Block[] = [
-      header,
-      { type: "list", items: slice.map((r) => rowText(ctx, r, mine)) },
-      { type: "context", text: ctx.t("me.page", { page: current, pages, count: open.length }) },
-    ];
+    const slice = rows.slice((current - 1) * ME_PAGE_SIZE, current * ME_PAGE_SIZE);
+    const blocks: Block[] = [header];
+    if (found.length === 1) blocks.push({ type: "list", items: slice.map(({ f, row }) => rowText(ctx, row, f.mine)) });
+    else {
+      // Several plans: each plan's rows under its title.
+      for (const f of found) {
+        const items = slice.filter((x) => x.f === f).map(({ row }) => rowText(ctx, row, f.mine));
+        if (items.length) blocks.push({ type: "context", text: ctx.t("me.plan", { plan: f.plan.title }) }, { type: "list", items });
+      }
+    }
+    const pageKey = found.length === 1 ? "me.page" : "me.pageAll";
+    blocks.push({ type: "context", text: ctx.t(pageKey, { page: current, pages, count: rows.length, plans: found.length }) });
     if (current < pages) {
       blocks.push({
         type: "actions",

@@ -5,7 +5,7 @@ import type { TaskRow, TaskStatus, UnitRef } from "../src/core/model.ts";
 import { moreButton, paginate, takePage } from "../src/core/paging.ts";
 import { isOverdue, isStale } from "../src/core/progress-view.ts";
 import { taskLine } from "../src/core/task-line.ts";
-import { reply } from "../src/core/reply.ts";
+import { reply, type Block, type Reply } from "../src/core/reply.ts";
 import { toSimplified } from "../src/core/text/script.ts";
 
 const STATUS_WORDS: Record<string, TaskStatus> = {
@@ -22,6 +22,16 @@ const KEYWORDS: Record<string, "mine" | "overdue" | "stale" | "required"> = {
 };
 
 type Filter = { kind: "all" } | { kind: "status"; status: TaskStatus } | { kind: "keyword"; keyword: (typeof KEYWORDS)[string] } | { kind: "unit"; query: string };
+
+/** A last word asking for every plan: `/tasks overdue all`, `/tasks 受阻 全部计划`. */
+const ALL_PLANS = new Set(["all", "every", "全部", "所有", "全部计划", "所有计划", "跨计划", "全部計畫", "所有計畫", "跨計畫"]);
+
+function acrossPlans(text: string): { across: boolean; rest: string } {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const last = words.at(-1);
+  if (last && ALL_PLANS.has(toSimplified(last).toLowerCase())) return { across: true, rest: words.slice(0, -1).join(" ") };
+  return { across: false, rest: text };
+}
 
 function parseFilter(text: string): Filter {
   const q = toSimplified(text).trim().toLowerCase();
@@ -45,6 +55,8 @@ export default defineCommand({
   },
   slash: { options: [{ name: "filter", description: "opt.filter", type: "string", required: false, autocomplete: "unit" }] },
   async run(ctx, { filter, page }) {
+    const { across, rest } = acrossPlans(filter);
+    if (across) return allPlans(ctx, rest, filter, page);
     const plan = await ctx.requirePlan();
     const rows = await ctx.services.store.listTaskRows(plan.id);
     const { matched, label } = await applyFilter(ctx, plan.id, rows, parseFilter(filter));
@@ -59,6 +71,38 @@ export default defineCommand({
     ]);
   },
 });
+
+/** `/tasks <filter> all`: the filter applied to every plan, each plan's rows under its title. */
+async function allPlans(ctx: CommandContext, text: string, command: string, page: number): Promise<Reply> {
+  const f = parseFilter(text);
+  const found: { title: string; rows: TaskRow[] }[] = [];
+  let label = "";
+  let firstError: NotFoundError | null = null;
+  for (const plan of await ctx.services.store.listPlans()) {
+    try {
+      const r = await applyFilter(ctx, plan.id, await ctx.services.store.listTaskRows(plan.id), f);
+      label = r.label;
+      if (r.matched.length) found.push({ title: plan.title, rows: r.matched });
+    } catch (err) {
+      // A unit, or the asker's units, known in some plans only: the others just have no match.
+      if (!(err instanceof NotFoundError)) throw err;
+      firstError ??= err;
+    }
+  }
+  if (!label && firstError) throw firstError;
+  const all = found.flatMap((g) => g.rows.map((row) => ({ g, row })));
+  const p = paginate(all, page);
+  const header = ctx.t("tasks.titleAll", { filter: label, count: all.length, plans: found.length, page: p.page, pages: p.pages });
+  if (!all.length) return reply([{ type: "header", text: header }, { type: "text", text: ctx.t("tasks.empty") }]);
+  const blocks: Block[] = [{ type: "header", text: header }];
+  for (const g of found) {
+    const items = p.items.filter((x) => x.g === g).map(({ row }) => taskLine(ctx, row));
+    if (items.length) blocks.push({ type: "context", text: ctx.t("tasks.plan", { plan: g.title }) }, { type: "list", items });
+  }
+  const more = moreButton(ctx.t("button.more"), `/tasks ${command.trim()}`, p);
+  if (more.length) blocks.push({ type: "actions", buttons: more });
+  return reply(blocks);
+}
 
 /** The units' ids and those of the groups standing for them (`怀远县政府` → `各县、区人民政府`). */
 async function withGroups(ctx: CommandContext, planId: number, units: readonly UnitRef[]): Promise<Set<number>> {

@@ -3,6 +3,11 @@ import { defineCatalog } from "../define.ts";
 /** The phone-sized digest, exports, charts and the views across plans. */
 export default defineCatalog({
   "zh-CN": {
+    "me.noUnitsAny": "您还没有登记到任何计划的单位。请管理员发送 /owner <单位> @您 登记；之后 /me 会列出这些单位在各计划中未完成的任务。",
+    "me.plan": "▸ {plan}",
+    "me.pageAll": "第 {page}/{pages} 页，{plans} 个计划共 {count} 项未完成任务",
+    "tasks.titleAll": "所有计划 · 任务（{filter}{count} 项，涉及 {plans} 个计划，第 {page}/{pages} 页）",
+    "tasks.plan": "▸ {plan}",
     "brief.overall": "{bar} {done}/{total} 项已完成（{percent}%）· 推进中 {in_progress} · 未启动 {not_started} · 受阻 {blocked}",
     "brief.section.changes": "本期变化",
     "brief.changes.count": "{count} 条进展，涉及 {tasks} 项任务、{targets} 个指标",
@@ -29,6 +34,11 @@ export default defineCatalog({
     "digest.fullNote": "完整简报（仅您可见）：",
   },
   "zh-TW": {
+    "me.noUnitsAny": "您還沒有登記到任何計畫的單位。請管理員傳送 /owner <單位> @您 登記；之後 /me 會列出這些單位在各計畫中未完成的任務。",
+    "me.plan": "▸ {plan}",
+    "me.pageAll": "第 {page}/{pages} 頁，{plans} 個計畫共 {count} 項未完成任務",
+    "tasks.titleAll": "所有計畫 · 任務（{filter}{count} 項，涉及 {plans} 個計畫，第 {page}/{pages} 頁）",
+    "tasks.plan": "▸ {plan}",
     "brief.overall": "{bar} {done}/{total} 項已完成（{percent}%）· 推進中 {in_progress} · 未啟動 {not_started} · 受阻 {blocked}",
     "brief.section.changes": "本期變化",
     "brief.changes.count": "{count} 則進展，涉及 {tasks} 項任務、{targets} 個指標",
@@ -55,6 +65,11 @@ export default defineCatalog({
     "digest.fullNote": "完整簡報（僅您可見）：",
   },
   en: {
+    "me.noUnitsAny": "You are not mapped to any unit of any plan yet. Ask an admin to send /owner <unit> @you; then /me lists those units' open tasks in every plan.",
+    "me.plan": "▸ {plan}",
+    "me.pageAll": "Page {page}/{pages}, {count} open tasks in {plans} plans",
+    "tasks.titleAll": "All plans · tasks ({filter}{count} in {plans} plans, page {page}/{pages})",
+    "tasks.plan": "▸ {plan}",
     "brief.overall": "{bar} {done}/{total} tasks done ({percent}%) · in progress {in_progress} · not started {not_started} · blocked {blocked}",
     "brief.section.changes": "This period",
     "brief.changes.count": "{count} updates on {tasks} tasks and {targets} targets",
