@@ -24,11 +24,14 @@ export async function importRefusal(bytes: Uint8Array): Promise<ImportError> {
   throw new Error("expected an ImportError");
 }
 
-/** The same Word file with a text changed in its body (a revised plan as a bureau would resend it). */
-export function reviseDocx(bytes: Buffer, from: string, to: string): Buffer {
+/**
+ * The same Office file with a text changed in one of its parts (a revised plan as a bureau would
+ * resend it): `word/document.xml` of a .docx, `xl/sharedStrings.xml` of an .xlsx.
+ */
+export function reviseOoxml(bytes: Buffer, from: string, to: string, part = "word/document.xml"): Buffer {
   const files = unzipSync(new Uint8Array(bytes));
-  const doc = strFromU8(files["word/document.xml"]!);
-  if (!doc.includes(from)) throw new Error(`"${from}" is not in word/document.xml`);
-  files["word/document.xml"] = strToU8(doc.replace(from, to));
+  const xml = strFromU8(files[part]!);
+  if (!xml.includes(from)) throw new Error(`"${from}" is not in ${part}`);
+  files[part] = strToU8(xml.replace(from, to));
   return Buffer.from(zipSync(files));
 }

@@ -94,7 +94,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       allowedMentions: { parse: ["users"], repliedUser: false },
       ...(config.apiUrl ? { rest: { api: restBase(config.apiUrl) } } : {}),
     });
-    const onMessage = createMessageHandler({ ...deps, messageContent: withContent });
+    const onMessage = createMessageHandler({ ...deps, messageContent: withContent, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) });
     dispose();
     followUps = followUpRest(c);
     const onInteraction = createInteractionHandler({ ...deps, followUps });

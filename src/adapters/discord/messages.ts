@@ -1,5 +1,6 @@
 import type { Message } from "discord.js";
 import { answerMessage } from "./deliver.ts";
+import { discordAttachments } from "./files.ts";
 import type { HandlerDeps } from "./interactions.ts";
 import { conversationId, messageText } from "./parse.ts";
 
@@ -8,7 +9,7 @@ import { conversationId, messageText } from "./parse.ts";
  * privileged Message Content intent); other messages in server channels only with that intent,
  * and then as the core decides (channels bound to a plan, known commands).
  */
-export function createMessageHandler(deps: HandlerDeps & { messageContent: boolean }) {
+export function createMessageHandler(deps: HandlerDeps & { messageContent: boolean; apiUrl?: string }) {
   const { log, codec, inbound } = deps;
 
   function addressedText(message: Message, botId: string): { text: string; addressed: boolean } {
@@ -23,8 +24,9 @@ export function createMessageHandler(deps: HandlerDeps & { messageContent: boole
     const botId = message.client.user.id;
     if (message.author.bot || message.webhookId || message.system || message.author.id === botId) return;
     const { text, addressed } = addressedText(message, botId);
-    // Without the Message Content intent only DMs and mentions carry their text.
-    if (!text || (!addressed && !deps.messageContent)) return;
+    // Without the Message Content intent only DMs and mentions carry their text (and files).
+    const attachments = discordAttachments(message.attachments, deps.apiUrl);
+    if ((!text && !attachments) || (!addressed && !deps.messageContent)) return;
     const replies = await inbound.receive({
       eventId: `message:${message.id}`,
       message: {
@@ -36,6 +38,7 @@ export function createMessageHandler(deps: HandlerDeps & { messageContent: boole
         messageId: message.id,
         isDirect: !message.inGuild(),
         addressed,
+        ...(attachments ? { attachments } : {}),
       },
     });
     if (replies) await answerMessage(message, replies, codec, log);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buttonClick, eventCallback, fileShare } from "../../fakes/slack/payloads.ts";
 import { interactionForm } from "../../fakes/slack/sign.ts";
-import { formatFixture, reviseDocx } from "../../importer/format-helpers.ts";
+import { formatFixture, reviseOoxml } from "../../importer/format-helpers.ts";
 import { startHarness, type Harness } from "./harness.ts";
 
 const ADMIN = "U0ALICE";
@@ -64,7 +64,7 @@ describe("Slack: an admin shares a plan file in a DM, previews it, confirms or c
   });
 
   it("a revised plan shows what changes; Cancel writes nothing; only the importer may answer", async () => {
-    const revised = reviseDocx(formatFixture("division-table.docx"), "市商务局", "市商务局、市贸促会");
+    const revised = reviseOoxml(formatFixture("division-table.docx"), "市商务局", "市商务局、市贸促会");
     const shown = await share([h.fake.hostFile("2025年保护工作要点（修订）.docx", revised, DOCX)]);
     expect(shown.text).toContain("与已导入的版本相比");
     expect(shown.text).toContain("市贸促会");

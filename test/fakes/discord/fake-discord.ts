@@ -51,6 +51,10 @@ export class FakeDiscord {
   readonly followUps = new Map<string, any[]>();
   /** Users whose DMs are closed: sending to their DM channel answers 50007. */
   readonly closedDms = new Set<string>();
+  /** Files attached to messages, by attachment id, served at their CDN-like URL on this fake. */
+  readonly attachments = new Map<string, { name: string; bytes: Buffer; contentType: string; expired: boolean }>();
+  /** Every request for an attachment's bytes (path). */
+  readonly downloads: string[] = [];
   private failNexts: Array<{ method: string; path: RegExp; answer: FailNext; after: number }> = [];
   private nonces = new Map<string, { message: any; at: number }>();
   /** Interactions answered: Discord refuses a second callback with 40060. */
@@ -104,6 +108,24 @@ export class FakeDiscord {
    */
   failNext(method: string, path: RegExp, answer: FailNext, options: { after?: number } = {}): void {
     this.failNexts.push({ method, path, answer, after: options.after ?? 0 });
+  }
+
+  /**
+   * Hosts a file as if a user had attached it; returns the attachment object a MESSAGE_CREATE
+   * carries (its `url` on this fake, signed like Discord's CDN links).
+   */
+  hostAttachment(channelId: string, name: string, bytes: Buffer | string, contentType = "application/octet-stream"): Record<string, unknown> {
+    const id = this.snowflake();
+    const body = Buffer.from(bytes);
+    this.attachments.set(id, { name, bytes: body, contentType, expired: false });
+    const url = `http://127.0.0.1:${this.port}/attachments/${channelId}/${id}/${encodeURIComponent(name)}?ex=6790c0de&is=678f6f5e&hm=fake`;
+    return { id, filename: name, size: body.length, url, proxy_url: url.replace("/attachments/", "/media-proxy/attachments/"), content_type: contentType };
+  }
+
+  /** The attachment's link no longer works (Discord's CDN links expire after about a day). */
+  expireAttachment(id: string): void {
+    const a = this.attachments.get(id);
+    if (a) a.expired = true;
   }
 
   /** Forgets every stored message and the nonces seen (between tests). */
@@ -180,6 +202,20 @@ export class FakeDiscord {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString();
     const url = new URL(req.url!, "http://x");
+    if (req.method === "GET" && url.pathname.startsWith("/attachments/")) {
+      // The CDN: no token needed; an expired link answers 404 as Discord's does.
+      this.downloads.push(url.pathname);
+      this.notify();
+      const a = this.attachments.get(url.pathname.split("/")[3] ?? "");
+      if (!a || a.expired) {
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end("This content is no longer available.");
+        return;
+      }
+      res.writeHead(200, { "content-type": a.contentType, "content-length": String(a.bytes.length) });
+      res.end(a.bytes);
+      return;
+    }
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
     const body = raw && String(req.headers["content-type"]).startsWith("application/json") ? JSON.parse(raw) : raw;
     const method = req.method!;

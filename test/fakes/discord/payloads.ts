@@ -99,13 +99,13 @@ export function modalSubmit(customId: string, answers: Record<string, string | n
 }
 
 /** MESSAGE_CREATE in a DM (no guild_id, channel_type 1) or a guild channel. */
-export function messageCreate(content: string, where: Where & { mentionsBot?: boolean } = {}) {
+export function messageCreate(content: string, where: Where & { mentionsBot?: boolean; attachments?: unknown[] } = {}) {
   const user = where.user ?? ALICE;
   const dm = where.channel === "dm";
   return {
     id: nextId(), channel_id: dm ? dmChannelOf(user) : (where.channel ?? CHANNEL_ID), ...(dm ? { channel_type: 1 } : { guild_id: GUILD_ID, channel_type: 0 }),
     author: apiUser(user), content, type: 0, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false,
-    mention_everyone: false, mentions: where.mentionsBot ? [BOT] : [], mention_roles: [], attachments: [], embeds: [], pinned: false,
+    mention_everyone: false, mentions: where.mentionsBot ? [BOT] : [], mention_roles: [], attachments: where.attachments ?? [], embeds: [], pinned: false,
     components: [], flags: 0,
     ...(dm ? {} : { member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }),
   };
