@@ -4,13 +4,14 @@ import { issueLine } from "./env.ts";
 import { consolePlatform } from "./console/platform.ts";
 import { dingtalkPlatform } from "./dingtalk/platform.ts";
 import { discordPlatform } from "./discord/platform.ts";
+import { feishuPlatform } from "./feishu/platform.ts";
 import { slackPlatform } from "./slack/platform.ts";
 
 /**
  * Every platform Duban can run on: one line per platform. Definitions are light (no SDK); an
  * adapter's own module is imported only when its platform is configured.
  */
-export const PLATFORMS: readonly PlatformDefinition<any>[] = [consolePlatform, slackPlatform, discordPlatform, dingtalkPlatform];
+export const PLATFORMS: readonly PlatformDefinition<any>[] = [consolePlatform, slackPlatform, discordPlatform, dingtalkPlatform, feishuPlatform];
 
 export function findPlatform(name: string): PlatformDefinition<any> | undefined {
   return PLATFORMS.find((p) => p.name === name);

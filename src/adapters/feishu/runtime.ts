@@ -1,0 +1,128 @@
+import type { LogSink } from "../../core/command.ts";
+import type { IncomingMessage } from "../../core/context.ts";
+import type { InboundEvent } from "../../core/inbound.ts";
+import type { Reply } from "../../core/reply.ts";
+import { FeishuError, type Api } from "./api.ts";
+import { buttonValue, menuCommand, parseMessage, type CardActionEvent, type MenuEvent, type MessageEvent, type ParsedMessage } from "./parse.ts";
+import { asCard, messageContent, PLATFORM, renderReply, visibleText, type FeishuMessage } from "./render.ts";
+import type { EventHandlers } from "./ws.ts";
+
+export interface RuntimeDeps {
+  /** The core's inbound path: dedupe by event id, relevance, dispatch. Null: nothing to answer. */
+  receive(event: InboundEvent): Promise<Reply[] | null>;
+  /** Runs work after the acknowledgement, tracked for shutdown. */
+  track(what: string, work: () => Promise<void>): Promise<void>;
+  log: LogSink;
+}
+
+/** Where the replies to one event go. */
+interface Where {
+  /** The chat the event came from (`oc_…`), when known. */
+  chatId?: string;
+  /** The asker's open_id. */
+  openId: string;
+  isDirect: boolean;
+  /** Answer as replies to this message (a message event). */
+  replyTo?: string;
+  /** Replace this card with the first reply (a paging or undo button's card). */
+  replace?: string;
+}
+
+/** Button kinds whose answer replaces the card they were on: the next page; an undone update's confirmation. */
+const REPLACES = new Set(["page", "undo"]);
+const NAMES = 500;
+
+/**
+ * The event side of the adapter. Every handler returns at once (the SDK then acknowledges the
+ * frame, so Feishu does not deliver it again and a card click is answered well within its
+ * three seconds); the work runs tracked for shutdown: the core decides and answers, and the
+ * replies go back — as replies to the message, as in-place card updates for paging and undo,
+ * privately as ephemeral cards in groups — with a plain-text fallback when Feishu refuses a card.
+ */
+export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: string }) {
+  const { log } = deps;
+  const names = new Map<string, string>();
+
+  /** The sender's name (contact API, cached); their open_id when Feishu will not say. */
+  async function nameOf(openId: string, known?: string): Promise<string> {
+    if (known) return known;
+    const cached = names.get(openId);
+    if (cached) return cached;
+    const name = (await api.userName(openId)) ?? openId;
+    names.set(openId, name);
+    if (names.size > NAMES) names.delete(names.keys().next().value!);
+    return name;
+  }
+
+  async function handleMessage(p: ParsedMessage): Promise<void> {
+    const message: IncomingMessage = { platform: PLATFORM, channelId: p.channelId, userId: p.userId, userName: p.userId, text: p.text, messageId: p.messageId, isDirect: p.isDirect, addressed: p.addressed };
+    const replies = await deps.receive({ eventId: p.eventId, message, userName: () => nameOf(p.userId) });
+    for (const reply of replies ?? []) await deliver({ chatId: p.chatId, openId: p.userId, isDirect: p.isDirect, replyTo: p.messageId }, reply);
+  }
+
+  async function run(eventId: string, where: Where, m: Omit<IncomingMessage, "platform" | "userId" | "userName"> & { userName?: string }, replace?: string): Promise<void> {
+    const message: IncomingMessage = { platform: PLATFORM, userId: where.openId, ...m, userName: m.userName ?? where.openId, addressed: true, viaCommand: true };
+    const replies = await deps.receive({ eventId, message, ...(m.userName ? {} : { userName: () => nameOf(where.openId) }) });
+    for (const [i, reply] of (replies ?? []).entries()) await deliver(i === 0 && replace ? { ...where, replace } : where, reply);
+  }
+
+  /** One reply's messages, in order; a failed one is logged and the rest are still tried. */
+  async function deliver(where: Where, reply: Reply): Promise<void> {
+    const privately = Boolean(reply.private) && !where.isDirect && Boolean(where.chatId);
+    for (const [i, m] of renderReply(reply, { dm: where.isDirect }).entries()) {
+      try {
+        if (privately) await api.sendEphemeral(where.chatId!, where.openId, asCard(m));
+        else if (where.replace && i === 0 && !reply.private) await api.patchCard(where.replace, asCard(m));
+        else await send(where, m);
+      } catch (err) {
+        if (!privately && m.msg_type === "interactive" && err instanceof FeishuError && err.kind === "permanent" && err.code !== 230002) {
+          // A card Feishu refuses (too large, an element it does not take): the same words as text.
+          log.warn({ chat: where.chatId, err: err.message }, "feishu: card refused; sending it as text");
+          try {
+            await send(where, { msg_type: "text", text: visibleText(m) });
+            continue;
+          } catch (again) {
+            err = again;
+          }
+        }
+        log.warn({ chat: where.chatId ?? where.openId, err: (err as Error).message }, "feishu: reply not delivered");
+      }
+    }
+  }
+
+  async function send(where: Where, m: FeishuMessage): Promise<void> {
+    if (where.replyTo) await api.reply(where.replyTo, messageContent(m));
+    else if (where.chatId) await api.send({ chatId: where.chatId }, messageContent(m));
+    else await api.send({ openId: where.openId }, messageContent(m));
+  }
+
+  const handlers: EventHandlers = {
+    async "im.message.receive_v1"(data: MessageEvent) {
+      const parsed = parseMessage(data, bot().openId);
+      if (!parsed.ok) return void log.debug({ event: data.event_id, reason: parsed.reason }, "feishu: message ignored");
+      void deps.track("feishu message", () => handleMessage(parsed.value));
+    },
+    async "application.bot.menu_v6"(data: MenuEvent) {
+      const openId = data.operator?.operator_id?.open_id;
+      if (!data.event_id || !openId || !data.event_key) return void log.debug({ event: data.event_id }, "feishu: menu event without operator or key ignored");
+      const where: Where = { openId, isDirect: true };
+      const name = data.operator?.operator_name?.trim();
+      void deps.track("feishu menu", () => run(data.event_id!, where, { channelId: openId, text: menuCommand(data.event_key!), isDirect: true, ...(name ? { userName: name } : {}) }));
+    },
+    async "card.action.trigger"(data: CardActionEvent) {
+      const openId = data.operator?.open_id;
+      const value = buttonValue(data.action?.value);
+      if (!data.event_id || !openId || !value) return void log.debug({ event: data.event_id }, "feishu: card action without operator or command ignored");
+      const chatId = data.context?.open_chat_id;
+      const where: Where = { openId, isDirect: value.dm, ...(chatId ? { chatId } : {}) };
+      const card = data.context?.open_message_id;
+      const replace = card && value.kind && REPLACES.has(value.kind) ? card : undefined;
+      const channelId = value.dm || !chatId ? openId : chatId;
+      void deps.track("feishu card action", () => run(data.event_id!, where, { channelId, text: value.command, messageId: data.event_id!, isDirect: value.dm }, replace));
+      // Answered at once (Feishu waits three seconds at most); the reply follows.
+      return undefined;
+    },
+  };
+
+  return { handlers, deliver };
+}

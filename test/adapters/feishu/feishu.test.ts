@@ -1,0 +1,265 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createAdapter } from "../../../src/adapters/feishu/adapter.ts";
+import { feishuPlatform } from "../../../src/adapters/feishu/platform.ts";
+import { platformDirectory } from "../../../src/adapters/registry.ts";
+import type { Adapter } from "../../../src/adapters/contract.ts";
+import { manualClock } from "../../../src/core/clock.ts";
+import { defineCommand, type Services } from "../../../src/core/command.ts";
+import { createDispatcher } from "../../../src/core/dispatcher.ts";
+import { createInbound } from "../../../src/core/inbound.ts";
+import type { ChannelState } from "../../../src/core/model.ts";
+import { action, mention, reply } from "../../../src/core/reply.ts";
+import type { Store } from "../../../src/core/store.ts";
+import { PostError } from "../../../src/scheduler/types.ts";
+import { FakeFeishu } from "../../fakes/feishu/fake-feishu.ts";
+import { captureLog } from "../../helpers/core.ts";
+import { CONTRACT_REPLIES } from "../contract.ts";
+
+const ALICE = "ou_a11ce000000000000000000000000001";
+const BOB = "ou_b0b00000000000000000000000000002";
+const GROUP = "oc_group00000000000000000000000001";
+const BOUND = "oc_bound00000000000000000000000001";
+const SECRET = "fs-unit-secret-51ab";
+
+/** The core on an in-memory store, with commands that answer the way the real ones are shaped. */
+function core() {
+  const ledger = new Set<string>();
+  const seen: { text: string; userId: string; userName: string; channelId: string; isDirect: boolean }[] = [];
+  const store = {
+    async claimEvent(platform: string, id: string) {
+      const key = `${platform}\n${id}`;
+      if (ledger.has(key)) return false;
+      ledger.add(key);
+      return true;
+    },
+    async getChannel(_p: string, channelId: string): Promise<ChannelState> {
+      return { planId: channelId === BOUND ? 1 : null, locale: null, timezone: null, open: false };
+    },
+    async getUserLocale() {
+      return null;
+    },
+  } as unknown as Store;
+  const log = captureLog();
+  const services: Services = {
+    store,
+    schedules: {} as Services["schedules"],
+    clock: manualClock("2026-11-20T02:00:00Z"),
+    log: log.log,
+    platforms: platformDirectory,
+    settings: { admins: [], defaultLocale: "zh-CN", timezone: "Asia/Shanghai", staleDays: 14 },
+  };
+  const command = (name: string, run: (text: string) => ReturnType<typeof reply>) =>
+    defineCommand({ name, aliases: [], summary: "cmd.help.summary", usage: "cmd.help.usage", args: z.object({ text: z.string() }), run: async (ctx, { text }) => (seen.push({ text: `/${name} ${text}`.trim(), userId: ctx.message.userId, userName: ctx.message.userName, channelId: ctx.message.channelId, isDirect: Boolean(ctx.message.isDirect) }), run(text)) });
+  const commands = [
+    command("probe", (text) => reply([{ type: "text", text: `probe ${text}` }])),
+    command("page", (text) => {
+      const n = Number(text) || 1;
+      return reply([{ type: "header", text: `第 ${n} 页` }, { type: "list", items: [`条目 ${n}`] }, { type: "actions", buttons: [{ ...action("page", "list", n + 1), label: "下一页", command: `/page ${n + 1}` }] }]);
+    }),
+    command("update", (text) => reply([{ type: "text", text: `已更新：${text}` }])),
+    command("undo", (text) => reply([{ type: "text", text: `已撤销：记录 #${text}` }])),
+    command("secret", () => reply([{ type: "text", text: "只有你能看到" }], { private: true })),
+    // The contract card, its buttons typed as the commands type them.
+    command("card", () => ({ blocks: CONTRACT_REPLIES.card!.blocks.map((b) => (b.type === "actions" ? { ...b, buttons: b.buttons.map((x) => ({ ...x, kind: x.actionId.split(":")[1] as "undo" })) } : b)) })),
+    command("who", () => reply([{ type: "text", text: `负责人 ${mention("feishu", BOB, "李四")}` }])),
+  ];
+  const dispatcher = createDispatcher({
+    commands,
+    services,
+    freeText: async (ctx) => (ctx.channel.planId === null ? [] : [reply([{ type: "text", text: `stored: ${ctx.message.text}` }])]),
+  });
+  return { services, dispatcher, inbound: createInbound({ dispatcher, services }), seen, logLines: log.lines };
+}
+
+describe("Feishu adapter against the fake Feishu (real SDK, long connection)", () => {
+  let fake: FakeFeishu;
+  let c: ReturnType<typeof core>;
+  let adapter: Adapter;
+  beforeAll(async () => {
+    fake = await new FakeFeishu({ appSecret: SECRET }).start();
+    fake.names.set(ALICE, "王小明");
+    c = core();
+    adapter = createAdapter({ appId: fake.appId, appSecret: SECRET, domain: fake.url }, { services: c.services, dispatcher: c.dispatcher, inbound: c.inbound, commands: [], logger: c.services.log });
+    await adapter.start();
+  }, 60_000);
+  afterAll(async () => {
+    await adapter?.stop();
+    await fake?.stop();
+  });
+  beforeEach(() => {
+    c.seen.length = 0;
+  });
+  const replies = (messageId: string) => fake.waitFor(() => (fake.repliesTo(messageId).length ? fake.repliesTo(messageId) : undefined));
+  const text = (m: { content: string }) => JSON.parse(m.content).text as string;
+
+  it("discovers the endpoint with the app's credentials and answers pings", async () => {
+    expect(fake.endpointRequests.at(-1)).toEqual({ AppID: fake.appId, AppSecret: SECRET });
+    await fake.waitFor(() => fake.pings >= 1);
+  });
+
+  it("answers a DM as a reply to it; the sender is known by open_id and named through the contact API", async () => {
+    const { messageId, frameId } = fake.pushMessage({ text: "/probe 你好", sender: ALICE });
+    const [answer] = await replies(messageId);
+    expect(text(answer!)).toBe("probe 你好");
+    expect(c.seen).toEqual([{ text: "/probe 你好", userId: ALICE, userName: "王小明", channelId: ALICE, isDirect: true }]);
+    expect(fake.acksOf(frameId).map((a) => a.code)).toEqual([200]);
+  });
+
+  it("reassembles an event split over several frames", async () => {
+    const { messageId } = fake.pushMessage({ text: `/probe ${"长".repeat(300)}`, sender: ALICE }, 3);
+    const [answer] = await replies(messageId);
+    expect(text(answer!)).toBe(`probe ${"长".repeat(300)}`);
+  });
+
+  it("in a group: hears an @-mention of the bot with the mention taken out and people's mentions as open_ids; rich text too", async () => {
+    const { messageId } = fake.pushMessage({ text: "@督办 /probe 交给 @李四", chatType: "group", chatId: GROUP, sender: ALICE, mentions: [{ name: "李四", openId: BOB }] });
+    const [answer] = await replies(messageId);
+    expect(text(answer!)).toBe(`probe 交给 <at user_id="${BOB}">李四</at>`);
+    expect(c.seen[0]).toMatchObject({ channelId: GROUP, isDirect: false });
+    const post = fake.pushMessage({ text: "@督办 /probe 富文本", chatType: "group", chatId: GROUP, sender: ALICE, messageType: "post" });
+    expect(text((await replies(post.messageId))[0]!)).toBe("probe 富文本");
+  });
+
+  it("ignores group chatter that does not address it, and stores free text in a bound chat once under a repeated delivery", async () => {
+    const chatter = fake.pushMessage({ text: "午饭吃什么", chatType: "group", chatId: GROUP, sender: ALICE });
+    const update = fake.pushMessage({ text: "#7 60% 已验收", chatType: "group", chatId: BOUND, sender: ALICE });
+    await replies(update.messageId);
+    fake.redeliver(update.frameId);
+    await fake.waitFor(() => fake.acksOf(update.frameId).length === 2 && fake.acksOf(chatter.frameId).length === 1);
+    await adapter.idle();
+    expect(fake.repliesTo(update.messageId).map(text)).toEqual(["stored: #7 60% 已验收"]);
+    expect(fake.repliesTo(chatter.messageId)).toEqual([]);
+  });
+
+  it("renders cards (header, fields, buttons carrying typed action ids) and people's mentions as Feishu @", async () => {
+    const card = fake.pushMessage({ text: "/card", sender: ALICE });
+    const [answer] = await replies(card.messageId);
+    expect(answer!.msg_type).toBe("interactive");
+    const body = JSON.parse(answer!.content);
+    expect(body.header.title.content).toBe("任务 7 · 加快中国(深圳)知识产权保护中心建设");
+    expect(fake.buttons(answer!.message_id).map((b) => [b.label, b.value.action_id, b.value.command])).toEqual([
+      ["撤销", "duban:undo:42", "/undo 42"],
+      ["标记完成", "duban:done:7", "/update 7 done"],
+      ["更新…", "duban:update:7", "/update 7"],
+    ]);
+    const who = fake.pushMessage({ text: "/who", sender: ALICE });
+    expect(text((await replies(who.messageId))[0]!)).toBe(`负责人 <at user_id="${BOB}"></at>`);
+  });
+
+  it("a paging button replaces the card it was on; the click is acknowledged at once", async () => {
+    const first = fake.pushMessage({ text: "@督办 /page 1", chatType: "group", chatId: GROUP, sender: ALICE });
+    const [card] = await replies(first.messageId);
+    const frame = fake.click(card!.message_id, "下一页", BOB);
+    await fake.waitFor(() => fake.patches.some((p) => p.message_id === card!.message_id));
+    expect(fake.acksOf(frame)).toHaveLength(1);
+    expect(JSON.parse(fake.messages.get(card!.message_id)!.content).header.title.content).toBe("第 2 页");
+    expect(c.seen.at(-1)).toMatchObject({ text: "/page 2", userId: BOB, channelId: GROUP });
+    // The same click delivered again does nothing more.
+    fake.redeliver(frame);
+    await fake.waitFor(() => fake.acksOf(frame).length === 2);
+    await adapter.idle();
+    expect(fake.patches.filter((p) => p.message_id === card!.message_id)).toHaveLength(1);
+  });
+
+  it("an Undo button's answer replaces its card; other buttons answer in the chat", async () => {
+    const shown = fake.pushMessage({ text: "@督办 /card", chatType: "group", chatId: GROUP, sender: ALICE });
+    const [card] = await replies(shown.messageId);
+    const before = fake.botMessages(GROUP).length;
+    fake.click(card!.message_id, "标记完成", ALICE);
+    await fake.waitFor(() => fake.botMessages(GROUP).length > before);
+    expect(text(fake.botMessages(GROUP).at(-1)!)).toBe("已更新：7 done");
+    expect(fake.patches.filter((p) => p.message_id === card!.message_id)).toEqual([]);
+    fake.click(card!.message_id, "撤销", ALICE);
+    await fake.waitFor(() => fake.patches.some((p) => p.message_id === card!.message_id));
+    expect(fake.messages.get(card!.message_id)!.content).toContain("已撤销：记录 #42");
+    expect(fake.buttons(card!.message_id)).toEqual([]);
+  });
+
+  it("a private answer in a group is an ephemeral card only the asker sees; in a DM an ordinary reply", async () => {
+    const g = fake.pushMessage({ text: "@督办 /secret", chatType: "group", chatId: GROUP, sender: BOB });
+    await fake.waitFor(() => fake.ephemerals.find((e) => e.open_id === BOB));
+    expect(fake.ephemerals.at(-1)).toMatchObject({ chat_id: GROUP, open_id: BOB });
+    expect(JSON.stringify(fake.ephemerals.at(-1)!.card)).toContain("只有你能看到");
+    expect(fake.repliesTo(g.messageId)).toEqual([]);
+    const dm = fake.pushMessage({ text: "/secret", sender: BOB });
+    expect(text((await replies(dm.messageId))[0]!)).toBe("只有你能看到");
+  });
+
+  it("a bot menu item runs its command in the person's one-to-one chat", async () => {
+    fake.pushMenu({ operator: BOB, name: "李四", eventKey: "probe_menu" });
+    const chat = fake.p2pChat(BOB);
+    const before = fake.botMessages(chat).length;
+    await fake.waitFor(() => fake.botMessages(chat).length > before);
+    expect(text(fake.botMessages(chat).at(-1)!)).toBe("probe menu");
+    expect(c.seen.at(-1)).toMatchObject({ userId: BOB, userName: "李四", channelId: BOB, isDirect: true });
+  });
+
+  it("a card Feishu refuses is sent again as plain text", async () => {
+    fake.failNext("/open-apis/im/v1/messages/:message_id/reply", { status: 400, body: { code: 230099, msg: "Failed to create card content" } });
+    const m = fake.pushMessage({ text: "/card", sender: ALICE });
+    const [answer] = await replies(m.messageId);
+    expect(answer!.msg_type).toBe("text");
+    expect(text(answer!)).toContain("加快中国(深圳)知识产权保护中心建设");
+    expect(text(answer!)).toContain("撤销");
+  });
+
+  it("posts a keyed digest once (Feishu drops a repeat by uuid) and finds it in the chat's history", async () => {
+    const target = { platform: "feishu", channelId: "oc_digest000000000000000000000001" };
+    expect(await adapter.poster.findPosted!(target, "digest:1")).toBeNull();
+    const first = await adapter.poster.post(target, CONTRACT_REPLIES.long!, { idempotencyKey: "digest:1" });
+    const parts = fake.botMessages(target.channelId).length;
+    expect(parts).toBeGreaterThan(1);
+    const again = await adapter.poster.post(target, CONTRACT_REPLIES.long!, { idempotencyKey: "digest:1" });
+    expect(again).toEqual(first);
+    expect(fake.botMessages(target.channelId)).toHaveLength(parts);
+    expect(await adapter.poster.findPosted!(target, "digest:1")).toEqual(first);
+    expect(await adapter.poster.findPosted!(target, "digest:2")).toBeNull();
+  });
+
+  it("a reminder to a person goes one-to-one; one the bot cannot reach is dm_unavailable", async () => {
+    await adapter.poster.post({ platform: "feishu", userId: ALICE }, reply([{ type: "text", text: "请更新任务 7" }]), { idempotencyKey: "remind:1" });
+    expect(fake.botMessages(fake.p2pChat(ALICE)).at(-1)!.content).toContain("请更新任务 7");
+    expect(await adapter.poster.findPosted!({ platform: "feishu", userId: ALICE }, "remind:1")).toMatchObject({ messageRef: expect.stringMatching(/^feishu:om_/) });
+    fake.unreachable.add(BOB);
+    const err = await adapter.poster.post({ platform: "feishu", userId: BOB }, reply([{ type: "text", text: "x" }])).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PostError);
+    expect((err as PostError).kind).toBe("dm_unavailable");
+  });
+
+  it("logs neither the app secret nor tokens", () => {
+    const all = JSON.stringify(c.logLines);
+    expect(all).not.toContain(SECRET);
+    expect(all).not.toContain("t-fake");
+  });
+});
+
+describe("Feishu start and configuration", () => {
+  it("a wrong app secret fails the start, naming the variables to check and not the secret", async () => {
+    const fake = await new FakeFeishu().start();
+    const c = core();
+    try {
+      const adapter = createAdapter({ appId: fake.appId, appSecret: "wrong-secret-77", domain: fake.url }, { services: c.services, dispatcher: c.dispatcher, inbound: c.inbound, commands: [], logger: c.services.log });
+      const err = (await adapter.start().catch((e: unknown) => e)) as Error;
+      expect(err.message).toMatch(/FEISHU_APP_SECRET/);
+      expect(err.message).not.toContain("wrong-secret-77");
+      expect(fake.endpointRequests).toEqual([]);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("reads FEISHU_* (feishu, lark or a URL; half a configuration names the missing variable)", () => {
+    const parse = (env: Record<string, string>) => feishuPlatform.config.safeParse(env);
+    const id = "cli_a1b2c3d4e5f60718";
+    expect(parse({}).data).toBeNull();
+    expect(parse({ FEISHU_APP_ID: id, FEISHU_APP_SECRET: "s" }).data).toEqual({ appId: id, appSecret: "s", domain: "https://open.feishu.cn" });
+    expect(parse({ FEISHU_APP_ID: id, FEISHU_APP_SECRET: "s", FEISHU_DOMAIN: "lark" }).data).toMatchObject({ domain: "https://open.larksuite.com" });
+    expect(parse({ FEISHU_APP_ID: id, FEISHU_APP_SECRET: "s", FEISHU_DOMAIN: "https://open.example.gov.cn/" }).data).toMatchObject({ domain: "https://open.example.gov.cn" });
+    const issues = (env: Record<string, string>) => parse(env).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? [];
+    expect(issues({ FEISHU_APP_ID: id })).toEqual(["FEISHU_APP_SECRET: is required with FEISHU_APP_ID"]);
+    expect(issues({ FEISHU_APP_SECRET: "s" })).toEqual(["FEISHU_APP_ID: is required with FEISHU_APP_SECRET"]);
+    expect(issues({ FEISHU_APP_ID: "app1", FEISHU_APP_SECRET: "s" })[0]).toMatch(/^FEISHU_APP_ID: must look like cli_/);
+    expect(issues({ FEISHU_APP_ID: id, FEISHU_APP_SECRET: "s", FEISHU_DOMAIN: "ftp://x" })[0]).toMatch(/^FEISHU_DOMAIN: must be feishu, lark or an http\(s\) URL/);
+  });
+});
