@@ -5,7 +5,7 @@ import type { Button } from "./reply.ts";
 import type { PlanSummary, TargetView, TaskDetail, TaskStatus, UpdateView } from "./model.ts";
 import { assertCanUpdateTarget, assertCanUpdateTask } from "./permissions.ts";
 import { statusLabel } from "./progress-view.ts";
-import { mention, reply, type Reply } from "./reply.ts";
+import { action, mention, reply, type Reply } from "./reply.ts";
 import { formatDateTime } from "./time.ts";
 
 export interface TaskChange {
@@ -151,7 +151,7 @@ function confirmation(ctx: CommandContext, items: BatchItem[], updates: UpdateVi
     {
       type: "actions",
       buttons: [
-        { actionId: `duban:undo:${first.id}`, label: ctx.t("button.undo"), command: `/undo ${first.id}`, style: "danger" },
+        { ...action("undo", first.id), label: ctx.t("button.undo"), command: `/undo ${first.id}`, style: "danger" },
         ...(taskNumber ? [{ actionId: `duban:task:${taskNumber}`, label: ctx.t("button.viewTask"), command: `/task ${taskNumber}` }] : []),
       ],
     },
