@@ -40,7 +40,8 @@ export interface AppOptions {
 }
 
 export function databaseOptions(env: Env): DatabaseOptions {
-  return env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: env.DUBAN_DATA_DIR };
+  const timeouts = { connectMs: env.DUBAN_DB_CONNECT_TIMEOUT_MS, queryMs: env.DUBAN_DB_QUERY_TIMEOUT_MS, transactionMs: env.DUBAN_DB_TRANSACTION_TIMEOUT_MS };
+  return env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL, timeouts } : { kind: "pglite", dataDir: env.DUBAN_DATA_DIR, timeouts };
 }
 
 /** Opens the store, applies migrations and wires the core. Adapters are started by the caller. */

@@ -14,7 +14,10 @@ Usage:
 
 Configuration comes from environment variables (see .env.example).`;
 
-/** Exit codes: 0 ok, 1 configuration or runtime failure, 2 bad input (usage, unreadable document). */
+/**
+ * Exit codes: 0 ok, 1 configuration or runtime failure, 2 bad input (usage, unreadable document),
+ * 3 stopped by SIGTERM/SIGINT with in-flight work cut short by DUBAN_SHUTDOWN_TIMEOUT_MS.
+ */
 export async function main(argv: string[]): Promise<number> {
   const [command = "start", ...rest] = argv;
   if (command === "help" || command === "--help" || command === "-h") {

@@ -7,6 +7,7 @@ import { createAdapters } from "../adapters/registry.ts";
 import { createDubanApp, type DubanApp } from "../app/app.ts";
 import { phase } from "../app/phases.ts";
 import { startScheduling } from "../app/scheduling.ts";
+import { startShutdownWatchdog, type ShutdownWatchdog } from "../app/shutdown.ts";
 import type { Poster } from "../scheduler/types.ts";
 import { parseLocale, translator, type Locale } from "../core/i18n/index.ts";
 import type { StartStep } from "../app/seed.ts";
@@ -25,7 +26,7 @@ export async function runStart(env: Env, logger: Logger): Promise<number> {
       logger: logger.child({ adapter: name }),
     }));
     const never = new Promise<void>(() => undefined);
-    return await runUntilDone(app, adapters, never, logger);
+    return await runUntilDone(app, adapters, never, logger, env.DUBAN_SHUTDOWN_TIMEOUT_MS);
   } finally {
     await app.close();
   }
@@ -81,7 +82,7 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
       forceLocale: locale,
       ...(interactive ? { welcome: await consoleWelcome(app.store, t) } : {}),
     });
-    return await runUntilDone(app, [adapter], adapter.done, logger);
+    return await runUntilDone(app, [adapter], adapter.done, logger, env.DUBAN_SHUTDOWN_TIMEOUT_MS);
   } finally {
     await app.close();
   }
@@ -90,17 +91,20 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
 /**
  * Starts the adapters, then the scheduler (digests and reminders through each adapter's poster), and runs
  * until `done` or SIGINT/SIGTERM; then stops the scheduler and the adapters (each finishes its
- * in-flight work) before the caller closes the store. A start failure (a rejected token) stops
- * what did start and exits 1.
+ * in-flight work) before the caller closes the store. After a signal all of that, closing the store
+ * included, gets `shutdownMs`; then the process exits anyway (src/app/shutdown.ts). A start failure
+ * (a rejected token) stops what did start and exits 1.
  */
-async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<void>, logger: Logger): Promise<number> {
+async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<void>, logger: Logger, shutdownMs: number): Promise<number> {
   const posters: Record<string, Poster> = Object.fromEntries(adapters.map((a) => [a.name, a.poster]));
   // Installed before anything starts: a SIGTERM during start-up (catch-up digests may be posting)
   // still shuts down in order instead of killing the process mid-write.
   let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
+  let watchdog: ShutdownWatchdog | undefined;
   const stopped = new Promise<void>((resolve) => {
     onSignal = (signal) => {
-      logger.info({ signal }, "shutting down: finishing in-flight work");
+      logger.info({ signal, boundMs: shutdownMs }, "shutting down: finishing in-flight work");
+      watchdog = startShutdownWatchdog(shutdownMs, logger);
       resolve();
     };
     process.once("SIGINT", onSignal);
@@ -138,5 +142,6 @@ async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<vo
   }
   await scheduling.stop().catch((err: unknown) => logger.warn({ err: (err as Error).message }, "scheduler stop failed"));
   for (const a of started.reverse()) await a.stop().catch((err) => logger.warn({ err: (err as Error).message, adapter: a.name }, "adapter stop failed"));
+  watchdog?.workFinished();
   return 0;
 }

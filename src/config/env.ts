@@ -22,6 +22,18 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
+/** A bound in milliseconds, 100 ms to an hour; blank counts as unset. */
+const millis = (fallback: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce
+      .number()
+      .int("must be a whole number of milliseconds")
+      .min(100, "must be at least 100 (milliseconds)")
+      .max(3_600_000, "must be at most 3600000 (one hour, in milliseconds)")
+      .default(fallback),
+  );
+
 const schema = z.object({
   DATABASE_URL: optionalString.pipe(postgresUrl.optional()),
   DUBAN_DATA_DIR: z.string().default("./data"),
@@ -42,8 +54,20 @@ const schema = z.object({
   DUBAN_SEED: z.enum(["auto", "off"]).default("auto"),
   /** Attempts to reach the store at start (exponential backoff, 0.5 s doubling to 8 s). */
   DUBAN_STORE_RETRIES: z.coerce.number().int().min(1).max(100).default(6),
+  /**
+   * Bounds on waits for the store (src/store/timeouts.ts): opening a connection or waiting for a
+   * free one, one statement, one transaction. Past them a command gets "temporarily unavailable".
+   */
+  DUBAN_DB_CONNECT_TIMEOUT_MS: millis(5_000),
+  DUBAN_DB_QUERY_TIMEOUT_MS: millis(10_000),
+  DUBAN_DB_TRANSACTION_TIMEOUT_MS: millis(30_000),
+  /** On SIGTERM/SIGINT: how long in-flight work may take to finish before the process exits anyway. */
+  DUBAN_SHUTDOWN_TIMEOUT_MS: millis(10_000),
   /** Unset: "info", or "warn" while the console adapter shares the terminal. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+}).refine((e) => e.DUBAN_DB_QUERY_TIMEOUT_MS <= e.DUBAN_DB_TRANSACTION_TIMEOUT_MS, {
+  path: ["DUBAN_DB_QUERY_TIMEOUT_MS"],
+  message: "must not exceed DUBAN_DB_TRANSACTION_TIMEOUT_MS (a transaction holds at least one statement)",
 });
 
 /**

@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
+import type { PGlite, PGliteOptions, Transaction } from "@electric-sql/pglite";
+import type pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { acquireDirLock, type DirLock } from "./dir-lock.ts";
 import { initFromTemplate, needsInit, templateImage } from "./template.ts";
+import { createStallGuard, StoreTimeoutError, storeTimeouts, withTimeout, type StoreTimeouts } from "./timeouts.ts";
 
 /** Raw SQL access for the migrator and health checks; everything else goes through Prisma. */
 export interface SqlRunner {
@@ -19,19 +21,26 @@ export interface Database {
   location: string;
   prisma: PrismaClient;
   sql: SqlRunner;
+  /** The bounds every wait for this store keeps (src/store/timeouts.ts). */
+  timeouts: StoreTimeouts;
   /** Embedded only: the data directory as a tar image (PGlite's dumpDataDir). */
   dumpImage?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
-export type DatabaseOptions =
+/** What Prisma and the migrator use of PGlite; tests put a driver that stalls in front of it. */
+export type PgliteDriver = Pick<PGlite, "query" | "exec" | "transaction">;
+
+export type DatabaseOptions = (
   | { kind: "postgres"; url: string }
-  | { kind: "pglite"; dataDir: string }
-  | { kind: "memory" };
+  | { kind: "pglite"; dataDir: string; wrapDriver?: (db: PGlite) => PgliteDriver }
+  | { kind: "memory"; wrapDriver?: (db: PGlite) => PgliteDriver }
+) & { timeouts?: Partial<StoreTimeouts> };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.kind === "postgres") return openPostgres(options.url);
-  return openPglite(options.kind === "memory" ? undefined : options.dataDir);
+  const timeouts = storeTimeouts(options.timeouts);
+  if (options.kind === "postgres") return openPostgres(options.url, timeouts);
+  return openPglite(options.kind === "memory" ? undefined : options.dataDir, timeouts, options.wrapDriver);
 }
 
 /**
@@ -41,7 +50,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  */
 const PGLITE_OPTIONS: PGliteOptions = { postgresqlconf: ["shared_buffers = 16MB"] };
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, timeouts: StoreTimeouts, wrapDriver?: (db: PGlite) => PgliteDriver): Promise<Database> {
   let lock: DirLock | undefined;
   let db: PGlite;
   // Only the configured driver is loaded (PGlite or pg, each with its Prisma adapter).
@@ -61,16 +70,21 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     // A throw-away store in memory, loaded from the template's image: no initdb.
     db = await PGlite.create({ ...PGLITE_OPTIONS, loadDataDir: await templateImage() });
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const bounded = boundPglite(wrapDriver ? wrapDriver(db) : db, timeouts);
+  // The adapter only calls query, exec and transaction (and rollback on a transaction).
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(bounded.driver as PGlite), transactionOptions: prismaTransactionOptions(timeouts) });
   const sql: SqlRunner = {
-    exec: async (text) => void (await db.exec(text)),
-    query: async <T,>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
+    exec: async (text) => void (await bounded.driver.exec(text)),
+    query: async <T,>(text: string, params?: unknown[]) => (await bounded.driver.query<T>(text, params)).rows,
+    // Migrations: each statement may take up to the transaction bound.
     transaction: (fn) =>
-      db.transaction((tx) =>
-        fn({
-          exec: async (text) => void (await tx.exec(text)),
-          query: async <T,>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows,
-        }),
+      bounded.transaction(
+        (tx) =>
+          fn({
+            exec: async (text) => void (await tx.exec(text)),
+            query: async <T,>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows,
+          }),
+        timeouts.transactionMs,
       ),
   };
   return {
@@ -78,6 +92,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     location: dataDir ? path.join(dataDir, "pglite") : ":memory:",
     prisma,
     sql,
+    timeouts,
     dumpImage: async () => (await db.dumpDataDir("none")) as Blob,
     async close() {
       await prisma.$disconnect();
@@ -87,9 +102,24 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, timeouts: StoreTimeouts): Promise<Database> {
   const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const live = new Set<BoundedClient>();
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    Client: boundedClient(pg.Client, timeouts.queryMs, live),
+    // A server that accepts the connection but never answers fails the connect (or the wait for
+    // a free connection) here, instead of holding the caller forever.
+    connectionTimeoutMillis: timeouts.connectMs,
+    // The server cancels a statement that runs too long, and ends a session left inside a
+    // transaction by a client that went away (no locks held for ever).
+    statement_timeout: timeouts.queryMs,
+    idle_in_transaction_session_timeout: timeouts.transactionMs,
+    idleTimeoutMillis: 10_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // the pool discards it and the next query reconnects or fails as "unavailable".
   pool.on("error", () => undefined);
@@ -97,14 +127,17 @@ async function openPostgres(url: string): Promise<Database> {
   const probe = await pool.connect();
   probe.release();
   // One pool for Prisma and the migrator.
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: prismaTransactionOptions(timeouts) });
   const sql: SqlRunner = {
     exec: async (text) => void (await pool.query(text)),
     query: async <T,>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
+    // Migrations: each statement may take up to the transaction bound (server and client side).
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = (await pool.connect()) as pg.PoolClient & BoundedClient;
+      client.statementMs = timeouts.transactionMs;
       try {
         await client.query("BEGIN");
+        await client.query("SELECT set_config('statement_timeout', $1, true)", [String(timeouts.transactionMs)]);
         const result = await fn({
           exec: async (text) => void (await client.query(text)),
           query: async <T,>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
@@ -115,6 +148,8 @@ async function openPostgres(url: string): Promise<Database> {
         await client.query("ROLLBACK").catch(() => undefined);
         throw err;
       } finally {
+        client.statementMs = timeouts.queryMs;
+        // The pool does not reuse a connection that failed or was destroyed.
         client.release();
       }
     },
@@ -124,11 +159,136 @@ async function openPostgres(url: string): Promise<Database> {
     location: redactUrl(url),
     prisma,
     sql,
+    timeouts,
     async close() {
       await prisma.$disconnect();
       await pool.end();
+      // pool.end() says goodbye on every connection; one that the network swallows stays open
+      // and would keep the process alive. Close what is left after a moment.
+      for (const client of live) client.destroySoon();
     },
   };
+}
+
+interface BoundedClient {
+  /** How long one statement on this connection may take before the connection is destroyed. */
+  statementMs: number;
+  /** Destroys the socket in a moment unless it closed by then (never keeps the process alive). */
+  destroySoon(): void;
+}
+
+/**
+ * pg's Client with a client-side bound on every statement. pg's own `query_timeout` answers the
+ * caller but leaves the connection waiting for the lost answer, and the pool hands it out again;
+ * here a statement past its bound destroys its connection, so the pool replaces it, and every
+ * statement waiting behind it fails at once.
+ */
+function boundedClient(Base: typeof pg.Client, queryMs: number, live: Set<BoundedClient>): typeof pg.Client {
+  return class extends Base implements BoundedClient {
+    statementMs = queryMs;
+    constructor(config?: string | pg.ClientConfig) {
+      super(config);
+      live.add(this);
+      this.once("end", () => live.delete(this));
+      // Errors reach the statements they concern; a checked-out connection has no other listener.
+      this.on("error", () => undefined);
+      const query = this.query.bind(this) as (...args: unknown[]) => unknown;
+      (this as { query: unknown }).query = (...args: unknown[]) => this.boundedQuery(query, args);
+    }
+
+    private get socket(): { destroy(err?: Error): void } | undefined {
+      return (this as unknown as { connection?: { stream?: { destroy(err?: Error): void } } }).connection?.stream;
+    }
+
+    destroySoon(): void {
+      setTimeout(() => this.socket?.destroy(), 1_000).unref();
+    }
+
+    private boundedQuery(query: (...args: unknown[]) => unknown, args: unknown[]): unknown {
+      const ms = this.statementMs;
+      // Submittable queries (cursors, streams) are not used by Duban and keep pg's behaviour.
+      if (typeof (args[0] as { submit?: unknown } | null)?.submit === "function") return query(...args);
+      const timer = setTimeout(() => this.socket?.destroy(new StoreTimeoutError("query", ms)), ms);
+      const cb = args.findIndex((a) => typeof a === "function");
+      if (cb >= 0) {
+        const done = args[cb] as (err: unknown, res: unknown) => void;
+        args[cb] = (err: unknown, res: unknown) => {
+          clearTimeout(timer);
+          done(err, res);
+        };
+        try {
+          return query(...args);
+        } catch (err) {
+          clearTimeout(timer);
+          throw err;
+        }
+      }
+      let result: Promise<unknown>;
+      try {
+        result = query(...args) as Promise<unknown>;
+      } catch (err) {
+        clearTimeout(timer);
+        throw err;
+      }
+      return result.finally(() => clearTimeout(timer));
+    }
+  };
+}
+
+/**
+ * Prisma's interactive transactions: at most the transaction bound. (Its wait to start one does
+ * not interrupt a driver that never answers; the driver bounds above do.)
+ */
+function prismaTransactionOptions(t: StoreTimeouts): { maxWait: number; timeout: number } {
+  return { maxWait: t.transactionMs, timeout: t.transactionMs };
+}
+
+/**
+ * PGlite behind bounds: each statement within the query bound, the wait to start a transaction
+ * within the transaction bound, and while a call is stalled past its bound every new call fails
+ * at once (PGlite runs one statement at a time: whatever queues behind a stalled one would wait
+ * as long). Calls that fail so count as "store unavailable".
+ */
+function boundPglite(inner: PgliteDriver, t: StoreTimeouts) {
+  const guard = createStallGuard();
+  type Opts = Parameters<Transaction["query"]>[2];
+  const boundTx = (tx: Transaction, ms: number): Transaction => ({
+    query: <T,>(q: string, p?: unknown[], o?: Opts) => guard.run(() => tx.query<T>(q, p, o), ms, "query", { inside: true }),
+    sql: <T,>(s: TemplateStringsArray, ...p: unknown[]) => guard.run(() => tx.sql<T>(s, ...p), ms, "query", { inside: true }),
+    exec: (q: string, o?: Opts) => guard.run(() => tx.exec(q, o), ms, "query", { inside: true }),
+    rollback: () => tx.rollback(),
+    listen: (channel, callback) => tx.listen(channel, callback),
+    get closed() {
+      return tx.closed;
+    },
+  });
+  function transaction<T>(fn: (tx: Transaction) => Promise<T>, statementMs: number): Promise<T> {
+    let abandoned = false;
+    let whole: Promise<T> | undefined;
+    const start = () =>
+      new Promise<void>((started, failed) => {
+        whole = inner.transaction(async (tx) => {
+          started();
+          // Started after the caller was told "unavailable": roll back without doing anything.
+          if (abandoned) throw new StoreTimeoutError("transaction start", t.transactionMs);
+          return fn(boundTx(tx, statementMs));
+        });
+        whole.catch(failed);
+      });
+    return guard.run(start, t.transactionMs, "transaction start").then(
+      () => whole!,
+      (err: unknown) => {
+        abandoned = true;
+        throw err;
+      },
+    );
+  }
+  const driver: PgliteDriver = {
+    query: <T,>(q: string, p?: unknown[], o?: Opts) => guard.run(() => inner.query<T>(q, p, o), t.queryMs, "query"),
+    exec: (q: string, o?: Opts) => guard.run(() => inner.exec(q, o), t.queryMs, "query"),
+    transaction: <T,>(fn: (tx: Transaction) => Promise<T>) => transaction(fn, t.queryMs),
+  };
+  return { driver, transaction };
 }
 
 /** postgresql://user:secret@host/db → postgresql://user@host/db */

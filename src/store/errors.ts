@@ -13,7 +13,26 @@ export function isUniqueViolation(err: unknown): boolean {
   );
 }
 
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"]);
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+  // Bounds (src/store/timeouts.ts): ours, the server's statement_timeout (query_canceled) and
+  // idle_in_transaction_session_timeout.
+  "DUBAN_STORE_TIMEOUT",
+  "57014",
+  "25P03",
+]);
 
 /**
  * True when the store itself is unreachable (server down, connection dropped, embedded store
@@ -24,6 +43,9 @@ export function isUnavailable(err: unknown): boolean {
     if (e.code && CONNECTION_CODES.has(e.code)) return true;
     const m = String(e.message ?? "");
     if (/connection terminated|connection refused|Can't reach database|PGlite is closed|pool has been ended|Connection terminated|server closed the connection/i.test(m)) return true;
+    // pg's pool and client connect bounds; a Prisma transaction that ran out of time.
+    if (/timeout exceeded when trying to connect|^timeout expired$|store .+ timed out after|statement timeout/i.test(m)) return true;
+    if (e.code === "P2028" && /timed? ?out|timeout|expired/i.test(m)) return true;
     const kind = (e as { kind?: string }).kind;
     if (kind === "DatabaseNotReachable" || kind === "ConnectionClosed" || kind === "SocketTimeout") return true;
   }

@@ -1,6 +1,7 @@
 import { UnavailableError } from "../core/errors.ts";
 import type { Store } from "../core/store.ts";
 import { isUnavailable } from "./errors.ts";
+import { withTimeout } from "./timeouts.ts";
 import { createReadCache } from "./read-cache.ts";
 import { claimEvent, EVENT_LEDGER_DAYS, getChannel, getUserLocale, pruneEvents, setChannelOpen, updateChannel } from "./channels.ts";
 import type { Database } from "./database.ts";
@@ -21,17 +22,22 @@ export { migrate } from "./migrate.ts";
 /**
  * The core's Store over one Prisma client. Every method turns "the store is unreachable" into
  * the core's UnavailableError, so users read "temporarily unavailable", never a driver message.
+ * Every method answers within the connect and transaction bounds together (a backstop: the
+ * driver's own bounds normally answer first); plan imports keep their own bound.
  */
 export function createStore(db: Database): Store {
-  return guardAvailability(buildStore(db));
+  return guardAvailability(buildStore(db), db.timeouts.connectMs + db.timeouts.transactionMs);
 }
 
-function guardAvailability(store: Store): Store {
+/** Plan writes are bounded by their own transaction options (src/store/plan-writer.ts). */
+const OWN_BOUND = new Set<string>(["savePlan", "previewPlan"]);
+
+function guardAvailability(store: Store, boundMs: number): Store {
   const guarded = {} as Record<string, unknown>;
   for (const [name, fn] of Object.entries(store) as [string, (...args: unknown[]) => Promise<unknown>][]) {
     guarded[name] = async (...args: unknown[]) => {
       try {
-        return await fn(...args);
+        return await (OWN_BOUND.has(name) ? fn(...args) : withTimeout(fn(...args), boundMs, name));
       } catch (err) {
         throw isUnavailable(err) ? new UnavailableError(err) : err;
       }

@@ -42,6 +42,27 @@ describe("configuration", () => {
   });
 });
 
+describe("store and shutdown bounds", () => {
+  it("default to connect 5 s, query 10 s, transaction 30 s, shutdown 10 s; blank counts as unset", () => {
+    const env = parseEnv({ DUBAN_DB_QUERY_TIMEOUT_MS: " " });
+    expect([env.DUBAN_DB_CONNECT_TIMEOUT_MS, env.DUBAN_DB_QUERY_TIMEOUT_MS, env.DUBAN_DB_TRANSACTION_TIMEOUT_MS, env.DUBAN_SHUTDOWN_TIMEOUT_MS]).toEqual([5000, 10000, 30000, 10000]);
+    expect(parseEnv({ DUBAN_DB_QUERY_TIMEOUT_MS: "2500", DUBAN_SHUTDOWN_TIMEOUT_MS: "60000" })).toMatchObject({ DUBAN_DB_QUERY_TIMEOUT_MS: 2500, DUBAN_SHUTDOWN_TIMEOUT_MS: 60000 });
+  });
+
+  it("names a bad bound, and a query bound longer than the transaction bound", () => {
+    const issues = (env: Record<string, string>) => {
+      try {
+        parseEnv(env);
+        return [];
+      } catch (err) {
+        return (err as ConfigError).issues;
+      }
+    };
+    expect(issues({ DUBAN_DB_CONNECT_TIMEOUT_MS: "5s", DUBAN_SHUTDOWN_TIMEOUT_MS: "0" }).map((i) => i.split(":")[0])).toEqual(["DUBAN_DB_CONNECT_TIMEOUT_MS", "DUBAN_SHUTDOWN_TIMEOUT_MS"]);
+    expect(issues({ DUBAN_DB_QUERY_TIMEOUT_MS: "60000" })).toEqual([expect.stringMatching(/^DUBAN_DB_QUERY_TIMEOUT_MS: must not exceed DUBAN_DB_TRANSACTION_TIMEOUT_MS/)]);
+  });
+});
+
 describe("logging", () => {
   it("never writes tokens, secrets or the database password", () => {
     let out = "";

@@ -5,7 +5,7 @@ import { savePlan } from "../../src/store/plan-writer.ts";
 import { chat, testDispatcher, testServices } from "../helpers/core.ts";
 import { BACKENDS, openTestDatabase } from "../helpers/db.ts";
 import { samplePlan } from "../helpers/fixtures.ts";
-import { startProxy } from "../helpers/tcp-proxy.ts";
+import { startProxy } from "../fakes/tcp-proxy.ts";
 
 /** A database the test can take away: PGlite is closed; a server is reached through a proxy that is cut. */
 async function losableDatabase(backend: "pglite" | "postgres"): Promise<{ db: Database; lose(): Promise<void>; cleanup(): Promise<void> }> {
@@ -22,6 +22,7 @@ async function losableDatabase(backend: "pglite" | "postgres"): Promise<{ db: Da
     lose: proxy.cut,
     cleanup: async () => {
       await db.close().catch(() => undefined);
+      await proxy.close();
       await t.cleanup();
     },
   };

@@ -1,0 +1,174 @@
+import type { PGlite } from "@electric-sql/pglite";
+import { describe, expect, it } from "vitest";
+import { createStore, migrate, openDatabase } from "../../src/store/index.ts";
+import type { Database, PgliteDriver } from "../../src/store/database.ts";
+import { savePlan } from "../../src/store/plan-writer.ts";
+import type { StoreTimeouts } from "../../src/store/timeouts.ts";
+import { startProxy, type TcpProxy } from "../fakes/tcp-proxy.ts";
+import { chat, testDispatcher, testServices, type LogLine } from "../helpers/core.ts";
+import { openTestDatabase } from "../helpers/db.ts";
+import { samplePlan } from "../helpers/fixtures.ts";
+
+/**
+ * Issue 17 item 4: a store that stops answering (a blackholed connection to PostgreSQL, a stalled
+ * PGlite query) gets "temporarily unavailable" within the configured bounds, never a wait without
+ * end, and work resumes once it answers again. Bounds are short here; every wait in the test is a
+ * hang guard far above them, never a speed goal.
+ */
+const BOUNDS: StoreTimeouts = { connectMs: 1_000, queryMs: 1_500, transactionMs: 3_000 };
+/** Far above every bound (a store call answers within connect + transaction = 4 s). */
+const HANG_GUARD_MS = 60_000;
+const UNAVAILABLE = "数据存储暂时不可用";
+
+/** The answer, or a failure naming what hung. */
+function answered<T>(work: Promise<T>, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer to ${what} within ${HANG_GUARD_MS} ms: it hangs`)), HANG_GUARD_MS);
+    work.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (err: unknown) => (clearTimeout(timer), reject(err)),
+    );
+  });
+}
+
+/** Sends `text` until the reply contains `want` (a store that just came back may fail a try or two). */
+async function until(say: (text: string) => Promise<string>, text: string, want: string): Promise<string> {
+  const deadline = Date.now() + HANG_GUARD_MS;
+  for (;;) {
+    const out = await answered(say(text), text);
+    if (out.includes(want)) return out;
+    if (Date.now() > deadline) throw new Error(`"${text}" never answered "${want}"; last: ${out}`);
+    expect(out).toContain(UNAVAILABLE);
+  }
+}
+
+async function boundChat(db: Database) {
+  const { planId } = await savePlan(db.prisma, samplePlan(), { name: "s", hash: "h" });
+  const store = createStore(db);
+  const { services, logLines } = testServices(db, { store });
+  await store.updateChannel("console", "c", { planId, open: true });
+  return { say: chat(testDispatcher(services), { channelId: "c" }), logLines };
+}
+
+async function notes(db: Database): Promise<string[]> {
+  return (await db.prisma.progressUpdate.findMany({ select: { note: true } })).map((r) => r.note ?? "");
+}
+
+function unavailableWarnings(lines: LogLine[]): LogLine[] {
+  return lines.filter((x) => x.level === "warn" && x.msg === "store unavailable");
+}
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL behind a blackholed connection", () => {
+  it("a command and a free-text update answer 'unavailable' within the bounds, nothing is stored, and work resumes when the network passes", async () => {
+    const t = await openTestDatabase("postgres");
+    const target = new URL(t.url!);
+    let proxy: TcpProxy | undefined;
+    let db: Database | undefined;
+    try {
+      proxy = await startProxy(target.hostname, Number(target.port || 5432));
+      const url = new URL(target);
+      url.hostname = "127.0.0.1";
+      url.port = String(proxy.port);
+      db = await openDatabase({ kind: "postgres", url: url.toString(), timeouts: BOUNDS });
+      const { say, logLines } = await boundChat(db);
+      expect(await say("/task 7")).toContain("任务 7");
+
+      // The connections stay open and swallow everything; so do new ones.
+      proxy.blackhole();
+      for (const text of ["/task 7", "#7 60% 断线中"]) {
+        const out = await answered(say(text), text);
+        expect(out).toContain(UNAVAILABLE);
+        expect(out).not.toMatch(/Error|at .*\.ts/);
+      }
+      const warned = unavailableWarnings(logLines);
+      expect(warned.length).toBeGreaterThanOrEqual(2);
+      expect(JSON.stringify(warned.map((w) => String((w.obj as { err?: unknown }).err)))).toMatch(/timed out|timeout/i);
+      expect(logLines.filter((x) => x.level === "error")).toEqual([]);
+
+      // Connections opened from now on pass; the blackholed ones are given up by the pool.
+      proxy.pass();
+      await until(say, "/task 7", "任务 7");
+      expect(await until(say, "#7 70% 恢复", "已记录")).toContain("任务 7");
+      const stored = await notes(t.db);
+      expect(stored.some((n) => n.includes("恢复"))).toBe(true);
+      expect(stored.some((n) => n.includes("断线中"))).toBe(false);
+    } finally {
+      await db?.close().catch(() => undefined);
+      await proxy?.close();
+      await t.cleanup();
+    }
+  });
+
+  it("opening the store through a blackhole fails within the connect bound instead of hanging", async () => {
+    const t = await openTestDatabase("postgres");
+    const target = new URL(t.url!);
+    const proxy = await startProxy(target.hostname, Number(target.port || 5432));
+    try {
+      proxy.blackhole();
+      const url = new URL(target);
+      url.hostname = "127.0.0.1";
+      url.port = String(proxy.port);
+      await expect(answered(openDatabase({ kind: "postgres", url: url.toString(), timeouts: BOUNDS }), "open")).rejects.toThrow(/timeout/i);
+    } finally {
+      await proxy.close();
+      await t.cleanup();
+    }
+  });
+});
+
+/** PGlite behind a driver that holds every call while `stalled` is set, and lets them run when it is cleared. */
+function stallable() {
+  let stalled = false;
+  const held: Array<() => void> = [];
+  const gate = () => (stalled ? new Promise<void>((r) => held.push(r)) : Promise.resolve());
+  return {
+    stall() {
+      stalled = true;
+    },
+    release() {
+      stalled = false;
+      for (const r of held.splice(0)) r();
+    },
+    get held() {
+      return held.length;
+    },
+    wrap: (db: PGlite): PgliteDriver => ({
+      query: <T,>(...args: Parameters<PGlite["query"]>) => gate().then(() => db.query<T>(...args)),
+      exec: (...args: Parameters<PGlite["exec"]>) => gate().then(() => db.exec(...args)),
+      transaction: (fn) => gate().then(() => db.transaction(fn)),
+    }),
+  };
+}
+
+describe("PGlite with a stalled query", () => {
+  it("a command and a free-text update answer 'unavailable' within the bounds, nothing is stored, and work resumes when the store does", async () => {
+    const driver = stallable();
+    const db = await openDatabase({ kind: "memory", timeouts: BOUNDS, wrapDriver: driver.wrap });
+    try {
+      await migrate(db.sql);
+      const { say, logLines } = await boundChat(db);
+      expect(await say("/task 7")).toContain("任务 7");
+
+      driver.stall();
+      for (const text of ["/task 7", "#7 60% 卡住"]) {
+        const out = await answered(say(text), text);
+        expect(out).toContain(UNAVAILABLE);
+      }
+      expect(driver.held).toBeGreaterThan(0);
+      expect(unavailableWarnings(logLines).length).toBeGreaterThanOrEqual(2);
+      expect(logLines.filter((x) => x.level === "error")).toEqual([]);
+
+      // The stalled calls now run, late: the update whose caller was told "not stored" must not
+      // be written by them.
+      driver.release();
+      await until(say, "/task 7", "任务 7");
+      expect(await until(say, "#7 70% 恢复", "已记录")).toContain("任务 7");
+      const stored = await notes(db);
+      expect(stored.some((n) => n.includes("恢复"))).toBe(true);
+      expect(stored.some((n) => n.includes("卡住"))).toBe(false);
+    } finally {
+      driver.release();
+      await db.close();
+    }
+  });
+});
