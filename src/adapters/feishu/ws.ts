@@ -90,9 +90,10 @@ export class LongConnection {
     }
   }
 
-  /** Closes for good: no reconnect afterwards. */
+  /** Closes for good: no reconnect afterwards (a start still waiting returns). */
   close(): void {
     this.connected = false;
     this.client.close();
+    this.ready?.resolve();
   }
 }

@@ -44,7 +44,8 @@ runContract({
           : [],
       );
     }),
-  maxPayloadText: LIMITS.text + 200,
+  // The text of the blocks, plus the card's title and a line break between elements.
+  maxPayloadText: LIMITS.text + LIMITS.header + LIMITS.elements,
   payloadText: textOf,
   postTarget: { platform: "feishu", channelId: GROUP },
   posted: async () => fake.botMessages(GROUP).map((m) => m.content),

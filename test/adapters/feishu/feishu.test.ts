@@ -227,6 +227,40 @@ describe("Feishu adapter against the fake Feishu (real SDK, long connection)", (
     expect((err as PostError).kind).toBe("dm_unavailable");
   });
 
+  it("a send that failed after Feishu took it (500) is retried without a duplicate; throttling is transient with its wait", async () => {
+    const target = { platform: "feishu", channelId: "oc_retry0000000000000000000000001" };
+    fake.failNext("/open-apis/im/v1/messages", { status: 500, body: { code: 1000, msg: "internal error" }, commit: true });
+    const err = (await adapter.poster.post(target, CONTRACT_REPLIES.card!, { idempotencyKey: "digest:retry" }).catch((e: unknown) => e)) as PostError;
+    expect(err).toBeInstanceOf(PostError);
+    expect(err.kind).toBe("transient");
+    expect(fake.botMessages(target.channelId)).toHaveLength(1);
+    expect(await adapter.poster.findPosted!(target, "digest:retry")).toMatchObject({ messageRef: `feishu:${fake.botMessages(target.channelId)[0]!.message_id}` });
+    await adapter.poster.post(target, CONTRACT_REPLIES.card!, { idempotencyKey: "digest:retry" });
+    expect(fake.botMessages(target.channelId)).toHaveLength(1);
+    fake.failNext("/open-apis/im/v1/messages", { status: 429, body: { code: 99991400, msg: "request trigger frequency limit" } });
+    const throttled = (await adapter.poster.post(target, CONTRACT_REPLIES.card!).catch((e: unknown) => e)) as PostError;
+    expect(throttled.kind).toBe("transient");
+    expect(throttled.retryAfterMs).toBeGreaterThan(0);
+  });
+
+  it("renews a tenant access token Feishu no longer accepts", async () => {
+    const before = fake.tokenRequests;
+    fake.revokeTokens();
+    const { messageId } = fake.pushMessage({ text: "/probe 令牌", sender: ALICE });
+    expect(text((await replies(messageId))[0]!)).toBe("probe 令牌");
+    expect(fake.tokenRequests).toBe(before + 1);
+  });
+
+  it("an unreadable frame is logged and ignored; a dropped connection is opened again", async () => {
+    fake.sendRaw(new Uint8Array([0x0a, 0xff, 0xff, 0xff]));
+    const endpoints = fake.endpointRequests.length;
+    fake.dropConnection();
+    await fake.waitFor(() => fake.endpointRequests.length > endpoints && fake.socketConnected, 60_000);
+    const { messageId } = fake.pushMessage({ text: "/probe 又连上了", sender: ALICE });
+    expect(text((await replies(messageId))[0]!)).toBe("probe 又连上了");
+    expect(c.logLines.some((l) => l.msg === "feishu: long connection error")).toBe(true);
+  });
+
   it("logs neither the app secret nor tokens", () => {
     const all = JSON.stringify(c.logLines);
     expect(all).not.toContain(SECRET);
@@ -244,6 +278,26 @@ describe("Feishu start and configuration", () => {
       expect(err.message).toMatch(/FEISHU_APP_SECRET/);
       expect(err.message).not.toContain("wrong-secret-77");
       expect(fake.endpointRequests).toEqual([]);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("an open platform failing at start is tried again; stop ends the connection for good", async () => {
+    const fake = await new FakeFeishu().start();
+    const c = core();
+    try {
+      fake.failNext("/open-apis/auth/v3/tenant_access_token/internal", { status: 503, body: { msg: "Service Unavailable" } });
+      const adapter = createAdapter({ appId: fake.appId, appSecret: fake.appSecret, domain: fake.url }, { services: c.services, dispatcher: c.dispatcher, inbound: c.inbound, commands: [], logger: c.services.log });
+      await adapter.start();
+      expect(c.logLines.some((l) => l.msg === "feishu: open platform not answering at start; trying again")).toBe(true);
+      expect(fake.tokenRequests).toBe(1); // the injected 503 is answered before counting
+      await fake.waitFor(() => fake.socketConnected);
+      await adapter.stop();
+      await fake.waitFor(() => !fake.socketConnected);
+      const endpoints = fake.endpointRequests.length;
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(fake.endpointRequests.length).toBe(endpoints);
     } finally {
       await fake.stop();
     }

@@ -215,6 +215,17 @@ export class FakeFeishu {
     return this.push(cardActionEvent(this.appId, { operator, value: button.value, messageId, chatId: this.messages.get(messageId)!.chat_id }));
   }
 
+  /** Every tenant access token issued so far stops working (the next call answers 99991663). */
+  revokeTokens(): void {
+    this.tokens.clear();
+  }
+
+  /** Closes the long connection from the server side (the client must reconnect). */
+  dropConnection(): void {
+    this.socketPinged = false;
+    this.socket?.close(1001);
+  }
+
   /** Sends bytes as they are (a malformed frame). */
   sendRaw(bytes: Uint8Array): void {
     this.socket?.send(bytes);
