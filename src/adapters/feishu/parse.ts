@@ -38,6 +38,9 @@ export interface CardActionEvent {
   operator?: UserId & { name?: string };
   action?: { value?: unknown; tag?: string };
   context?: { open_message_id?: string; open_chat_id?: string };
+  /** Older deliveries carry the ids at the top level. */
+  open_message_id?: string;
+  open_chat_id?: string;
 }
 
 /** A message reduced to what Duban needs. */

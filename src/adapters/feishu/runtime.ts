@@ -113,9 +113,9 @@ export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: 
       const openId = data.operator?.open_id;
       const value = buttonValue(data.action?.value);
       if (!data.event_id || !openId || !value) return void log.debug({ event: data.event_id }, "feishu: card action without operator or command ignored");
-      const chatId = data.context?.open_chat_id;
+      const chatId = data.context?.open_chat_id ?? data.open_chat_id;
       const where: Where = { openId, isDirect: value.dm, ...(chatId ? { chatId } : {}) };
-      const card = data.context?.open_message_id;
+      const card = data.context?.open_message_id ?? data.open_message_id;
       const replace = card && value.kind && REPLACES.has(value.kind) ? card : undefined;
       const channelId = value.dm || !chatId ? openId : chatId;
       void deps.track("feishu card action", () => run(data.event_id!, where, { channelId, text: value.command, messageId: data.event_id!, isDirect: value.dm }, replace));
