@@ -2,6 +2,7 @@ import type { CommandDefinition } from "../src/core/command.ts";
 import admin from "./admin.ts";
 import calendar from "./calendar.ts";
 import digest from "./digest.ts";
+import exporting from "./export.ts";
 import help from "./help.ts";
 import history from "./history.ts";
 import importing from "./import.ts";
@@ -20,4 +21,4 @@ import update from "./update.ts";
 import whois from "./whois.ts";
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, task, tasks, target, update, undo, history, me, whois, owner, unit, digest, remind, calendar, plans, plan, importing, lang, admin];
+export const commands: readonly CommandDefinition[] = [help, task, tasks, target, update, undo, history, me, whois, owner, unit, digest, exporting, remind, calendar, plans, plan, importing, lang, admin];

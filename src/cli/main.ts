@@ -10,6 +10,7 @@ Usage:
   duban console [--plan <slug|title fragment>] [--as <user>] [--lang zh-CN|zh-TW|en]
   duban migrate                     apply pending database migrations
   duban import <file…> [--dry-run] [--json] [--plan-slug <slug>]
+  duban export --plan <slug> [--out file.xlsx] [--csv] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
   duban help
 
 Configuration comes from environment variables (see .env.example).`;
@@ -60,6 +61,19 @@ export async function main(argv: string[]): Promise<number> {
           dryRun: values["dry-run"] ?? false,
           json: values.json ?? false,
           planSlug: values["plan-slug"],
+        });
+      }
+      case "export": {
+        const { values } = parseArgs({
+          args: rest,
+          options: { plan: { type: "string" }, out: { type: "string" }, csv: { type: "boolean" }, since: { type: "string" }, until: { type: "string" } },
+        });
+        return await (await import("./export.ts")).runExport(env, logger, {
+          plan: values.plan,
+          out: values.out,
+          csv: values.csv ?? false,
+          since: values.since,
+          until: values.until,
         });
       }
       default:

@@ -1,4 +1,5 @@
 import os from "node:os";
+import path from "node:path";
 import type { Env } from "../config/env.ts";
 import type { Logger } from "../config/logger.ts";
 import { createConsoleAdapter } from "../adapters/console/console-adapter.ts";
@@ -80,6 +81,7 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
       userName: userId,
       locale: locale ?? env.DUBAN_LOCALE,
       forceLocale: locale,
+      filesDir: path.join(env.DUBAN_DATA_DIR, "files"),
       ...(interactive ? { welcome: await consoleWelcome(app.store, t) } : {}),
     });
     return await runUntilDone(app, [adapter], adapter.done, logger, env.DUBAN_SHUTDOWN_TIMEOUT_MS);

@@ -52,6 +52,20 @@ export type Block =
   | { type: "actions"; buttons: Button[] };
 
 /**
+ * A file sent with a reply (a spreadsheet export, a chart). Each adapter delivers it as its
+ * platform allows: an upload or an attachment where it can, otherwise a file written to disk
+ * and its path (or a link) shown in the text. Nothing is dropped silently.
+ */
+export interface ReplyFile {
+  /** File name with its extension (`duban-shenzhen-2020-11-20.xlsx`). */
+  name: string;
+  mime: string;
+  data: Uint8Array;
+  /** A title shown with it where the platform has one. */
+  title?: string;
+}
+
+/**
  * A platform-neutral reply. Text may carry mention tokens made by {@link mention}; each
  * adapter renders them its own way.
  */
@@ -61,6 +75,8 @@ export interface Reply {
   private?: boolean;
   /** The language it was written in (set by the dispatcher), for the adapter's own words. */
   locale?: Locale;
+  /** Files sent after the reply's text (see {@link ReplyFile}). */
+  files?: ReplyFile[];
 }
 
 const MENTION = /<@([a-z]+):([^|>]+)\|([^>]*)>/g;

@@ -1,3 +1,4 @@
+import path from "node:path";
 import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Dispatcher } from "../../core/dispatcher.ts";
@@ -5,6 +6,7 @@ import { translator, type Locale } from "../../core/i18n/index.ts";
 import type { Inbound } from "../../core/inbound.ts";
 import type { Adapter } from "../contract.ts";
 import { createConsolePoster } from "./poster.ts";
+import { saveReplyFiles } from "./files.ts";
 import { formatReplyText } from "./format.ts";
 
 export interface ConsoleAdapterConfig {
@@ -26,6 +28,8 @@ export interface ConsoleAdapterConfig {
   welcome?: readonly string[];
   /** Called when input ends (EOF, Ctrl-D, Ctrl-C or a quit word). */
   onEnd?: () => void;
+  /** Where files sent with replies (exports, charts) are written; their paths are printed. */
+  filesDir?: string;
 }
 
 /** The usual ways out of a prompt. */
@@ -81,10 +85,14 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): Adapter & { 
     const replies = config.inbound
       ? await config.inbound.receive({ eventId: message.messageId, message })
       : await config.dispatcher.handle(message);
-    for (const r of replies ?? []) write(`${formatReplyText(r, t)}\n`);
+    for (const r of replies ?? []) {
+      write(`${formatReplyText(r, t)}\n`);
+      if (r.files?.length) write(saveReplyFiles(filesDir, r.files, r.locale ? translator(r.locale) : t).join("\n"));
+    }
   }
 
-  const poster = createConsolePoster(config.output, config.forceLocale ?? config.locale);
+  const filesDir = config.filesDir ?? path.resolve("duban-files");
+  const poster = createConsolePoster(config.output, config.forceLocale ?? config.locale, filesDir);
   return {
     name: "console",
     done,
