@@ -22,7 +22,10 @@ export async function readEdit(ctx: CommandContext, read: Reader): Promise<Reply
   const { platform, messageId, channelId, userId, userName } = ctx.message;
   if (!messageId) return [];
   const standing = await store.standingFromMessage(platform, messageId);
-  const by = { platform, platformUserId: userId, displayName: userName };
+  // A deletion the platform reports without its author (a message the adapter never saw):
+  // the retraction is written in the name of the one who reported the update.
+  const author = standing[0]?.member;
+  const by = userId || !author ? { platform, platformUserId: userId, displayName: userName } : { platform, platformUserId: author.platformUserId, displayName: author.displayName };
   const old = standing.map((u) => describeRow(ctx, u)).join("、");
   if (ctx.message.deleted) {
     if (standing.length === 0) return [];

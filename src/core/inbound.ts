@@ -82,7 +82,7 @@ export function createInbound(options: InboundOptions): Inbound {
       return (await services.store.getChannel(m.platform, m.channelId)).planId !== null;
     } catch (err) {
       log.warn({ platform: m.platform, channel: m.channelId, err: errorText(err) }, "channel binding unreadable");
-      return mayBeUpdate(m.text);
+      return m.deleted === true || mayBeUpdate(m.text);
     }
   }
 
@@ -90,7 +90,8 @@ export function createInbound(options: InboundOptions): Inbound {
     claim,
     async receive({ eventId, message, userName }) {
       try {
-        if ((!message.text.trim() && !message.attachments?.length) || !(await relevant(message))) return null;
+        // A deletion has no text: it still retracts what the message recorded.
+        if ((!message.deleted && !message.text.trim() && !message.attachments?.length) || !(await relevant(message))) return null;
         if (!(await claim(message.platform, eventId))) return null;
         return await dispatcher.handle(userName ? { ...message, userName: await userName() } : message);
       } catch (err) {

@@ -5,6 +5,7 @@ import {
   type Client,
   type Message,
   type MessageCreateOptions,
+  type PartialMessage,
   type RepliableInteraction,
   type SendableChannels,
 } from "discord.js";
@@ -94,13 +95,14 @@ export async function answerInteraction(i: RepliableInteraction, replies: Reply[
  * when discord.js retries a send after a 5xx that Discord had in fact posted, Discord returns
  * the earlier message instead of posting it twice.
  */
-export async function answerMessage(message: Message, replies: Reply[], codec: ComponentCodec, log: LogSink): Promise<void> {
+export async function answerMessage(message: Message | PartialMessage, replies: Reply[], codec: ComponentCodec, log: LogSink, answering?: string): Promise<void> {
   const channel = message.channel;
-  if (!channel.isSendable()) return;
+  if (!channel?.isSendable()) return;
   let first = true;
-  // Discord checks nonces per author, across channels: one number per send, DMs included.
+  // Discord checks nonces per author, across channels: one number per send, DMs included. An
+  // edit's or a deletion's answer (`answering`) is another answer to the same message.
   let part = 0;
-  const once = () => ({ nonce: nonceFor(`reply:${message.id}`, part++), enforceNonce: true });
+  const once = () => ({ nonce: nonceFor(`reply:${answering ?? message.id}`, part++), enforceNonce: true });
   const send = async (to: SendableChannels, m: DiscordMessage) => {
     const options: MessageCreateOptions = { ...body(m), ...once() };
     if (to === channel && first) options.reply = { messageReference: message.id, failIfNotExists: false };
@@ -111,6 +113,7 @@ export async function answerMessage(message: Message, replies: Reply[], codec: C
     const messages = renderReply(r, codec);
     if (r.private && message.inGuild()) {
       try {
+        if (!message.author) throw new Error("the message's author is unknown");
         const dm = await message.author.createDM();
         for (const m of messages) await dm.send({ ...body(m), ...once() });
         continue;

@@ -10,7 +10,7 @@ import { createComponentCodec, type ComponentCodec } from "./components.ts";
 import { followUpRest } from "./deliver.ts";
 import { loggable } from "./errors.ts";
 import { createInteractionHandler } from "./interactions.ts";
-import { createMessageHandler } from "./messages.ts";
+import { createMessageHandler, createRevisionHandler } from "./messages.ts";
 import { buildCommandPayloads, syncCommands } from "./register.ts";
 
 export interface DiscordAdapterConfig {
@@ -89,8 +89,10 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
     if (withContent) intents.push(GatewayIntentBits.MessageContent);
     const c = new Client({
       intents,
-      // DM channels are not cached: without this partial, DMs never reach messageCreate.
-      partials: [Partials.Channel],
+      // DM channels are not cached: without this partial, DMs never reach messageCreate. Without
+      // the Message partial, edits and deletions of messages not in the cache (sent before the
+      // bot started, or pushed out of it) never reach messageUpdate / messageDelete.
+      partials: [Partials.Channel, Partials.Message],
       allowedMentions: { parse: ["users"], repliedUser: false },
       ...(config.apiUrl ? { rest: { api: restBase(config.apiUrl) } } : {}),
     });
@@ -100,6 +102,9 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
     const onInteraction = createInteractionHandler({ ...deps, followUps });
     c.on(Events.InteractionCreate, (i) => track("interaction", () => onInteraction(i)));
     c.on(Events.MessageCreate, (m) => track("message", () => onMessage(m)));
+    const revisions = createRevisionHandler({ ...deps, messageContent: withContent });
+    c.on(Events.MessageUpdate, (old, m) => track("message edit", () => revisions.onEdit(old, m)));
+    c.on(Events.MessageDelete, (m) => track("message delete", () => revisions.onDelete(m)));
     c.on(Events.Error, (err) => log.error({ err: loggable(err) }, "discord: client error"));
     c.on(Events.Warn, (message) => log.warn({ message }, "discord: warning"));
     c.on(Events.ShardDisconnect, (e, shard) => log.warn({ code: e.code, shard }, "discord: gateway disconnected"));

@@ -1,12 +1,53 @@
 import type { App } from "@slack/bolt";
 import { deliver } from "./deliver.ts";
 import { describeFiles, slackAttachments, type SlackFile } from "./files.ts";
-import { fromSlackText, isDirectChannel, isHumanMessage, mentionsBot, stripBotMention, type MessageEventLike } from "./parse.ts";
+import {
+  fromSlackText,
+  isDirectChannel,
+  isHumanMessage,
+  mentionsBot,
+  readRevision,
+  revisionKey,
+  stripBotMention,
+  type MessageEventLike,
+  type RevisionEventLike,
+  type SlackRevision,
+} from "./parse.ts";
 import type { SlackRuntime } from "./runtime.ts";
 
 /** The ledger key of an Events API delivery: its event_id, repeated on every retry. */
 export function eventKey(body: { event_id?: string }, event: { channel?: string; ts?: string; event_ts?: string }): string {
   return body.event_id ? `ev:${body.event_id}` : `msg:${event.channel ?? ""}:${event.ts ?? event.event_ts ?? ""}`;
+}
+
+/**
+ * An edit or deletion goes to the core with its revision (an edit re-reads the message: the
+ * earlier update is retracted and the new reading recorded, with a notice; a deletion retracts),
+ * keyed by message and revision: an edit reported twice (as `message_changed` and as an edited
+ * `app_mention`, or redelivered) is handled once, and the next edit is not taken for a duplicate.
+ * The notice goes where the answer to the message went: its thread (or the DM).
+ */
+async function onRevision(rt: SlackRuntime, r: SlackRevision, channelType: string | undefined, botUserId: string | undefined, raw: unknown, userName?: () => Promise<string>): Promise<void> {
+  const isDirect = isDirectChannel(r.channel, channelType);
+  const text = r.kind === "edit" ? fromSlackText(stripBotMention(r.text, botUserId)) : "";
+  const replies = await rt.receive(
+    revisionKey(r),
+    {
+      channelId: r.channel,
+      userId: r.user,
+      userName: r.user,
+      text,
+      messageId: `${r.channel}:${r.ts}`,
+      ...(r.kind === "edit" ? { revision: r.revision! } : { deleted: true }),
+      isDirect,
+      addressed: isDirect || r.mentionsBot,
+      raw,
+    },
+    r.user ? userName : undefined,
+  );
+  if (!replies) return;
+  const threadTs = r.threadTs ?? (isDirect ? undefined : r.ts);
+  await deliver(rt.replies, { channel: r.channel, user: r.user, isDirect, ...(threadTs ? { threadTs } : {}) }, replies, rt.log);
 }
 
 /**
@@ -27,6 +68,13 @@ export function registerMessages(app: App, rt: SlackRuntime, files: { token: str
     await rt.run("app_mention", async () => {
       if (!event.user) return;
       const user = event.user;
+      // Slack sends app_mention again when a message that mentions the bot is edited.
+      const edited = (event as { edited?: { ts?: string } }).edited;
+      if (edited?.ts) {
+        const r: SlackRevision = { kind: "edit", channel: event.channel, user, ts: event.ts, text: event.text, revision: edited.ts, mentionsBot: true };
+        if (event.thread_ts && event.thread_ts !== event.ts) r.threadTs = event.thread_ts;
+        return onRevision(rt, r, undefined, context.botUserId, event, () => rt.userName(client, user));
+      }
       const text = fromSlackText(stripBotMention(event.text, context.botUserId));
       const replies = await rt.receive(
         eventKey(body, event),
@@ -41,6 +89,12 @@ export function registerMessages(app: App, rt: SlackRuntime, files: { token: str
 
   app.event("message", async ({ event, body, context, client }) => {
     const m = event as MessageEventLike;
+    if (m.subtype === "message_changed" || m.subtype === "message_deleted") {
+      const r = readRevision(m as RevisionEventLike, context.botUserId);
+      if (!r) return;
+      await rt.run(m.subtype, () => onRevision(rt, r, m.channel_type, context.botUserId, event, () => rt.userName(client, r.user)));
+      return;
+    }
     if (!isHumanMessage(m)) return;
     const channel = m.channel!;
     const user = m.user!;

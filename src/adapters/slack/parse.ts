@@ -82,3 +82,85 @@ export function looksLikeCommand(text: string): boolean {
 export function isDirectChannel(channelId: string, channelType?: string): boolean {
   return channelType === "im" || (channelType === undefined && /^[DUW]/.test(channelId));
 }
+
+/** A message as it sits inside `message_changed` / `message_deleted` (and an edited `app_mention`). */
+interface InnerMessage {
+  type?: string;
+  subtype?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts?: string;
+  thread_ts?: string;
+  edited?: { user?: string; ts?: string };
+}
+
+export interface RevisionEventLike extends MessageEventLike {
+  message?: InnerMessage;
+  previous_message?: InnerMessage;
+  deleted_ts?: string;
+}
+
+/** A person's edit or deletion of their own message, as the core reads it. */
+export interface SlackRevision {
+  kind: "edit" | "delete";
+  channel: string;
+  /** The message's author (a deletion whose earlier message Slack did not include: ""). */
+  user: string;
+  /** The edited or deleted message's own ts (the core's message id is `channel:ts`). */
+  ts: string;
+  threadTs?: string;
+  /** Edits: the new text, as Slack wrote it (mentions not yet stripped). */
+  text: string;
+  /** Edits: Slack's `edited.ts`, the same on every delivery of this edit and new for the next. */
+  revision?: string;
+  /** The bot was mentioned in the new or the earlier text. */
+  mentionsBot: boolean;
+}
+
+const fromBot = (m: InnerMessage | undefined, botUserId: string | undefined) =>
+  Boolean(m && (m.bot_id || m.subtype === "bot_message" || (botUserId && m.user === botUserId)));
+
+/**
+ * `message_changed` that a person made (the new message carries `edited`; an unfurl, a reply
+ * count or the bot's own chat.update does not) and `message_deleted` of a person's message.
+ * Anything else (or a change without what the core needs): null.
+ */
+export function readRevision(event: RevisionEventLike, botUserId: string | undefined): SlackRevision | null {
+  const channel = event.channel;
+  if (!channel) return null;
+  if (event.subtype === "message_changed") {
+    const m = event.message;
+    if (!m || !m.edited?.ts || !m.ts || !m.user || fromBot(m, botUserId)) return null;
+    return {
+      kind: "edit",
+      channel,
+      user: m.user,
+      ts: m.ts,
+      ...(m.thread_ts && m.thread_ts !== m.ts ? { threadTs: m.thread_ts } : {}),
+      text: m.text ?? "",
+      revision: m.edited.ts,
+      mentionsBot: mentionsBot(m.text ?? "", botUserId) || mentionsBot(event.previous_message?.text ?? "", botUserId),
+    };
+  }
+  if (event.subtype === "message_deleted") {
+    const p = event.previous_message;
+    const ts = event.deleted_ts ?? p?.ts;
+    if (!ts || fromBot(p, botUserId)) return null;
+    return {
+      kind: "delete",
+      channel,
+      user: p?.user ?? "",
+      ts,
+      ...(p?.thread_ts && p.thread_ts !== ts ? { threadTs: p.thread_ts } : {}),
+      text: "",
+      mentionsBot: mentionsBot(p?.text ?? "", botUserId),
+    };
+  }
+  return null;
+}
+
+/** The inbound ledger key of an edit or deletion: the message and, for an edit, its revision. */
+export function revisionKey(r: Pick<SlackRevision, "kind" | "channel" | "ts" | "revision">): string {
+  return r.kind === "edit" ? `edit:${r.channel}:${r.ts}:${r.revision}` : `delete:${r.channel}:${r.ts}`;
+}

@@ -327,7 +327,9 @@ export class FakeDiscord {
   message(channelId: string, b: any) {
     return { id: this.snowflake(), channel_id: channelId, type: 0, content: b?.content ?? "", embeds: b?.embeds ?? [],
       attachments: [], mentions: [], mention_roles: [], pinned: false, mention_everyone: false, tts: false, flags: b?.flags ?? 0,
-      timestamp: new Date().toISOString(), edited_timestamp: null, components: b?.components ?? [], author: BOT };
+      timestamp: new Date().toISOString(), edited_timestamp: null, components: b?.components ?? [], author: BOT,
+      // A reply says what it answers, as Discord's message objects do.
+      ...(b?.message_reference?.message_id ? { message_reference: { type: 0, message_id: b.message_reference.message_id, channel_id: channelId } } : {}) };
   }
 }
 

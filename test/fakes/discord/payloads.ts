@@ -110,3 +110,19 @@ export function messageCreate(content: string, where: Where & { mentionsBot?: bo
     ...(dm ? {} : { member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }),
   };
 }
+
+type Created = ReturnType<typeof messageCreate>;
+
+/**
+ * MESSAGE_UPDATE for an edit of `original`, as Discord sends it since 2024: the whole message
+ * with the new content and `edited_timestamp`. `editedAt: null` is an update that is no edit
+ * (an embed unfurled: same content, no new stamp).
+ */
+export function messageUpdate(original: Created, content: string, editedAt: string | null, extra: { embeds?: unknown[] } = {}) {
+  return { ...original, content, edited_timestamp: editedAt, ...(extra.embeds ? { embeds: extra.embeds } : {}) };
+}
+
+/** MESSAGE_DELETE: only ids, whatever the message said or who wrote it. */
+export function messageDelete(original: Pick<Created, "id" | "channel_id"> & { guild_id?: string }) {
+  return { id: original.id, channel_id: original.channel_id, ...(original.guild_id ? { guild_id: original.guild_id } : {}) };
+}

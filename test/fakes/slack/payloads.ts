@@ -106,3 +106,51 @@ export function viewSubmission(view: Record<string, any>, values: Record<string,
     view: { ...view, id: `V${next().replace(".", "")}`, team_id: TEAM.id, hash: "h1", state: { values } },
   };
 }
+
+type Posted = ReturnType<typeof channelMessage>;
+
+/**
+ * `message_changed` as Slack sends it when a person edits `original`: hidden, the event's own ts,
+ * the whole new message (same ts, `edited: { user, ts }`) and the previous one. An unfurl or a
+ * new thread reply also sends `message_changed`, but its message carries no `edited` (or the
+ * earlier edit's): `editedTs: null` leaves it out.
+ */
+export function messageChanged(original: Posted, fields: { text?: string; editedTs: string | null; previousText?: string; attachments?: unknown[] }) {
+  const { channel_type, channel, ...inner } = original;
+  return {
+    type: "message",
+    subtype: "message_changed",
+    hidden: true,
+    channel,
+    channel_type,
+    ts: next(),
+    message: {
+      ...inner,
+      text: fields.text ?? original.text,
+      ...(fields.editedTs ? { edited: { user: original.user, ts: fields.editedTs } } : {}),
+      ...(fields.attachments ? { attachments: fields.attachments } : {}),
+      client_msg_id: `c-${original.ts}`,
+    },
+    previous_message: { ...inner, text: fields.previousText ?? original.text, client_msg_id: `c-${original.ts}` },
+  };
+}
+
+/** `message_deleted`: the deleted message's ts and, as Slack includes it, the message as it was. */
+export function messageDeleted(original: Posted, lastText?: string) {
+  const { channel_type, channel, ...inner } = original;
+  return {
+    type: "message",
+    subtype: "message_deleted",
+    hidden: true,
+    channel,
+    channel_type,
+    ts: next(),
+    deleted_ts: original.ts,
+    previous_message: { ...inner, text: lastText ?? original.text },
+  };
+}
+
+/** `app_mention` for an edited message that mentions the bot (Slack sends it again, with `edited`). */
+export function editedMention(original: Posted, text: string, editedTs: string) {
+  return { type: "app_mention", user: original.user, text, ts: original.ts, channel: original.channel, edited: { user: original.user, ts: editedTs } };
+}
