@@ -14,7 +14,7 @@ export interface DocumentSegment {
   isNotice: boolean;
 }
 
-const KIND = /(方案|计划|计画|规划|意见|清单|指引|要点|通知|办法|纲要|细则|决定|任务书|分工表|任务表|一览表|台账)$/;
+const KIND = /(方案|计划|计画|规划|意见|清单|指引|要点|通知|办法|纲要|细则|决定|任务书|任务分工|分工表|任务表|一览表|台账)$/;
 const YEAR_SUFFIX = /\s*\(\s*\d{4}(\s*[-—~至到]+\s*\d{4})?\s*年?\s*\)$/;
 const ANCHOR = /(\d{4}|关于|[省市县区]|国家|国务院|中共)/;
 

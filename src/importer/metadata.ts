@@ -7,7 +7,7 @@ import { parseMarker } from "./markers.ts";
 import { matchKey } from "./normalize.ts";
 
 const ORG_END = /(局|办公室|办公厅|政府|委员会|委|厅|部|院|中心|办|署|管委会|小组|总局|分局|银行)$/;
-const KIND = /(方案|计划|计画|规划|意见|清单|指引|要点|通知|办法|纲要|细则|决定|任务书|分工表|任务表|一览表|台账)$/;
+const KIND = /(方案|计划|计画|规划|意见|清单|指引|要点|通知|办法|纲要|细则|决定|任务书|任务分工|分工表|任务表|一览表|台账)$/;
 const YEAR_SUFFIX = /\s*\(\s*\d{4}(\s*[-—~至到]+\s*\d{4})?\s*年?\s*\)$/;
 
 /** A signature block: issuing body (when written) above the date. */

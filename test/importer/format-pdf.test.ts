@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dropPageNumbers, joinWrapped, pageLines, type PdfItem } from "../../src/importer/formats/pdf-layout.ts";
+import { recoverTables, tableRows } from "../../src/importer/formats/pdf-table.ts";
 import { formatFixture, importFixture, importRefusal } from "./format-helpers.ts";
 
 /** Runs of text at 10 pt, one per [x, y, text]; Han characters 10 wide, Latin 5.5. */
@@ -87,6 +88,113 @@ describe("text PDF with wrapped unit names and page numbers", () => {
       expect(t.units.map((u) => `${u.name}:${u.role}`), `task ${t.number}`).toEqual(expected);
       expect(t.text).not.toMatch(/—\s*\d+\s*—/);
     }
+  });
+});
+
+/** Printed lines of a PDF fixture as pageLines reads them, page by page. */
+async function printedLines(name: string): Promise<string[][]> {
+  const { getDocumentProxy } = await import("unpdf");
+  const pdf = await getDocumentProxy(new Uint8Array(formatFixture(name)));
+  const pages: string[][] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    const runs = content.items.flatMap((i: (typeof content.items)[number]) => ("str" in i ? [{ str: i.str, x: i.transform[4] as number, y: i.transform[5] as number, width: i.width, size: i.height }] : []));
+    pages.push(pageLines(runs).map((l) => l.cells.join(" | ")));
+  }
+  return pages;
+}
+
+describe("PDF tables whose cells wrap onto several lines", () => {
+  // A cell's runs, one per printed line: [x, y, text] at 10 pt (Han 10 wide, Latin 5.5).
+  const table = (...runs: [number, number, string][]) => {
+    const lines = pageLines(items(...runs));
+    return tableRows(lines.map((l) => ({ y: l.y, size: l.size, runs: l.items! })));
+  };
+
+  it("joins each cell's wrapped lines, keeps a unit per paragraph apart, and starts rows at the row numbers", () => {
+    // Columns: 序号 at 0, 工作内容 at 40 (7 wide), 牵头单位 at 130 (4 wide), 配合单位 at 190 (5 wide).
+    const rows = table(
+      [0, 700, "序号"], [40, 700, "工作内容"], [130, 700, "牵头单位"], [190, 700, "配合单位"],
+      [0, 686, "1"], [40, 686, "建设保护中心，"], [130, 686, "市市场监"], [190, 686, "市检察院"],
+      [40, 672, "开展快速预审服"], [130, 672, "督管理局"], [190, 672, "市公安局"],
+      [40, 658, "务。"],
+      [0, 644, "2"], [40, 644, "加强执法。"], [130, 644, "前海深港"], [190, 644, "市中级法院"],
+      [130, 630, "现代服务"], [130, 616, "业合作区"], [130, 602, "管理局"],
+    );
+    expect(rows).toEqual([
+      ["序号", "工作内容", "牵头单位", "配合单位"],
+      ["1", "建设保护中心，开展快速预审服务。", "市市场监督管理局", "市检察院\n市公安局"],
+      ["2", "加强执法。", "前海深港现代服务业合作区管理局", "市中级法院"],
+    ]);
+  });
+
+  it("without a row-number column, a line starts a new row unless one of its cells continues a full line above", () => {
+    // Columns: 重点任务 at 0 (8 wide), 牵头单位 at 100 (5 wide), 时限 at 170 (5 wide).
+    const rows = table(
+      [0, 700, "重点任务"], [100, 700, "牵头单位"], [170, 700, "时限"],
+      [0, 686, "建设保护中心，开"], [100, 686, "市市场监督"], [170, 686, "年底前完成"],
+      [0, 672, "展预审服务。"], [100, 672, "管理局"],
+      [0, 658, "加强执法。"], [100, 658, "市公安局"], [170, 658, "长期"],
+    );
+    expect(rows).toEqual([
+      ["重点任务", "牵头单位", "时限"],
+      ["建设保护中心，开展预审服务。", "市市场监督管理局", "年底前完成"],
+      ["加强执法。", "市公安局", "长期"],
+    ]);
+  });
+
+  it("a table going on over a page break is one table; prose below it is not part of it", () => {
+    const page1 = pageLines(items([0, 700, "序号"], [40, 700, "工作内容"], [130, 700, "牵头单位"], [0, 686, "1"], [40, 686, "建设中心。"], [130, 686, "市科技局"]));
+    const page2 = pageLines(items([0, 700, "2"], [40, 700, "加强执法。"], [130, 700, "市公安局"], [0, 672, "各单位要按季度报送进展情况。"]));
+    const flow = recoverTables([page1, page2]);
+    expect(flow).toHaveLength(2);
+    expect(flow[0]).toEqual({ table: ["1.建设中心。", "牵头单位：市科技局", "2.加强执法。", "牵头单位：市公安局"] });
+    expect(joinWrapped(flow).at(-1)).toBe("各单位要按季度报送进展情况。");
+  });
+});
+
+// division-wrapped.pdf: a 任务分工 table printed by LibreOffice with narrow columns, so measures,
+// unit names and deadlines wrap inside their cells; a key task merged over two rows; two pages.
+describe("text PDF with a task-division table whose cells wrap", () => {
+  it("the fixture really wraps cells, unit names included, and goes on over a page break", async () => {
+    const pages = await printedLines("division-wrapped.pdf");
+    expect(pages.length).toBe(2);
+    const all = pages.flat();
+    // 市市场监督管理局 printed as 市市场监督 / 管理局 in its cell, 2026年12月底前 over three lines.
+    expect(all.some((l) => /市市场监督(\s|$)/.test(l))).toBe(true);
+    expect(all.some((l) => /(^|\s)管理局(\s|$)/.test(l))).toBe(true);
+    expect(all.some((l) => /(^|\s)月底前(\s|$)/.test(l))).toBe(true);
+    expect(all.some((l) => /^—\s*1\s*—$/.test(l))).toBe(true);
+    expect(pages[1]![0]).toMatch(/^9 \|/);
+  });
+
+  it("imports one task per row with whole cell texts: measure, owners by column and deadline", async () => {
+    const [plan] = (await importFixture("division-wrapped.pdf")).plans;
+    expect(plan).toMatchObject({ title: "临江市2026年知识产权保护工作任务分工", sourceFormat: "pdf" });
+    expect(plan!.tasks.map((t) => t.number)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]);
+    const byNumber = (n: string) => plan!.tasks.find((t) => t.number === n)!;
+    expect(byNumber("1")).toMatchObject({ section: "健全知识产权保护体系", title: "建设市知识产权保护中心，开展专利快速预审、快速确权和快速维权服务，年内预审合格专利申请不少于300件" });
+    // 重点任务 merged over rows 1 and 2, printed once.
+    expect(byNumber("2").section).toBe("健全知识产权保护体系");
+    expect(byNumber("2").title).toBe("完善知识产权信用监管机制，将故意侵权、假冒专利等失信行为纳入公共信用信息平台");
+    expect(plan!.tasks.map((t) => t.units.map((u) => `${u.name}:${u.role}`))).toEqual([
+      ["市市场监督管理局:lead", "市科学技术局:support", "市财政局:support"],
+      ["市发展和改革委员会:lead", "市市场监督管理局:support", "市中级人民法院:support"],
+      ["市中级人民法院:lead", "市人民检察院:support", "市公安局:support"],
+      ["市市场监督管理局:lead", "市文化广电旅游局:lead", "市公安局:support"],
+      ["市商务局:lead", "市市场监督管理局:support", "临江海关:support"],
+      ["市司法局:lead", "市中级人民法院:support", "市市场监督管理局:support"],
+      ["市科学技术局:lead", "市工业和信息化局:support", "市市场监督管理局:support"],
+      ["市商务局:lead", "市市场监督管理局:support", "市会展办公室:support"],
+      ["市市场监督管理局:lead", "各区人民政府:support"],
+      ["市委宣传部:lead", "市市场监督管理局:support", "市中级人民法院:support", "市人民检察院:support"],
+      ["市人民政府办公室:lead", "市市场监督管理局:support"],
+      ["市数据局:lead", "市市场监督管理局:support", "市司法局:support"],
+    ]);
+    expect(plan!.tasks.map((t) => t.deadlines[0]?.date ?? t.deadlines[0]?.recurrence ?? null)).toEqual([
+      "2026-12-31", "2026-09-30", "2026-12-31", null, "2026-06-30", "2026-10-31", "2026-11-30", null, "2026-12-31", "yearly", "2026-12-31", "2026-12-31",
+    ]);
+    for (const t of plan!.tasks) expect(t.text).not.toMatch(/—\s*\d+\s*—/);
   });
 });
 

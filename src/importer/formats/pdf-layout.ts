@@ -11,9 +11,16 @@ export interface PdfItem {
   size: number;
 }
 
+/** A table recovered from a page (pdf-table.ts), in the page flow: the lines the pipeline reads for it. */
+export interface TableBlock {
+  table: string[];
+}
+
 /** A printed line: its cells (runs separated by a wide gap), extent and font size. */
 export interface PdfLine {
   cells: string[];
+  /** The runs it was made of, left to right (table recovery reads their positions). */
+  items?: PdfItem[];
   x0: number;
   x1: number;
   y: number;
@@ -62,7 +69,7 @@ export function pageLines(items: PdfItem[]): PdfLine[] {
       end = Math.max(end, item.x + item.width);
     }
     cells.push(current.trim());
-    return { cells: cells.filter((c) => c !== ""), x0: row[0]!.x, x1: end, y: row[0]!.y, size };
+    return { cells: cells.filter((c) => c !== ""), items: row, x0: row[0]!.x, x1: end, y: row[0]!.y, size };
   });
   return lines.sort((a, b) => b.y - a.y);
 }
@@ -108,7 +115,7 @@ function charWidth(ch: string, size: number): number {
  * Width of the first piece a line breaker cannot split: opening brackets with what follows them,
  * a Latin/digit word or one Han character, then closing punctuation (never at a line start).
  */
-function firstPieceWidth(text: string, size: number): number {
+export function firstPieceWidth(text: string, size: number): number {
   const chars = [...text];
   let i = 0;
   let width = 0;
@@ -132,7 +139,8 @@ const LABEL = /^[^\s,，。:：]{1,10}[:：]/;
  * line is not indented and does not start with numbering or a `label：`. Multi-cell lines (table
  * rows) are kept as cells, one per line.
  */
-export function joinWrapped(lines: PdfLine[]): string[] {
+export function joinWrapped(flow: (PdfLine | TableBlock)[]): string[] {
+  const lines = flow.filter((l): l is PdfLine => "cells" in l);
   const prose = lines.filter((l) => l.cells.length === 1 && l.cells[0]!.length >= 6);
   const right = prose.length ? percentile(prose.map((l) => l.x1), 0.9) : 0;
   const left = prose.length ? percentile(prose.map((l) => l.x0), 0.1) : 0;
@@ -145,7 +153,14 @@ export function joinWrapped(lines: PdfLine[]): string[] {
   const out: string[] = [];
   let open: PdfLine | null = null;
   let previous: PdfLine | null = null;
-  for (const line of lines) {
+  for (const line of flow) {
+    if ("table" in line) {
+      // A recovered table: its own lines, apart from the text around it.
+      out.push("", ...line.table, "");
+      open = null;
+      previous = null;
+      continue;
+    }
     // Extra space above a line (an empty paragraph, paragraph spacing) ends what came before: the
     // text keeps it as an empty line, as the pipeline reads blank lines between paragraphs and cells.
     const spaced = previous !== null && line.y < previous.y && previous.y - line.y > pitch * 1.6;

@@ -1,5 +1,6 @@
 import { ImportError } from "../types.ts";
 import { dropPageNumbers, dropRunningLines, joinWrapped, pageLines, type PdfItem, type PdfLine } from "./pdf-layout.ts";
+import { recoverTables } from "./pdf-table.ts";
 
 /** Fewer visible characters than this on every page: the PDF is a scan without a text layer. */
 const MIN_PAGE_CHARS = 8;
@@ -44,7 +45,7 @@ export async function decodePdf(bytes: Uint8Array): Promise<{ text: string; note
     const notes = empty.length
       ? [`PDF page${empty.length > 1 ? "s" : ""} ${empty.join(", ")} ha${empty.length > 1 ? "ve" : "s"} no text (scanned?); their content is not imported`]
       : [];
-    const text = joinWrapped(dropRunningLines(pages).flat()).join("\n");
+    const text = joinWrapped(recoverTables(dropRunningLines(pages))).join("\n");
     return { text, notes };
   } finally {
     await pdf.destroy();

@@ -149,6 +149,27 @@ function flatRow(row: string[]): string[] {
   return out;
 }
 
+/** A table whose header names task text and owner columns (a 任务分工表). */
+export function isTaskTable(rows: string[][]): boolean {
+  return findTaskHeader(rows) !== null;
+}
+
+/**
+ * A task table whose key-task (or section) cells were merged over several rows and so printed
+ * once (a PDF): the empty cells below take the text above, as a Word table's merged cells read.
+ */
+export function fillMergedDown(rows: string[][]): string[][] {
+  const header = findTaskHeader(rows);
+  if (!header) return rows;
+  const cols = header.roles.flatMap((role, i) => (role === "title" || role === "section" ? [i] : []));
+  const out = rows.map((r) => [...r]);
+  for (let r = header.row + 2; r < out.length; r++) {
+    if (out[r]!.every((c) => c.trim() === "")) continue;
+    for (const c of cols) if ((out[r]![c] ?? "").trim() === "" && (out[r - 1]![c] ?? "").trim() !== "") out[r]![c] = out[r - 1]![c]!;
+  }
+  return out;
+}
+
 /** Rows above a table's header row (a title merged across the columns, notes). */
 export function rowsAboveHeader(rows: string[][]): number {
   const header = findTaskHeader(rows);
