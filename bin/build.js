@@ -12,6 +12,25 @@ const DIST = path.join(ROOT, "dist");
 const CURRENT = path.join(DIST, "current.json");
 const SOURCES = ["src", "commands", "package.json"];
 const ENTRY = "src/cli/main.ts";
+/**
+ * Pure ESM packages compiled into the bundle instead of loaded from node_modules at run time: one
+ * file instead of hundreds (zod 4 alone is about 230 modules) loads faster and holds less
+ * (measured for zod: about 60 ms less CPU and 4 MiB less resident memory). Packages that find
+ * files of their own at run time (Prisma's engines, PGlite's WASM, pino's workers) stay external.
+ */
+const BUNDLED = new Set(["zod", "opencc-js", "pinyin-pro"]);
+
+/** Every bare import is external except the packages in BUNDLED. */
+const externals = {
+  name: "externals",
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith("node:")) return { external: true };
+      const name = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : args.path.split("/")[0];
+      return BUNDLED.has(name) ? undefined : { external: true };
+    });
+  },
+};
 
 /**
  * The newest modification time among the sources and their directories (a file removed or
@@ -56,7 +75,7 @@ export async function build() {
     format: "esm",
     platform: "node",
     target: "node20",
-    packages: "external",
+    plugins: [externals],
     sourcemap: "linked",
     chunkNames: "chunk-[hash]",
     logLevel: "warning",

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { applyWasmFlags } from "./wasm-engine.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Must match the options the store opens PGlite with (src/store/database.ts). */
@@ -74,6 +75,7 @@ export async function ensureTemplate() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  applyWasmFlags();
   const quiet = process.argv.includes("--install");
   try {
     process.stdout.write(`${await ensureTemplate()}\n`);

@@ -6,7 +6,6 @@ import { defineCommand, type CommandContext } from "../src/core/command.ts";
 import { AttachmentError, type Attachment } from "../src/core/context.ts";
 import { NotFoundError, PermissionError, UsageError } from "../src/core/errors.ts";
 import { action, reply, type Block, type Reply } from "../src/core/reply.ts";
-import { parsePlanFile } from "../src/importer/file.ts";
 import { ImportError, type ImportedPlan } from "../src/importer/types.ts";
 
 /** Largest file accepted (plans are a few hundred KB; a scanned or image-laden file is refused). */
@@ -84,6 +83,8 @@ export async function preview(ctx: CommandContext, name: string, bytes: Buffer) 
   if (!TYPES.test(name)) throw new UsageError("import.badType", { file: name });
   let plans: ImportedPlan[];
   try {
+    // The importer (document decoders, pinyin) loads on the first import, not at every start.
+    const { parsePlanFile } = await import("../src/importer/file.ts");
     plans = (await parsePlanFile(bytes, { sourceName: name })).plans;
   } catch (err) {
     if (err instanceof ImportError) throw new UsageError("import.failed", { file: name, reason: err.message });

@@ -3,7 +3,6 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Logger } from "../config/logger.ts";
 import type { Store } from "../core/store.ts";
-import { parsePlanFile } from "../importer/file.ts";
 import type { ImportedPlan } from "../importer/types.ts";
 import type { Database } from "../store/database.ts";
 import { savePlan, type SaveResult } from "../store/plan-writer.ts";
@@ -21,6 +20,9 @@ export interface ParsedFile {
 export async function parseFile(file: string, planSlug?: string): Promise<ParsedFile> {
   const bytes = fs.readFileSync(file);
   const hash = crypto.createHash("sha256").update(bytes).digest("hex");
+  // The importer (document decoders, pinyin) loads only when a document is read: a warm start
+  // with a non-empty store never needs it.
+  const { parsePlanFile } = await import("../importer/file.ts");
   const result = await parsePlanFile(bytes, { sourceName: path.basename(file), ...(planSlug ? { planSlug } : {}) });
   return { file, hash, plans: result.plans };
 }
