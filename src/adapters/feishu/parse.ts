@@ -57,6 +57,8 @@ export interface ParsedMessage {
   text: string;
   isDirect: boolean;
   addressed: boolean;
+  /** The people @-mentioned (not the bot), with the names Feishu gave. */
+  people: { openId: string; name: string }[];
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -105,6 +107,7 @@ export function parseMessage(e: MessageEvent, botOpenId: string): Parsed<ParsedM
   const isDirect = m.chat_type === "p2p";
   let addressed = isDirect;
   let text = raw;
+  const people: ParsedMessage["people"] = [];
   // Longest keys first: @_user_10 before @_user_1.
   for (const mention of [...(m.mentions ?? [])].sort((a, b) => (b.key ?? "").length - (a.key ?? "").length)) {
     if (!mention.key) continue;
@@ -113,7 +116,10 @@ export function parseMessage(e: MessageEvent, botOpenId: string): Parsed<ParsedM
     if (openId && openId === botOpenId) {
       addressed = true;
       replacement = " ";
-    } else if (openId) replacement = atTag(openId, mention.name ?? "");
+    } else if (openId) {
+      replacement = atTag(openId, mention.name ?? "");
+      if (mention.name?.trim()) people.push({ openId, name: mention.name.trim() });
+    }
     else replacement = `@${mention.name ?? ""}`;
     text = text.split(mention.key).join(replacement);
   }
@@ -128,6 +134,7 @@ export function parseMessage(e: MessageEvent, botOpenId: string): Parsed<ParsedM
       text: text.replace(/[ \t\u00a0]{2,}/g, " ").trim(),
       isDirect,
       addressed,
+      people,
     },
   };
 }

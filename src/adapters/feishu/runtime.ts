@@ -43,18 +43,32 @@ export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: 
   const { log } = deps;
   const names = new Map<string, string>();
 
-  /** The sender's name (contact API, cached); their open_id when Feishu will not say. */
-  async function nameOf(openId: string, known?: string): Promise<string> {
-    if (known) return known;
-    const cached = names.get(openId);
-    if (cached) return cached;
-    const name = (await api.userName(openId)) ?? openId;
+  /** People the contact API was asked about (asked once: without the permission it never says). */
+  const asked = new Set<string>();
+
+  function learn(openId: string, name: string): void {
+    names.delete(openId);
     names.set(openId, name);
     if (names.size > NAMES) names.delete(names.keys().next().value!);
-    return name;
+  }
+
+  /**
+   * A person's name: one Feishu gave with a mention of them or a menu click, else the contact
+   * API's (needs a contact permission; asked once per person), else their open_id.
+   */
+  async function nameOf(openId: string): Promise<string> {
+    const known = names.get(openId);
+    if (known) return known;
+    if (asked.has(openId)) return openId;
+    if (asked.size >= NAMES) asked.clear();
+    asked.add(openId);
+    const name = await api.userName(openId);
+    if (name) learn(openId, name);
+    return name ?? openId;
   }
 
   async function handleMessage(p: ParsedMessage): Promise<void> {
+    for (const person of p.people) learn(person.openId, person.name);
     const message: IncomingMessage = { platform: PLATFORM, channelId: p.channelId, userId: p.userId, userName: p.userId, text: p.text, messageId: p.messageId, isDirect: p.isDirect, addressed: p.addressed };
     const replies = await deps.receive({ eventId: p.eventId, message, userName: () => nameOf(p.userId) });
     for (const reply of replies ?? []) await deliver({ chatId: p.chatId, openId: p.userId, isDirect: p.isDirect, replyTo: p.messageId }, reply);
@@ -107,6 +121,7 @@ export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: 
       if (!data.event_id || !openId || !data.event_key) return void log.debug({ event: data.event_id }, "feishu: menu event without operator or key ignored");
       const where: Where = { openId, isDirect: true };
       const name = data.operator?.operator_name?.trim();
+      if (name) learn(openId, name);
       void deps.track("feishu menu", () => run(data.event_id!, where, { channelId: openId, text: menuCommand(data.event_key!), isDirect: true, ...(name ? { userName: name } : {}) }));
     },
     async "card.action.trigger"(data: CardActionEvent) {

@@ -121,6 +121,12 @@ describe("Feishu adapter against the fake Feishu (real SDK, long connection)", (
     expect(text((await replies(post.messageId))[0]!)).toBe("probe 富文本");
   });
 
+  it("a person the contact API will not name is known by the name Feishu gave with a mention of them", async () => {
+    const { messageId } = fake.pushMessage({ text: "/probe 我是谁", sender: BOB });
+    await replies(messageId);
+    expect(c.seen).toEqual([expect.objectContaining({ userId: BOB, userName: "李四" })]);
+  });
+
   it("ignores group chatter that does not address it, and stores free text in a bound chat once under a repeated delivery", async () => {
     const chatter = fake.pushMessage({ text: "午饭吃什么", chatType: "group", chatId: GROUP, sender: ALICE });
     const update = fake.pushMessage({ text: "#7 60% 已验收", chatType: "group", chatId: BOUND, sender: ALICE });
