@@ -134,8 +134,10 @@ export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: 
       const replace = card && value.kind && REPLACES.has(value.kind) ? card : undefined;
       const channelId = value.dm || !chatId ? openId : chatId;
       void deps.track("feishu card action", () => run(data.event_id!, where, { channelId, text: value.command, messageId: data.event_id!, isDirect: value.dm }, replace));
-      // Answered at once (Feishu waits three seconds at most); the reply follows.
-      return undefined;
+      // Answered at once (Feishu waits three seconds at most) with an empty callback response:
+      // the acknowledgement must carry one (`data: "{}"`), or Feishu shows the clicker an error
+      // (108002 / 200340). The reply follows.
+      return {};
     },
   };
 

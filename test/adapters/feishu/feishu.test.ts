@@ -158,7 +158,8 @@ describe("Feishu adapter against the fake Feishu (real SDK, long connection)", (
     const [card] = await replies(first.messageId);
     const frame = fake.click(card!.message_id, "下一页", BOB);
     await fake.waitFor(() => fake.patches.some((p) => p.message_id === card!.message_id));
-    expect(fake.acksOf(frame)).toHaveLength(1);
+    // Acknowledged with a callback response (an empty one: the answer updates the card itself).
+    expect(fake.acksOf(frame)).toEqual([expect.objectContaining({ code: 200, data: {} })]);
     expect(JSON.parse(fake.messages.get(card!.message_id)!.content).header.title.content).toBe("第 2 页");
     expect(c.seen.at(-1)).toMatchObject({ text: "/page 2", userId: BOB, channelId: GROUP });
     // The same click delivered again does nothing more.
@@ -265,6 +266,10 @@ describe("Feishu adapter against the fake Feishu (real SDK, long connection)", (
     const { messageId } = fake.pushMessage({ text: "/probe 又连上了", sender: ALICE });
     expect(text((await replies(messageId))[0]!)).toBe("probe 又连上了");
     expect(c.logLines.some((l) => l.msg === "feishu: long connection error")).toBe(true);
+  });
+
+  it("the fake Feishu refused nothing it was sent", () => {
+    expect(fake.rejected).toEqual([]);
   });
 
   it("logs neither the app secret nor tokens", () => {

@@ -35,7 +35,7 @@ export interface EphemeralCard {
 export interface Ack {
   messageId: string;
   code: number;
-  /** The handler's return value (base64 JSON in the frame), decoded. */
+  /** The handler's return value (base64 JSON in the frame), decoded; for a card click, the callback response. */
   data?: unknown;
   headers: Record<string, string>;
 }
@@ -274,7 +274,12 @@ export class FakeFeishu {
       } else if (frame.method === METHOD.data) {
         // The acknowledgement: the pushed frame sent back with its headers (plus biz_rt) and a JSON payload.
         const body = JSON.parse(new TextDecoder().decode(frame.payload ?? new Uint8Array())) as { code: number; data?: string };
-        this.acks.push({ messageId: header(frame, "message_id") ?? "", code: body.code, headers, ...(body.data ? { data: JSON.parse(Buffer.from(body.data, "base64").toString("utf8")) } : {}) });
+        const frameId = header(frame, "message_id") ?? "";
+        this.acks.push({ messageId: frameId, code: body.code, headers, ...(body.data ? { data: JSON.parse(Buffer.from(body.data, "base64").toString("utf8")) } : {}) });
+        // A card click must be answered with a callback response (at least `{}`), or the clicker sees an error.
+        if (this.pushed.get(frameId)?.event.header?.event_type === "card.action.trigger" && (body.code !== 200 || !body.data)) {
+          this.rejected.push({ where: "card.action.trigger ack", errors: [`code ${body.code}, ${body.data ? "a response" : "no callback response"}: the clicker sees error 200340`] });
+        }
       }
       this.notify();
     });
