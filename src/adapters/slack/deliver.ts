@@ -86,6 +86,36 @@ export async function deliver(poster: ReplyPoster, to: Destination, replies: Rep
         log.error({ err: describe(err), channel: to.channel, user: to.user }, "slack reply failed");
       }
     }
+    if (reply.files?.length) await uploadFiles(poster, to, reply, log);
+  }
+}
+
+/**
+ * A reply's files, uploaded with files upload v2 (files.getUploadURLExternal, the bytes to the
+ * upload URL, files.completeUploadExternal) into the conversation, in its thread if any. Slack
+ * has no private files in a channel: a private reply's files go to the asker's DM instead.
+ * A failed upload is logged (the reply's text has already said what was made).
+ */
+async function uploadFiles(poster: ReplyPoster, to: Destination, reply: Reply, log: LogSink): Promise<void> {
+  let channel = to.channel;
+  let thread = to.threadTs;
+  try {
+    if (reply.private && !to.isDirect) {
+      const dm = await poster.client.conversations.open({ users: to.user });
+      channel = dm.channel?.id ?? to.user;
+      thread = undefined;
+    }
+  } catch (err) {
+    log.error({ err: describe(err), user: to.user }, "slack: cannot open a DM for a private file");
+    return;
+  }
+  for (const file of reply.files ?? []) {
+    try {
+      const common = { file: Buffer.from(file.data), filename: file.name, title: file.title ?? file.name };
+      await poster.client.filesUploadV2(thread ? { channel_id: channel, thread_ts: thread, ...common } : { channel_id: channel, ...common });
+    } catch (err) {
+      log.error({ err: describe(err), channel, file: file.name }, "slack file upload failed");
+    }
   }
 }
 

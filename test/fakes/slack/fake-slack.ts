@@ -3,6 +3,7 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { parse as parseQuery } from "node:querystring";
 import { WebSocket, WebSocketServer } from "ws";
+import { parseMultipart } from "../multipart.ts";
 import { blockKitErrors, viewErrors } from "./block-kit.ts";
 
 /** The least time a wait for expected traffic is given before it counts as a hang. */
@@ -78,6 +79,13 @@ export class FakeSlack {
   files = new Map<string, HostedFile>();
   /** Every request for a file's bytes: its path and whether it carried the bot token. */
   downloads: { path: string; auth?: string }[] = [];
+  /**
+   * Files uploaded by the bot (files upload v2): files.getUploadURLExternal reserves an id and an
+   * upload URL for a declared length, the bytes are POSTed there, files.completeUploadExternal
+   * shares them into a conversation. Reserved ones by id; completed ones in order.
+   */
+  pendingUploads = new Map<string, { id: string; filename: string; length: number; bytes?: Buffer }>();
+  uploaded: { id: string; filename: string; title: string; channel: string; threadTs?: string; bytes: Buffer }[] = [];
   /** The token `url_private_download` accepts (Slack sends anyone else to a sign-in page). */
   botToken = "xoxb-test-token";
   private fileSeq = 0;
@@ -260,7 +268,8 @@ export class FakeSlack {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString();
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString();
     const url = new URL(req.url ?? "/", "http://fake");
     let forced: FailNext | undefined;
     const json = (code: number, body: unknown) => {
@@ -307,6 +316,21 @@ export class FakeSlack {
       this.notify();
       return;
     }
+    if (req.method === "POST" && url.pathname.startsWith("/upload/")) {
+      // Slack's upload URL takes the bytes (raw or a multipart form) and answers 200 "OK - <length>".
+      const pending = this.pendingUploads.get(url.pathname.slice("/upload/".length));
+      if (!pending) {
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end("unknown upload");
+        return;
+      }
+      const form = parseMultipart(req.headers["content-type"], bytes);
+      pending.bytes = form ? (form.find((p) => p.filename !== undefined)?.data ?? Buffer.alloc(0)) : bytes;
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end(`OK - ${bytes.length}`);
+      this.notify();
+      return;
+    }
     if (url.pathname === "/signin") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end("<!DOCTYPE html><html><head><title>Sign in | Slack</title></head><body>Sign in to Fake</body></html>");
@@ -344,6 +368,31 @@ export class FakeSlack {
           ...(args.metadata ? { metadata: args.metadata } : {}),
         });
         return json(200, { ok: true, channel, ts: stored.ts, message: stored });
+      }
+      case "files.getUploadURLExternal": {
+        const length = Number(args.length);
+        if (!args.filename || !Number.isInteger(length) || length <= 0) return json(200, { ok: false, error: "invalid_arguments" });
+        const id = `F0UP${this.pendingUploads.size + 1}`;
+        this.pendingUploads.set(id, { id, filename: String(args.filename), length });
+        return json(200, { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id });
+      }
+      case "files.completeUploadExternal": {
+        const files = (typeof args.files === "string" ? JSON.parse(args.files) : args.files) as { id: string; title?: string }[];
+        if (!Array.isArray(files) || !files.length) return json(200, { ok: false, error: "invalid_arguments" });
+        const done = [];
+        for (const f of files ?? []) {
+          const pending = this.pendingUploads.get(f.id);
+          // Slack completes only what was uploaded in full.
+          if (!pending?.bytes || pending.bytes.length !== pending.length) return json(200, { ok: false, error: "file_not_found" });
+          done.push({ pending, title: f.title ?? pending.filename });
+        }
+        for (const { pending, title } of done) {
+          this.pendingUploads.delete(pending.id);
+          if (args.channel_id) {
+            this.uploaded.push({ id: pending.id, filename: pending.filename, title, channel: String(args.channel_id), ...(args.thread_ts ? { threadTs: String(args.thread_ts) } : {}), bytes: pending.bytes! });
+          }
+        }
+        return json(200, { ok: true, files: done.map(({ pending, title }) => ({ id: pending.id, name: pending.filename, title })) });
       }
       case "files.info": {
         const file = this.files.get(String(args.file));
