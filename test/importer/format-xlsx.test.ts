@@ -26,9 +26,20 @@ describe(".xlsx 任务分工表", () => {
     ]);
   });
 
-  it("refuses an old .xls workbook, asking for .xlsx", async () => {
-    const err = await importRefusal(formatFixture("task-table.xls"));
-    expect(err.code).toBe("unsupported");
-    expect(err.message).toMatch(/\.xls\b.*save it as \.xlsx/);
+  it("an old .xls workbook (the same book saved as Excel 97) imports like the .xlsx", async () => {
+    const [xls] = (await importFixture("task-table.xls")).plans;
+    const [xlsx] = (await importFixture("task-table.xlsx")).plans;
+    expect(xls!.sourceFormat).toBe("xls");
+    expect(xls!.title).toBe(xlsx!.title);
+    expect(xls!.tasks).toEqual(xlsx!.tasks);
+    expect(xls!.tasks).toHaveLength(5);
+  });
+
+  it("a damaged .xls is refused in one line", async () => {
+    const bytes = Buffer.from(formatFixture("task-table.xls"));
+    bytes.fill(0x41, 2048, 5000);
+    const err = await importRefusal(bytes);
+    expect(err.message).not.toContain("\n");
+    expect(err.message).toMatch(/\.xls workbook (is damaged|holds no readable cells)|no tasks found/);
   });
 });

@@ -14,7 +14,7 @@ export interface DecodedFile {
 
 /**
  * Decodes any supported plan file to text for the pipeline: plain text in any encoding, .docx,
- * .pdf with a text layer, .xlsx task tables, old binary Word (.doc/.wps). The format comes from
+ * .pdf with a text layer, .xlsx and old .xls task tables, old binary Word (.doc/.wps). The format comes from
  * the content. Throws ImportError with a message a user can act on for everything else.
  */
 export async function decodeFile(bytes: Uint8Array): Promise<DecodedFile> {
@@ -36,11 +36,10 @@ export async function decodeFile(bytes: Uint8Array): Promise<DecodedFile> {
       const { decodeDoc } = await import("./doc.ts");
       return { format: "doc", ...(await decodeDoc(bytes)) };
     }
-    case "xls":
-      throw new ImportError(
-        "unsupported",
-        "the file is an old Excel workbook (.xls); open it in Excel or WPS and save it as .xlsx, then import that",
-      );
+    case "xls": {
+      const { decodeXls } = await import("./xls.ts");
+      return { format: "xls", ...(await decodeXls(bytes)) };
+    }
     default:
       throw new ImportError("unsupported", `the file is ${detected.what ?? "not a plan document"}`);
   }

@@ -40,8 +40,9 @@ function dateStyles(stylesXml: string | null): Set<number> {
   return out;
 }
 
-interface Sheet {
+export interface Sheet {
   name: string;
+  /** Cell texts, merged cells repeated over their range, empty rows left out. */
   rows: string[][];
 }
 
@@ -110,6 +111,14 @@ export function decodeXlsx(bytes: Uint8Array): { text: string; notes: string[] }
     if (err instanceof ImportError) throw err;
     throw new ImportError("binary", `the .xlsx file is damaged: ${(err as Error).message}`);
   }
+  return { text: sheetsText(list), notes: [] };
+}
+
+/**
+ * A workbook's sheets as text: each visible sheet's table through the same table reader as Word
+ * tables; several sheets with tables each become a section headed by the sheet's name.
+ */
+export function sheetsText(list: Sheet[]): string {
   const filled = list.filter((s) => s.rows.length > 0);
   const lines: string[] = [];
   filled.forEach((s, i) => {
@@ -123,5 +132,5 @@ export function decodeXlsx(bytes: Uint8Array): { text: string; notes: string[] }
     if (filled.length > 1) lines.push(`${CN[i] ?? String(i + 1)}、${s.name}`);
     lines.push(...tableLines(rows));
   });
-  return { text: lines.join("\n"), notes: [] };
+  return lines.join("\n");
 }
