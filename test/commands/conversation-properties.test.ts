@@ -66,5 +66,5 @@ describe("conversation: what is stored is what was confirmed", () => {
       { numRuns: 120 },
     );
     expect(writes).toBeGreaterThan(0);
-  }, 120_000);
+  });
 });

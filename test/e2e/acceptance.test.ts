@@ -9,7 +9,7 @@ describe("scripted console session on the Shenzhen seed plan", () => {
 
   it("report → card → report → card → undo restores the previous state → history shows all three events", async () => {
     const script = ["/plan use 深圳", "#7 30% 场地已选定", "/task 7", "#7 60% 已完成验收", "/task 7", "/undo", "/task 7", "/history 7"].join("\n");
-    const r = await runCli(["console", "--as", "wang"], { input: `${script}\n`, env: { DUBAN_DATA_DIR: dir }, timeoutMs: 90_000 });
+    const r = await runCli(["console", "--as", "wang"], { input: `${script}\n`, env: { DUBAN_DATA_DIR: dir } });
     expect(r.code, r.stderr).toBe(0);
     const cards = r.stdout.split("【任务 7 · 加快中国(深圳)知识产权保护中心建设】").slice(1);
     expect(cards).toHaveLength(3);

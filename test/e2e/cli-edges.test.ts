@@ -17,11 +17,11 @@ describe("duban on the command line", () => {
     const r = spawnSync("bash", ["-c", script], { cwd: ROOT, env: { ...process.env, ERR: errFile, DUBAN_DATA_DIR: dir, DUBAN_SEED: "off" }, encoding: "utf8" });
     expect(r.stdout).toBe(`{\n  "plans": [\n    {\nexit=0\n`);
     expect(fs.readFileSync(errFile, "utf8")).toBe("");
-  }, 120_000);
+  });
 
   it("a bad PORT says what a port is, in one line, and exits 1", async () => {
     const r = await runCli(["start"], { env: { PORT: "abc", DUBAN_DATA_DIR: dir, DUBAN_SEED: "off" } });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe("duban: configuration error: PORT must be a port number (1–65535)\n");
-  }, 120_000);
+  });
 });

@@ -17,7 +17,7 @@ describe("digest preview in the console", () => {
     ["蚌埠", ["#1 40% 政策已起草", "/update target 每万人口高价值发明专利拥有量 10.6件", "#8 完成"]],
   ])("%s: every section, with the scripted updates in it", async (plan, updates) => {
     const script = [`/plan use ${plan}`, ...updates, "/digest preview", "/digest full"].join("\n");
-    const r = await runCli(["console", "--as", "wang"], { input: `${script}\n`, env: { DUBAN_DATA_DIR: dir }, timeoutMs: 120_000 });
+    const r = await runCli(["console", "--as", "wang"], { input: `${script}\n`, env: { DUBAN_DATA_DIR: dir } });
     expect(r.code, r.stderr).toBe(0);
     const brief = r.stdout.slice(r.stdout.indexOf("预览："), r.stdout.indexOf("完整简报（仅您可见）"));
     const lines = brief.trim().split("\n").filter((l) => !/^\s*(duban|督办)?\s*>/.test(l));

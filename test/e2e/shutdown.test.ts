@@ -13,6 +13,7 @@ import { samplePlan } from "../helpers/fixtures.ts";
  * that blackholes the connection. Waits are hang guards far above the configured bounds.
  */
 const HANG_GUARD_MS = 60_000;
+const UNAVAILABLE = "数据存储暂时不可用";
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)("duban on a blackholed PostgreSQL", () => {
   let t: TestDatabase;
@@ -63,19 +64,30 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("duban on a blackholed PostgreSQ
         }, HANG_GUARD_MS);
         void exited.then((code) => (clearTimeout(timer), resolve(code)));
       });
-    return { child, send: (line: string) => child.stdin.write(`${line}\n`), waitFor, ended, ...out };
+    const send = (line: string) => child.stdin.write(`${line}\n`);
+    const count = (text: string) => stdout.split(text).length - 1;
+    /** Sends `line` until its reply contains `want` (a try may meet a spurious timeout on a starved machine). */
+    const until = async (line: string, want: string) => {
+      for (;;) {
+        const [wanted, refused] = [count(want), count(UNAVAILABLE)];
+        send(line);
+        await waitFor(`a reply to ${line}`, () => count(want) > wanted || count(UNAVAILABLE) > refused);
+        if (count(want) > wanted) return;
+      }
+    };
+    return { child, send, until, count, waitFor, ended, ...out };
   }
 
   it("a command and an update get 'unavailable' within the store bounds, and SIGTERM then exits 0 without waiting on the swallowed connections", async () => {
-    const bot = startConsole({ DUBAN_DB_CONNECT_TIMEOUT_MS: "1000", DUBAN_DB_QUERY_TIMEOUT_MS: "1500", DUBAN_DB_TRANSACTION_TIMEOUT_MS: "3000", DUBAN_SHUTDOWN_TIMEOUT_MS: "120000" });
+    const bot = startConsole({ DUBAN_DB_CONNECT_TIMEOUT_MS: "2000", DUBAN_DB_QUERY_TIMEOUT_MS: "3000", DUBAN_DB_TRANSACTION_TIMEOUT_MS: "6000", DUBAN_SHUTDOWN_TIMEOUT_MS: "120000" });
     try {
-      bot.send("/task 7");
-      await bot.waitFor("task 7 before the blackhole", () => bot.stdout().includes("任务 7"));
+      await bot.until("/task 7", "任务 7");
       proxy.blackhole();
+      const refused = bot.count(UNAVAILABLE);
       bot.send("/task 7");
-      await bot.waitFor("the unavailable reply to /task 7", () => bot.stdout().split("数据存储暂时不可用").length > 1);
+      await bot.waitFor("the unavailable reply to /task 7", () => bot.count(UNAVAILABLE) > refused);
       bot.send("#7 60% 断线中");
-      await bot.waitFor("the unavailable reply to the update", () => bot.stdout().split("数据存储暂时不可用").length > 2);
+      await bot.waitFor("the unavailable reply to the update", () => bot.count(UNAVAILABLE) > refused + 1);
       expect(bot.stderr()).toContain("store unavailable");
       bot.child.kill("SIGTERM");
       // A 120 s shutdown bound: ending within the hang guard means the close did not hang on the
@@ -95,8 +107,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("duban on a blackholed PostgreSQ
     const long = String(10 * HANG_GUARD_MS);
     const bot = startConsole({ DUBAN_DB_CONNECT_TIMEOUT_MS: long, DUBAN_DB_QUERY_TIMEOUT_MS: long, DUBAN_DB_TRANSACTION_TIMEOUT_MS: long, DUBAN_SHUTDOWN_TIMEOUT_MS: "2000" });
     try {
-      bot.send("/task 7");
-      await bot.waitFor("task 7 before the blackhole", () => bot.stdout().includes("任务 7"));
+      await bot.until("/task 7", "任务 7");
       proxy.blackhole();
       const before = proxy.swallowed;
       bot.send("/task 1");

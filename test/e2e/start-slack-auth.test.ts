@@ -56,5 +56,5 @@ describe("starting with Slack credentials that do not work", () => {
     } finally {
       await db.close();
     }
-  }, 120_000);
+  });
 });

@@ -12,6 +12,13 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * How long a CLI run may take before it counts as a hang: a start on a machine whose two cores are
+ * busy took 20 s and more (PGlite, migrations), so a minute was too tight. Below vitest's 180 s so
+ * the failure shows the process's output.
+ */
+const RUN_CLI_GUARD_MS = 150_000;
+
 /** Runs the real CLI (`bin/duban.js`) as a user would, feeding stdin and collecting output. */
 export function runCli(args: string[], options: { input?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
@@ -27,7 +34,7 @@ export function runCli(args: string[], options: { input?: string; env?: Record<s
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`duban ${args.join(" ")} timed out\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-    }, options.timeoutMs ?? 60_000);
+    }, options.timeoutMs ?? RUN_CLI_GUARD_MS);
     child.on("close", (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });

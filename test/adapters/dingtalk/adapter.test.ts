@@ -12,7 +12,7 @@ describe("DingTalk adapter against the fake DingTalk (real SDK, real store and d
     adapter = h.makeAdapter();
     await adapter.start();
     await h.fake.waitFor(() => h.fake.socketConnected);
-  }, 120_000);
+  });
   afterAll(() => h?.stop());
   const connected = async () => ({ fake: h.fake, adapter, db: h.db });
 

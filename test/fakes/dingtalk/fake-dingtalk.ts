@@ -6,6 +6,9 @@ import { WebSocket, WebSocketServer } from "ws";
 import { robotTextMessage, ROBOT_TOPIC, type RobotMessageOptions } from "./payloads.ts";
 import { sessionReplyErrors, robotSendErrors } from "./shapes.ts";
 
+/** The least time a wait for expected traffic is given before it counts as a hang (as for Slack and Discord). */
+export const WAIT_FLOOR_MS = 60_000;
+
 /** A frame the fake pushed down the stream (as the real gateway frames it). */
 export interface DownFrame {
   specVersion: string;
@@ -181,8 +184,9 @@ export class FakeDingTalk {
     this.socket?.close(1000);
   }
 
-  async waitFor<T>(pred: () => T | undefined | null | false, timeoutMs = 30_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
+  /** Resolves once `pred` holds; a wait is given at least a minute before it counts as a hang (a loaded machine). */
+  async waitFor<T>(pred: () => T | undefined | null | false, timeoutMs = WAIT_FLOOR_MS): Promise<T> {
+    const deadline = Date.now() + Math.max(timeoutMs, WAIT_FLOOR_MS);
     for (;;) {
       const v = pred();
       if (v) return v;
