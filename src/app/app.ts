@@ -22,6 +22,8 @@ export interface DubanApp {
   dispatcher: Dispatcher;
   /** The one inbound path every adapter hands its events to. */
   inbound: Inbound;
+  /** How long an accepted event is reserved for the instance handling it (then resumed). */
+  inboxLeaseMs: number;
   close(): Promise<void>;
 }
 
@@ -86,7 +88,8 @@ export async function createDubanApp(options: AppOptions): Promise<DubanApp> {
     store,
     services,
     dispatcher,
-    inbound: createInbound({ dispatcher, services }),
+    inbound: createInbound({ dispatcher, services, leaseMs: env.DUBAN_INBOX_LEASE_SECONDS * 1000 }),
+    inboxLeaseMs: env.DUBAN_INBOX_LEASE_SECONDS * 1000,
     close: () => db.close(),
   };
 }

@@ -9,6 +9,7 @@ import { createDubanApp, type DubanApp } from "../app/app.ts";
 import { phase } from "../app/phases.ts";
 import { startScheduling } from "../app/scheduling.ts";
 import { startShutdownWatchdog, type ShutdownWatchdog } from "../app/shutdown.ts";
+import { startInboxResume } from "../app/inbox.ts";
 import type { Poster } from "../scheduler/types.ts";
 import { parseLocale, translator, type Locale } from "../core/i18n/index.ts";
 import type { StartStep } from "../app/seed.ts";
@@ -134,6 +135,8 @@ async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<vo
     return 1;
   }
   phase("adapters started");
+  // Events stored before a crash but never handled are handled now, answered through the posters.
+  const inbox = startInboxResume(app.inbound, Object.fromEntries(started.map((a) => [a.name, a.poster])), logger, app.inboxLeaseMs / 2);
   const scheduling = await startScheduling(app, posters, logger);
   phase("scheduler started");
   logger.info({ adapters: adapters.map((a) => a.name), store: app.db.location }, "duban started");
@@ -142,6 +145,7 @@ async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<vo
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
+  await inbox.stop();
   await scheduling.stop().catch((err: unknown) => logger.warn({ err: (err as Error).message }, "scheduler stop failed"));
   for (const a of started.reverse()) await a.stop().catch((err) => logger.warn({ err: (err as Error).message, adapter: a.name }, "adapter stop failed"));
   watchdog?.workFinished();

@@ -63,6 +63,11 @@ const schema = z.object({
   DUBAN_DB_TRANSACTION_TIMEOUT_MS: millis(30_000),
   /** On SIGTERM/SIGINT: how long in-flight work may take to finish before the process exits anyway. */
   DUBAN_SHUTDOWN_TIMEOUT_MS: millis(10_000),
+  /**
+   * How long an instance has to handle an inbound event it stored before the inbox may hand the
+   * event to another pass (after a crash: how soon a restarted instance resumes it).
+   */
+  DUBAN_INBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Unset: "info", or "warn" while the console adapter shares the terminal. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 }).refine((e) => e.DUBAN_DB_QUERY_TIMEOUT_MS <= e.DUBAN_DB_TRANSACTION_TIMEOUT_MS, {

@@ -1,4 +1,5 @@
 import type { ImportedPlan } from "../importer/types.ts";
+import type { IncomingMessage } from "./context.ts";
 import type { Locale } from "./i18n/index.ts";
 import type {
   ChannelState,
@@ -147,4 +148,31 @@ export interface Store {
 
   /** Records an inbound platform event id; false when it was seen before (a retry or redelivery). */
   claimEvent(platform: string, eventId: string): Promise<boolean>;
+
+  /**
+   * The inbox. Stores an inbound event as received (durable before it returns), leased to this
+   * instance until `leaseUntil`; false when its event id was recorded before (a redelivery).
+   */
+  receiveEvent(entry: InboxEntry, leaseUntil: Date): Promise<boolean>;
+  /** The event was handled: it leaves the inbox. */
+  finishEvent(platform: string, eventId: string, at: Date): Promise<void>;
+  /**
+   * Received events of a platform not handled yet whose lease ran out, received at or after
+   * `since`, oldest first; they are leased to the caller until `leaseUntil` (no other instance
+   * takes them meanwhile).
+   */
+  takeUnfinishedEvents(platform: string, since: Date, now: Date, leaseUntil: Date, limit: number): Promise<InboxEntry[]>;
+  /** Received events older than `before`, never handled: marked expired and returned (for the log). */
+  expireEvents(platform: string, before: Date): Promise<{ eventId: string; receivedAt: Date }[]>;
+}
+
+/** One inbound event in the inbox: what is needed to handle it and answer it later. */
+export interface InboxEntry {
+  platform: string;
+  eventId: string;
+  receivedAt: Date;
+  /** The neutral message (without `raw`). */
+  message: IncomingMessage;
+  /** A resumed answer goes into this thread of the channel (the platform's thread id), where there is one. */
+  thread?: string;
 }

@@ -4,8 +4,11 @@ import type { Reply } from "../core/reply.ts";
 
 export type ScheduleKind = "digest" | "remind";
 
-/** Where a scheduled message goes: a channel, or a direct message to one user. */
-export type PostTarget = { platform: string; channelId: string } | { platform: string; userId: string };
+/**
+ * Where a scheduled message goes: a channel, or a direct message to one user. `threadId`: into
+ * that thread of the channel where the platform has threads (the answer to a resumed message).
+ */
+export type PostTarget = { platform: string; channelId: string; threadId?: string } | { platform: string; userId: string };
 
 export type PostErrorKind = "transient" | "permanent" | "dm_unavailable";
 

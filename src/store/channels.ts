@@ -64,9 +64,9 @@ export async function getUserLocale(prisma: PrismaClient, platform: string, user
 /** Platforms stop redelivering within minutes to an hour; a week of ledger is ample. */
 export const EVENT_LEDGER_DAYS = 7;
 
-/** Drops ledger rows older than `before`; returns how many. */
+/** Drops ledger rows older than `before`, except events still to handle (resume expires them, logged); returns how many. */
 export async function pruneEvents(prisma: PrismaClient, before: Date): Promise<number> {
-  return (await prisma.processedEvent.deleteMany({ where: { receivedAt: { lt: before } } })).count;
+  return (await prisma.processedEvent.deleteMany({ where: { receivedAt: { lt: before }, status: { not: "received" } } })).count;
 }
 
 /** Records an inbound event id; false when it was already recorded. */

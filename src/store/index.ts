@@ -15,6 +15,7 @@ import * as progress from "./progress.ts";
 import * as questions from "./questions.ts";
 import * as groups from "./unit-groups.ts";
 import * as pending from "./pending-imports.ts";
+import * as inbox from "./inbox.ts";
 
 export { openDatabase, type Database, type DatabaseOptions } from "./database.ts";
 export { migrate } from "./migrate.ts";
@@ -53,6 +54,12 @@ function buildStore(db: Database): Store {
   const p = db.prisma;
   const cache = createReadCache(READ_CACHE_MS);
   let lastPrune = 0;
+  /** The inbound ledger would grow with every chat message: prune it at most once an hour. */
+  async function pruneLedger(now = Date.now()): Promise<void> {
+    if (Math.abs(now - lastPrune) <= 3_600_000) return;
+    lastPrune = now;
+    await pruneEvents(p, new Date(now - EVENT_LEDGER_DAYS * 86_400_000));
+  }
   return {
     listPlans: () => listPlans(p),
     getPlan: (id) => cache.get(`plan:${id}`, () => getPlan(p, id)),
@@ -116,12 +123,15 @@ function buildStore(db: Database): Store {
     closeQuestion: (id, now) => questions.closeQuestion(p, id, now),
     suggest: (kind, planId, query, limit) => suggest(p, kind, planId, query, limit),
     async claimEvent(platform, eventId) {
-      // The inbound ledger would grow with every chat message: prune it at most once an hour.
-      if (Date.now() - lastPrune > 3_600_000) {
-        lastPrune = Date.now();
-        await pruneEvents(p, new Date(lastPrune - EVENT_LEDGER_DAYS * 86_400_000));
-      }
+      await pruneLedger();
       return claimEvent(p, platform, eventId);
     },
+    async receiveEvent(entry, leaseUntil) {
+      await pruneLedger(entry.receivedAt.getTime());
+      return inbox.receiveEvent(p, entry, leaseUntil);
+    },
+    finishEvent: (platform, eventId, at) => inbox.finishEvent(p, platform, eventId, at),
+    takeUnfinishedEvents: (platform, since, now, leaseUntil, limit) => inbox.takeUnfinishedEvents(p, platform, since, now, leaseUntil, limit),
+    expireEvents: (platform, before) => inbox.expireEvents(p, platform, before),
   };
 }

@@ -7,7 +7,7 @@ export function createAdapter(config: DingTalkConfig, deps: AdapterDeps): Adapte
   const { inbound } = deps;
   return createDingTalkAdapter(config, {
     log: deps.logger,
-    receive: (event) => inbound.receive(event),
+    accept: (event) => inbound.accept(event),
     track: (what, work) => inbound.track(what, work),
     idle: () => inbound.idle(),
   });

@@ -1,5 +1,6 @@
 import type { LogSink } from "../../core/command.ts";
 import type { IncomingMessage } from "../../core/context.ts";
+import type { Accepted } from "../../core/inbound.ts";
 import type { Reply } from "../../core/reply.ts";
 import { PostError } from "../../scheduler/types.ts";
 import type { OpenApi } from "./openapi.ts";
@@ -9,8 +10,11 @@ import { StreamClient, TOPIC_ROBOT, type DWClientDownStream } from "./stream.ts"
 
 
 export interface RuntimeDeps {
-  /** The core's inbound path: dedupe by event id, relevance, dispatch. Null: nothing to answer. */
-  receive(event: { eventId: string; message: IncomingMessage }): Promise<Reply[] | null>;
+  /**
+   * The core's inbound path: relevance, dedupe by event id and the inbox (stored when this
+   * resolves), before the frame is acknowledged. Null: nothing to handle.
+   */
+  accept(event: { eventId: string; message: IncomingMessage }): Promise<Accepted | null>;
   /** Runs work after the acknowledgement, tracked for shutdown. */
   track(what: string, work: () => Promise<void>): Promise<void>;
   log: LogSink;
@@ -20,30 +24,41 @@ export interface RuntimeDeps {
 const WEBHOOK_MARGIN_MS = 60_000;
 
 /**
- * The stream side of the adapter: each robot message is acknowledged at once (DingTalk pushes
- * an unacknowledged one again), read, handed to the core, and its replies delivered — through
+ * The stream side of the adapter: each robot message is read and stored in the core's inbox,
+ * then acknowledged (DingTalk pushes an unacknowledged one again), then handled and its replies delivered — through
  * the message's sessionWebhook while it is valid, otherwise through the robot-send API; a
  * private reply to a group message goes to the asker one-to-one.
  */
 export function createRuntime(client: StreamClient, api: OpenApi, deps: RuntimeDeps, now: () => number = Date.now) {
   const { log } = deps;
 
-  function onFrame(frame: DWClientDownStream): void {
+  /** Stores the robot message in the inbox, then acknowledges the frame, then handles the message (tracked by the caller). */
+  async function onFrame(frame: DWClientDownStream): Promise<void> {
     const messageId = frame.headers?.messageId;
-    if (messageId) client.socketCallBackResponse(messageId, { status: "SUCCESS" });
+    const ack = () => {
+      if (messageId) client.socketCallBackResponse(messageId, { status: "SUCCESS" });
+    };
     let payload: RobotPayload;
     try {
       payload = JSON.parse(frame.data) as RobotPayload;
     } catch {
+      ack();
       return void log.warn({ messageId }, "dingtalk: robot frame without JSON data ignored");
     }
     const parsed = parseRobotMessage(payload);
-    if (!parsed.ok) return void log.debug({ messageId, reason: parsed.reason }, "dingtalk: robot message ignored");
-    void deps.track("dingtalk message", () => handle(parsed.message));
+    if (!parsed.ok) {
+      ack();
+      return void log.debug({ messageId, reason: parsed.reason }, "dingtalk: robot message ignored");
+    }
+    const m = parsed.message;
+    // accept() never throws: a store that cannot be written still gets the message handled (not durably).
+    const accepted = await deps.accept({ eventId: m.eventId, message: toIncoming(m) });
+    ack();
+    if (accepted) await handle(m, accepted);
   }
 
-  async function handle(m: RobotMessage): Promise<void> {
-    const message: IncomingMessage = {
+  function toIncoming(m: RobotMessage): IncomingMessage {
+    return {
       platform: PLATFORM,
       channelId: m.channelId,
       userId: m.userId,
@@ -53,7 +68,10 @@ export function createRuntime(client: StreamClient, api: OpenApi, deps: RuntimeD
       isDirect: m.isDirect,
       addressed: m.addressed,
     };
-    const replies = await deps.receive({ eventId: m.eventId, message });
+  }
+
+  async function handle(m: RobotMessage, accepted: Accepted): Promise<void> {
+    const replies = await accepted.process();
     for (const reply of replies ?? []) await deliver(m, reply);
   }
 
@@ -91,7 +109,7 @@ export function createRuntime(client: StreamClient, api: OpenApi, deps: RuntimeD
 
   return {
     listen(): void {
-      client.registerCallbackListener(TOPIC_ROBOT, onFrame);
+      client.registerCallbackListener(TOPIC_ROBOT, (frame) => void deps.track("dingtalk message", () => onFrame(frame)));
     },
     /** For tests: handle a frame as if it came from the stream. */
     onFrame,

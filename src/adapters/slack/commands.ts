@@ -5,29 +5,35 @@ import type { SlackRuntime } from "./runtime.ts";
 
 /**
  * Every slash command the app declares (`/task`, `/tasks`, … and the umbrella `/duban`) is
- * handled alike: acknowledged at once, then dispatched as the text it stands for; replies go
- * back through the response_url (in channel, or ephemeral when private).
+ * handled alike: stored in the inbox, acknowledged, then dispatched as the text it stands for;
+ * replies go back through the response_url (in channel, or ephemeral when private).
  */
 export function registerSlashCommands(app: App, rt: SlackRuntime): void {
   app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
-    await ack();
-    await rt.run("slash command", async () => {
-      // trigger_id is unique per invocation and repeated on redelivery.
-      const id = command.trigger_id ? `cmd:${command.trigger_id}` : undefined;
-      if (id && !(await rt.claim(id))) return;
-      const isDirect = isDirectChannel(command.channel_id, command.channel_name === "directmessage" ? "im" : undefined);
-      const replies = await rt.dispatch({
+    // trigger_id is unique per invocation and repeated on redelivery.
+    const id = command.trigger_id ? `cmd:${command.trigger_id}` : undefined;
+    const isDirect = isDirectChannel(command.channel_id, command.channel_name === "directmessage" ? "im" : undefined);
+    // Stored in the inbox before the acknowledgement (sent when this listener returns).
+    const accepted = await rt.accept(
+      id,
+      {
         channelId: command.channel_id,
         userId: command.user_id,
-        userName: await rt.userName(client, command.user_id, command.user_name),
+        userName: command.user_name || command.user_id,
         text: slashText(command.command, command.text ?? "", rt.dispatcher.registry),
         ...(id ? { messageId: id } : {}),
         isDirect,
         addressed: true,
         viaCommand: true,
         raw: command,
-      });
-      await deliver(rt.replies, { channel: command.channel_id, user: command.user_id, respond, isDirect }, replies, rt.log);
+      },
+      () => rt.userName(client, command.user_id, command.user_name),
+    );
+    await ack();
+    if (!accepted) return;
+    await rt.run("slash command", async () => {
+      const replies = await accepted.process();
+      if (replies) await deliver(rt.replies, { channel: command.channel_id, user: command.user_id, respond, isDirect }, replies, rt.log);
     });
   });
 }

@@ -14,42 +14,54 @@ import type { SlackRuntime } from "./runtime.ts";
  */
 export function registerInteractions(app: App, rt: SlackRuntime): void {
   app.action<BlockAction<ButtonAction>>({ type: "block_actions" }, async ({ ack, body, action, respond, client }) => {
-    await ack();
-    await rt.run("block_actions", async () => {
-      if (action.type !== "button") return;
-      const value = decodeButtonValue(action.value);
-      if (!value) return;
-      const messageTs = (body.container?.message_ts as string | undefined) ?? body.message?.ts ?? "";
-      // One click: the same on every redelivery, different for the next click.
-      const id = `act:${messageTs}:${action.action_id}:${action.action_ts}`;
-      if (!(await rt.claim(id))) return;
-      const user = body.user.id;
-      const channel = body.channel?.id ?? (body.container?.channel_id as string | undefined) ?? user;
-      const threadTs = body.message?.thread_ts as string | undefined;
-      const responseUrl = body.response_url || undefined;
+    const value = action.type === "button" ? decodeButtonValue(action.value) : null;
+    if (!value) return void (await ack());
+    const messageTs = (body.container?.message_ts as string | undefined) ?? body.message?.ts ?? "";
+    // One click: the same on every redelivery, different for the next click.
+    const id = `act:${messageTs}:${action.action_id}:${action.action_ts}`;
+    const user = body.user.id;
+    const channel = body.channel?.id ?? (body.container?.channel_id as string | undefined) ?? user;
+    const threadTs = body.message?.thread_ts as string | undefined;
+    const responseUrl = body.response_url || undefined;
 
-      if (value.form) {
+    if (value.form) {
+      // A form opens at once (its trigger expires in seconds): nothing to keep for later.
+      await ack();
+      await rt.run("block_actions", async () => {
+        if (!(await rt.claim(id))) return;
         const locale = await rt.localeFor(user, channel);
         const view = buildModal(
-          value.form,
-          { template: value.form.command, channelId: channel, ...(responseUrl ? { responseUrl } : {}), ...(threadTs ? { threadTs } : {}) },
+          value.form!,
+          { template: value.form!.command, channelId: channel, ...(responseUrl ? { responseUrl } : {}), ...(threadTs ? { threadTs } : {}) },
           slackText(locale, "slack.modal.close"),
         );
         await client.views.open({ trigger_id: body.trigger_id, view });
-        return;
-      }
+      });
+      return;
+    }
 
-      const replies = await rt.dispatch({
+    // The click's command is stored in the inbox before the acknowledgement.
+    const accepted = await rt.accept(
+      id,
+      {
         channelId: channel,
         userId: user,
-        userName: await rt.userName(client, user, body.user.name ?? body.user.username),
+        userName: body.user.name ?? body.user.username ?? user,
         text: value.command,
         messageId: id,
         isDirect: isDirectChannel(channel),
         addressed: true,
         viaCommand: true,
         raw: body,
-      });
+      },
+      () => rt.userName(client, user, body.user.name ?? body.user.username),
+      threadTs,
+    );
+    await ack();
+    if (!accepted) return;
+    await rt.run("block_actions", async () => {
+      const replies = await accepted.process();
+      if (!replies) return;
       // Paging on the Home tab turns the page of the Home view itself.
       if (body.view?.type === "home" && value.page) return publishHome(client, rt, user, channel, replies);
       await deliver(
@@ -70,25 +82,32 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
   });
 
   app.view({ type: "view_submission", callback_id: FORM_CALLBACK_ID }, async ({ ack, body, view, client }) => {
-    await ack();
-    await rt.run("view_submission", async () => {
-      const ctx = decodeFormContext(view.private_metadata);
-      if (!ctx) return;
-      const id = `view:${view.id}`;
-      if (!(await rt.claim(id))) return;
-      const user = body.user.id;
-      const text = fillFormCommand(ctx.template, readAnswers(view.state.values));
-      const replies = await rt.dispatch({
+    const ctx = decodeFormContext(view.private_metadata);
+    if (!ctx) return void (await ack());
+    const id = `view:${view.id}`;
+    const user = body.user.id;
+    // The form's command is stored in the inbox before the acknowledgement (which closes the modal).
+    const accepted = await rt.accept(
+      id,
+      {
         channelId: ctx.channelId,
         userId: user,
-        userName: await rt.userName(client, user, body.user.name),
-        text,
+        userName: body.user.name ?? user,
+        text: fillFormCommand(ctx.template, readAnswers(view.state.values)),
         messageId: id,
         isDirect: isDirectChannel(ctx.channelId),
         addressed: true,
         viaCommand: true,
         raw: body,
-      });
+      },
+      () => rt.userName(client, user, body.user.name),
+      ctx.threadTs,
+    );
+    await ack();
+    if (!accepted) return;
+    await rt.run("view_submission", async () => {
+      const replies = await accepted.process();
+      if (!replies) return;
       await deliver(
         rt.replies,
         {

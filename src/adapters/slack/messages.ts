@@ -30,7 +30,9 @@ export function eventKey(body: { event_id?: string }, event: { channel?: string;
 async function onRevision(rt: SlackRuntime, r: SlackRevision, channelType: string | undefined, botUserId: string | undefined, raw: unknown, userName?: () => Promise<string>): Promise<void> {
   const isDirect = isDirectChannel(r.channel, channelType);
   const text = r.kind === "edit" ? fromSlackText(stripBotMention(r.text, botUserId)) : "";
-  const replies = await rt.receive(
+  const threadTs = r.threadTs ?? (isDirect ? undefined : r.ts);
+  // Stored in the inbox before the listener returns, like a new message.
+  const accepted = await rt.accept(
     revisionKey(r),
     {
       channelId: r.channel,
@@ -44,16 +46,23 @@ async function onRevision(rt: SlackRuntime, r: SlackRevision, channelType: strin
       raw,
     },
     r.user ? userName : undefined,
+    threadTs,
   );
-  if (!replies) return;
-  const threadTs = r.threadTs ?? (isDirect ? undefined : r.ts);
-  await deliver(rt.replies, { channel: r.channel, user: r.user, isDirect, ...(threadTs ? { threadTs } : {}) }, replies, rt.log);
+  if (!accepted) return;
+  await rt.run(r.kind === "edit" ? "message edit" : "message deletion", async () => {
+    const replies = await accepted.process();
+    if (!replies) return;
+    await deliver(rt.replies, { channel: r.channel, user: r.user, isDirect, ...(threadTs ? { threadTs } : {}) }, replies, rt.log);
+  });
 }
 
 /**
  * App mentions, DMs and messages in channels bound to a plan go to the dispatcher, which
  * decides (commands like `!task 7`, free-text updates, or silence). Mentions are answered where
- * they were asked; a plain channel message's answer is threaded under it.
+ * they were asked; a plain channel message's answer is threaded under it. Each message is stored
+ * in the core's inbox before its listener returns, and so before Slack is acknowledged (see
+ * `ackAfterListeners`); it is handled after. (A file the event only names is described first:
+ * a files.info call before the acknowledgement, only for files sent to the bot.)
  */
 export function registerMessages(app: App, rt: SlackRuntime, files: { token: string; apiUrl?: string }): void {
   // Files shared with a message (subtype file_share) are handed over as attachments, downloaded
@@ -65,22 +74,26 @@ export function registerMessages(app: App, rt: SlackRuntime, files: { token: str
     return list ? { attachments: list } : {};
   };
   app.event("app_mention", async ({ event, body, context, client }) => {
+    if (!event.user) return;
+    const user = event.user;
+    // Slack sends app_mention again when a message that mentions the bot is edited.
+    const edited = (event as { edited?: { ts?: string } }).edited;
+    if (edited?.ts) {
+      const r: SlackRevision = { kind: "edit", channel: event.channel, user, ts: event.ts, text: event.text, revision: edited.ts, mentionsBot: true };
+      if (event.thread_ts && event.thread_ts !== event.ts) r.threadTs = event.thread_ts;
+      return onRevision(rt, r, undefined, context.botUserId, event, () => rt.userName(client, user));
+    }
+    const text = fromSlackText(stripBotMention(event.text, context.botUserId));
+    // Stored before this listener returns, and so before Slack gets its acknowledgement.
+    const accepted = await rt.accept(
+      eventKey(body, event),
+      { channelId: event.channel, userId: user, userName: user, text: text || (event.files?.length ? "" : "/help"), messageId: `${event.channel}:${event.ts}`, isDirect: false, addressed: true, ...(await attachments(event, client, true)), raw: event },
+      () => rt.userName(client, user),
+      event.thread_ts,
+    );
+    if (!accepted) return;
     await rt.run("app_mention", async () => {
-      if (!event.user) return;
-      const user = event.user;
-      // Slack sends app_mention again when a message that mentions the bot is edited.
-      const edited = (event as { edited?: { ts?: string } }).edited;
-      if (edited?.ts) {
-        const r: SlackRevision = { kind: "edit", channel: event.channel, user, ts: event.ts, text: event.text, revision: edited.ts, mentionsBot: true };
-        if (event.thread_ts && event.thread_ts !== event.ts) r.threadTs = event.thread_ts;
-        return onRevision(rt, r, undefined, context.botUserId, event, () => rt.userName(client, user));
-      }
-      const text = fromSlackText(stripBotMention(event.text, context.botUserId));
-      const replies = await rt.receive(
-        eventKey(body, event),
-        { channelId: event.channel, userId: user, userName: user, text: text || (event.files?.length ? "" : "/help"), messageId: `${event.channel}:${event.ts}`, isDirect: false, addressed: true, ...(await attachments(event, client, true)), raw: event },
-        () => rt.userName(client, user),
-      );
+      const replies = await accepted.process();
       if (!replies) return;
       const thread = event.thread_ts ? { threadTs: event.thread_ts } : {};
       await deliver(rt.replies, { channel: event.channel, user, ...thread }, replies, rt.log);
@@ -92,8 +105,7 @@ export function registerMessages(app: App, rt: SlackRuntime, files: { token: str
     if (m.subtype === "message_changed" || m.subtype === "message_deleted") {
       const r = readRevision(m as RevisionEventLike, context.botUserId);
       if (!r) return;
-      await rt.run(m.subtype, () => onRevision(rt, r, m.channel_type, context.botUserId, event, () => rt.userName(client, r.user)));
-      return;
+      return onRevision(rt, r, m.channel_type, context.botUserId, event, () => rt.userName(client, r.user));
     }
     if (!isHumanMessage(m)) return;
     const channel = m.channel!;
@@ -102,15 +114,18 @@ export function registerMessages(app: App, rt: SlackRuntime, files: { token: str
     const isDirect = isDirectChannel(channel, m.channel_type);
     // In channels a mention of the bot also arrives as app_mention, which answers it.
     if (!isDirect && mentionsBot(raw, context.botUserId)) return;
+    const text = fromSlackText(isDirect ? stripBotMention(raw, context.botUserId) : raw);
+    const threadTs = m.thread_ts ?? (isDirect ? undefined : m.ts);
+    const accepted = await rt.accept(
+      eventKey(body, m),
+      { channelId: channel, userId: user, userName: user, text, messageId: `${channel}:${m.ts}`, isDirect, addressed: isDirect, ...(await attachments(event, client, isDirect)), raw: event },
+      () => rt.userName(client, user),
+      threadTs,
+    );
+    if (!accepted) return;
     await rt.run("message", async () => {
-      const text = fromSlackText(isDirect ? stripBotMention(raw, context.botUserId) : raw);
-      const replies = await rt.receive(
-        eventKey(body, m),
-        { channelId: channel, userId: user, userName: user, text, messageId: `${channel}:${m.ts}`, isDirect, addressed: isDirect, ...(await attachments(event, client, isDirect)), raw: event },
-        () => rt.userName(client, user),
-      );
+      const replies = await accepted.process();
       if (!replies) return;
-      const threadTs = m.thread_ts ?? (isDirect ? undefined : m.ts);
       await deliver(rt.replies, { channel, user, isDirect, ...(threadTs ? { threadTs } : {}) }, replies, rt.log);
     });
   });

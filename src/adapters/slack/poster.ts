@@ -143,6 +143,7 @@ export function createSlackPoster(source: { app: { client: webApi.WebClient } } 
         try {
           const res = await client.chat.postMessage({
             channel,
+            ...("threadId" in target && target.threadId ? { thread_ts: target.threadId } : {}),
             text: message.text,
             blocks: message.blocks,
             ...(key ? { metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { key, part, parts: messages.length } } } : {}),

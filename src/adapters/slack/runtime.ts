@@ -2,7 +2,7 @@ import { LogLevel, type Logger, type webApi } from "@slack/bolt";
 import type { LogSink, Services } from "../../core/command.ts";
 import type { IncomingMessage } from "../../core/context.ts";
 import type { Dispatcher } from "../../core/dispatcher.ts";
-import type { Inbound } from "../../core/inbound.ts";
+import type { Accepted, Inbound } from "../../core/inbound.ts";
 import type { Locale } from "../../core/i18n/index.ts";
 import type { Reply } from "../../core/reply.ts";
 import { describe, type ReplyPoster } from "./deliver.ts";
@@ -14,15 +14,20 @@ export interface SlackRuntime {
   log: LogSink;
   /** Where replies are posted outside response_urls (its own client: 429s retried, nothing else). */
   replies: ReplyPoster;
-  /** Runs work after ack(), tracked so stop() can wait for it; errors are logged. */
+  /**
+   * Starts work that runs after the listener returned (and so after Slack was acknowledged:
+   * see {@link ackAfterListeners}), tracked so stop() can wait for it; errors are logged.
+   * Resolves at once.
+   */
   run(what: string, work: () => Promise<void>): Promise<void>;
+  /**
+   * Stores the message in the core's inbox (relevance and dedupe by `key` first), before the
+   * listener returns and Slack is acknowledged; null when there is nothing to handle. Without a
+   * key (no stable id from Slack) it is handled as it is, not durably.
+   */
+  accept(key: string | undefined, message: Omit<IncomingMessage, "platform">, userName?: () => Promise<string>, thread?: string): Promise<Accepted | null>;
   /** First delivery of this inbound id? Retries and redeliveries answer false. */
   claim(key: string): Promise<boolean>;
-  /**
-   * Hands a message to the core (relevance, dedupe by `key`, dispatch); null when there is
-   * nothing to answer. Without a key (no stable id from Slack) it is dispatched as it is.
-   */
-  receive(key: string | undefined, message: Omit<IncomingMessage, "platform">, userName?: () => Promise<string>): Promise<Reply[] | null>;
   /** Dispatches a message already claimed (buttons, forms, slash commands, Home). */
   dispatch(message: Omit<IncomingMessage, "platform">): Promise<Reply[]>;
   /** The member's display name (cached); `fallback` or the id when Slack cannot say. */
@@ -43,13 +48,16 @@ export function createRuntime(dispatcher: Dispatcher, services: Services, log: L
     services,
     log,
     replies,
-    run: (what, work) => inbound.track(`slack ${what}`, work),
-    claim: (key) => inbound.claim("slack", key),
-    async receive(key, message, userName) {
-      const m: IncomingMessage = { platform: "slack", ...message };
-      if (key) return inbound.receive({ eventId: key, message: m, ...(userName ? { userName } : {}) });
-      return dispatcher.handle(userName ? { ...m, userName: await userName() } : m);
+    run(what, work) {
+      void inbound.track(`slack ${what}`, work);
+      return Promise.resolve();
     },
+    async accept(key, message, userName, thread) {
+      const m: IncomingMessage = { platform: "slack", ...message };
+      if (key) return inbound.accept({ eventId: key, message: m, ...(userName ? { userName } : {}), ...(thread ? { thread } : {}) });
+      return { process: async () => dispatcher.handle(userName ? { ...m, userName: await userName() } : m) };
+    },
+    claim: (key) => inbound.claim("slack", key),
     dispatch: (message) => dispatcher.handle({ platform: "slack", ...message }),
     async userName(client, userId, fallback) {
       const cached = names.get(userId);

@@ -16,6 +16,7 @@ import { registerMessages } from "./messages.ts";
 import { guardedReceiver } from "./receiver.ts";
 import { boltLogger, createRuntime } from "./runtime.ts";
 import { checkSlackCredentials } from "./auth-check.ts";
+import { ackAfterListeners } from "./ack.ts";
 
 export interface SlackAdapterConfig {
   /** `SLACK_BOT_TOKEN` (xoxb-…), always required. */
@@ -60,8 +61,8 @@ const DEFAULT_REPLY_RETRIES = 3;
 
 /**
  * The Slack adapter on Bolt: Socket Mode when an app token is given, otherwise the HTTP
- * receiver with request signing on `port`. Every inbound request is acknowledged first, deduped
- * through the store's event ledger, then dispatched; replies are rendered as Block Kit.
+ * receiver with request signing on `port`. Every inbound request is stored in the core's inbox
+ * (deduped by its event id), then acknowledged, then dispatched; replies are rendered as Block Kit.
  */
 export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   const mode = config.appToken ? "socket" : "http";
@@ -87,6 +88,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     client: replyClient(config.botToken, { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), logger: boltLogger(log) }),
     rateLimitRetries: config.apiRetries ?? DEFAULT_REPLY_RETRIES,
   };
+  ackAfterListeners(app);
   const inbound = config.inbound ?? createInbound({ dispatcher: config.dispatcher, services: config.services, log });
   const rt = createRuntime(config.dispatcher, config.services, log, replies, inbound);
   registerSlashCommands(app, rt);

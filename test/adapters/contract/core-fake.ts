@@ -34,6 +34,12 @@ export function fakeCore() {
       ledger.add(key);
       return true;
     },
+    async receiveEvent(entry: { platform: string; eventId: string }) {
+      return store.claimEvent(entry.platform, entry.eventId);
+    },
+    async finishEvent() {
+      guard();
+    },
     async getChannel(_platform: string, channelId: string) {
       guard();
       return channel(channelId === BOUND ? 1 : null);

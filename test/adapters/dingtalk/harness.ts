@@ -34,7 +34,7 @@ export async function startHarness() {
   const makeAdapter = (clientSecret = fake.clientSecret) => {
     const adapter = createDingTalkAdapter(
     { clientId: fake.clientId, clientSecret, apiUrl: fake.apiUrl },
-    { log: services.log, receive: (e) => inbound.receive(e), track: (w, work) => inbound.track(w, work), idle: () => inbound.idle() },
+    { log: services.log, accept: (e) => inbound.accept(e), track: (w, work) => inbound.track(w, work), idle: () => inbound.idle() },
     );
     adapters.push(adapter);
     return adapter;
