@@ -127,22 +127,29 @@ const EDGE_START = new RegExp(`^(?:${EDGE_CLASS}|[了啦呢哦啊吧哈呀]${"(?
 const EDGE_END = new RegExp(`${EDGE_CLASS}+$`, "u");
 const PAIRS: [string, string][] = [["(", ")"], ["（", "）"], ["【", "】"], ["「", "」"], ["“", "”"], ["《", "》"], ["[", "]"]];
 
+const count = (s: string, c: string): number => s.split(c).length - 1;
+
 /**
- * Trims whitespace, punctuation and emoji at both edges (re-balancing brackets), then returns
- * null when nothing is left or only words matching `fillerOnly` remain.
+ * Trims whitespace, punctuation and emoji at both edges, then returns null when nothing is left
+ * or only words matching `fillerOnly` remain. A bracket the trim took from a pair the note still
+ * opens (or closes) is put back; a bracket the sender never typed is never added.
  */
 export function cleanNote(text: string, fillerOnly?: RegExp): string | null {
   let note = text.replace(/[\s\u0001]+/g, " ");
+  let head = "";
+  let tail = "";
   for (let guard = 0; guard < 4; guard++) {
     const before = note;
-    note = note.replace(EDGE_START, "").replace(EDGE_END, "");
+    head += EDGE_START.exec(note)?.[0] ?? "";
+    note = note.replace(EDGE_START, "");
+    tail = (EDGE_END.exec(note)?.[0] ?? "") + tail;
+    note = note.replace(EDGE_END, "");
     if (note === before) break;
   }
   for (const [open, close] of PAIRS) {
-    const opens = note.split(open).length - 1;
-    const closes = note.split(close).length - 1;
-    if (opens > closes) note += close;
-    else if (closes > opens) note = open + note;
+    const missing = count(note, open) - count(note, close);
+    if (missing > 0) note += close.repeat(Math.min(missing, count(tail, close)));
+    else if (missing < 0) note = open.repeat(Math.min(-missing, count(head, open))) + note;
   }
   note = note.trim();
   if (note === "") return null;

@@ -55,6 +55,12 @@ describe("recognition corpus", () => {
     for (const c of ["clear", "target", "multi", "question", "negation", "forecast", "bad", "chat", "fullwidth", "emoji", "typo"]) {
       expect(corpus.some((x) => x.category === c)).toBe(true);
     }
+    // zh-TW, English, Chinese numerals, and chat that merely contains numbers.
+    const some = (re: RegExp, category?: string) => corpus.filter((x) => re.test(x.text) && (!category || x.category === category)).length;
+    expect(some(/任務|進度|驗收|項/)).toBeGreaterThanOrEqual(10);
+    expect(some(/\b(?:task|done|blocked|progress)\b/i)).toBeGreaterThanOrEqual(10);
+    expect(some(/[一二三四五六七八九十]+(?:号|號|项|項)|任[务務][一二三四五六七八九十]/)).toBeGreaterThanOrEqual(5);
+    expect(some(/[0-9０-９]/, "chat")).toBeGreaterThanOrEqual(20);
   });
 
   it("never stores a value the sender did not report, and reports recall", () => {
