@@ -58,7 +58,7 @@ describe("duban start with Feishu credentials", () => {
   }
   const digestPosts = () => fake.botMessages(DIGEST_GROUP);
 
-  it("answers a DM with a card, stores a twice-delivered group update once, undoes it from the card's button, posts the due digest once, exits 0 on SIGTERM without logging secrets", async () => {
+  it("answers a DM with a card, stores a twice-delivered group update once, undoes it from the card's button, retracts a withdrawn update, posts the due digest once, exits 0 on SIGTERM without logging secrets", async () => {
     const bot = await startBot();
     let groupMessage = "";
     try {
@@ -82,6 +82,14 @@ describe("duban start with Feishu credentials", () => {
       expect(fake.messages.get(stored!.message_id)!.content).toMatch(/撤销/);
       expect(fake.buttons(stored!.message_id).map((b) => b.label)).not.toContain("撤销");
 
+      // A withdrawn update is retracted, and the chat is told.
+      const second = fake.pushMessage({ text: "@督办 #7 60% 已验收", chatType: "group", chatId: GROUP, sender: USER });
+      await fake.waitFor(() => fake.repliesTo(second.messageId).length > 0, 60_000);
+      const before = fake.botMessages(GROUP).length;
+      fake.recall(second.messageId);
+      await fake.waitFor(() => fake.botMessages(GROUP).length > before, 60_000);
+      expect(fake.botMessages(GROUP).at(-1)!.content).toContain("撤销");
+
       await fake.waitFor(() => digestPosts().length > 0, 60_000);
       expect(digestPosts()[0]!.content).toContain("督办简报");
     } finally {
@@ -98,9 +106,9 @@ describe("duban start with Feishu credentials", () => {
     try {
       const rows = await db.prisma.progressUpdate.findMany({ where: { sourcePlatform: "feishu", planId: dbPlanId }, orderBy: { id: "asc" } });
       const progress = rows.filter((r) => r.retractsId === null);
-      expect(progress).toHaveLength(1);
-      expect(progress[0]).toMatchObject({ status: "done", channelId: GROUP });
-      expect(rows.filter((r) => r.retractsId === progress[0]!.id)).toHaveLength(1);
+      expect(progress.map((r) => [r.status, r.percent, r.channelId])).toEqual([["done", 100, GROUP], ["in_progress", 60, GROUP]]);
+      // Each retracted once: by the Undo button, by the withdrawal.
+      for (const p of progress) expect(rows.filter((r) => r.retractsId === p.id)).toHaveLength(1);
     } finally {
       await db.close();
     }

@@ -32,6 +32,14 @@ export interface MenuEvent {
   operator?: { operator_name?: string; operator_id?: UserId };
 }
 
+/** `im.message.recalled_v1`: a message withdrawn (by its sender or a group's owner or manager). */
+export interface RecallEvent {
+  event_id?: string;
+  message_id?: string;
+  chat_id?: string;
+  recall_type?: string;
+}
+
 /** `card.action.trigger`: a click on a card button. */
 export interface CardActionEvent {
   event_id?: string;

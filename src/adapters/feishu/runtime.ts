@@ -3,7 +3,7 @@ import type { IncomingMessage } from "../../core/context.ts";
 import type { InboundEvent } from "../../core/inbound.ts";
 import type { Reply } from "../../core/reply.ts";
 import { FeishuError, type Api } from "./api.ts";
-import { buttonValue, menuCommand, parseMessage, type CardActionEvent, type MenuEvent, type MessageEvent, type ParsedMessage } from "./parse.ts";
+import { buttonValue, menuCommand, parseMessage, type CardActionEvent, type MenuEvent, type MessageEvent, type ParsedMessage, type RecallEvent } from "./parse.ts";
 import { asCard, messageContent, PLATFORM, renderReply, visibleText, type FeishuMessage } from "./render.ts";
 import type { EventHandlers } from "./ws.ts";
 
@@ -82,7 +82,7 @@ export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: 
 
   /** One reply's messages, in order; a failed one is logged and the rest are still tried. */
   async function deliver(where: Where, reply: Reply): Promise<void> {
-    const privately = Boolean(reply.private) && !where.isDirect && Boolean(where.chatId);
+    const privately = Boolean(reply.private) && !where.isDirect && Boolean(where.chatId) && Boolean(where.openId);
     for (const [i, m] of renderReply(reply, { dm: where.isDirect }).entries()) {
       try {
         if (privately) await api.sendEphemeral(where.chatId!, where.openId, asCard(m));
@@ -115,6 +115,17 @@ export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: 
       const parsed = parseMessage(data, bot().openId);
       if (!parsed.ok) return void log.debug({ event: data.event_id, reason: parsed.reason }, "feishu: message ignored");
       void deps.track("feishu message", () => handleMessage(parsed.value));
+    },
+    async "im.message.recalled_v1"(data: RecallEvent) {
+      const { message_id: messageId, chat_id: chatId } = data;
+      if (!messageId || !chatId) return void log.debug({ event: data.event_id }, "feishu: recall without message or chat ignored");
+      // Feishu does not say who sent the withdrawn message: the core retracts what it recorded in
+      // its author's name, and says so in the chat.
+      const message: IncomingMessage = { platform: PLATFORM, channelId: chatId, userId: "", userName: "", text: "", messageId, deleted: true, addressed: true };
+      void deps.track("feishu recall", async () => {
+        const replies = await deps.receive({ eventId: `recall:${messageId}`, message });
+        for (const reply of replies ?? []) await deliver({ chatId, openId: "", isDirect: false }, reply);
+      });
     },
     async "application.bot.menu_v6"(data: MenuEvent) {
       const openId = data.operator?.operator_id?.open_id;

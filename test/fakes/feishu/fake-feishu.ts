@@ -4,7 +4,7 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
 import { decodeFrame, encodeFrame, header, METHOD, type Frame } from "./frame.ts";
-import { BOT_NAME, BOT_OPEN_ID, cardActionEvent, menuEvent, messageEvent, type MessageOptions } from "./payloads.ts";
+import { BOT_NAME, BOT_OPEN_ID, cardActionEvent, menuEvent, messageEvent, recallEvent, type MessageOptions } from "./payloads.ts";
 import { cardErrors, contentErrors } from "./shapes.ts";
 
 /** A message in a chat, as the fake keeps it (the bot's and the people's). */
@@ -194,6 +194,14 @@ export class FakeFeishu {
     const m = event.event.message;
     this.messages.set(m.message_id, { message_id: m.message_id, chat_id: chatId, msg_type: m.message_type, content: m.content, sender: { id: o.sender, id_type: "open_id", sender_type: "user" }, create_time: Date.now(), history: [] });
     return { frameId: this.push(event, fragments), messageId: m.message_id };
+  }
+
+  /** The sender withdraws a message: it leaves the chat and Feishu tells the bot; returns the frame id. */
+  recall(messageId: string): string {
+    const m = this.messages.get(messageId);
+    if (!m) throw new Error(`no message ${messageId}`);
+    this.messages.delete(messageId);
+    return this.push(recallEvent(this.appId, { messageId, chatId: m.chat_id }));
   }
 
   pushMenu(o: { operator: string; name?: string; eventKey: string }): string {

@@ -87,3 +87,8 @@ export function cardActionEvent(appId: string, o: { operator: string; value: unk
     context: { open_message_id: o.messageId, open_chat_id: o.chatId },
   });
 }
+
+/** `im.message.recalled_v1`: a message withdrawn. */
+export function recallEvent(appId: string, o: { messageId: string; chatId: string; recallType?: string }): Record<string, any> {
+  return envelope(appId, "im.message.recalled_v1", { message_id: o.messageId, chat_id: o.chatId, recall_time: String(Date.now()), recall_type: o.recallType ?? "message_owner" });
+}
