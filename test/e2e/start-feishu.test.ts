@@ -37,7 +37,7 @@ describe("duban start with Feishu credentials", () => {
       new Date(Date.now() - 2 * 3600_000),
     );
     await db.close();
-  }, 120_000);
+  });
   afterAll(async () => {
     await fake?.stop();
     fs.rmSync(dir, { recursive: true, force: true });

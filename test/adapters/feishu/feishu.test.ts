@@ -82,7 +82,7 @@ describe("Feishu adapter against the fake Feishu (real SDK, long connection)", (
     c = core();
     adapter = createAdapter({ appId: fake.appId, appSecret: SECRET, domain: fake.url }, { services: c.services, dispatcher: c.dispatcher, inbound: c.inbound, commands: [], logger: c.services.log });
     await adapter.start();
-  }, 60_000);
+  });
   afterAll(async () => {
     await adapter?.stop();
     await fake?.stop();

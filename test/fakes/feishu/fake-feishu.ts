@@ -54,6 +54,9 @@ export interface FakeFeishuOptions {
   appSecret?: string;
 }
 
+/** The least time a wait for expected traffic is given before it counts as a hang (as for the other fakes). */
+export const WAIT_FLOOR_MS = 60_000;
+
 const CLIENT_CONFIG = { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 0 };
 const SERVICE_ID = 33554678;
 
@@ -239,8 +242,9 @@ export class FakeFeishu {
     this.socket?.send(bytes);
   }
 
-  async waitFor<T>(pred: () => T | undefined | null | false, timeoutMs = 30_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
+  /** Resolves once `pred` holds; a wait is given at least a minute before it counts as a hang (a loaded machine). */
+  async waitFor<T>(pred: () => T | undefined | null | false, timeoutMs = WAIT_FLOOR_MS): Promise<T> {
+    const deadline = Date.now() + Math.max(timeoutMs, WAIT_FLOOR_MS);
     for (;;) {
       const v = pred();
       if (v) return v;
