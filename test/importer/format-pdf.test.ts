@@ -198,6 +198,20 @@ describe("text PDF with a task-division table whose cells wrap", () => {
   });
 });
 
+// numbered-plan.pdf: numbered-plan.docx printed by LibreOffice; its indicator table's names and
+// year headers wrap inside narrow cells (每万人 / 口高价 / 值发明…).
+describe("text PDF with an indicator table whose cells wrap", () => {
+  it("gives the same tasks and targets (baseline and milestones) as the Word file", async () => {
+    const [pdf] = (await importFixture("numbered-plan.pdf")).plans;
+    const [docx] = (await importFixture("numbered-plan.docx")).plans;
+    expect(pdf!.targets.map((t) => t.name)).toEqual(["每万人口高价值发明专利拥有量", "知识产权质押融资登记金额", "地理标志产品数量", "培育高价值专利组合"]);
+    expect(pdf!.targets[0]).toMatchObject({ unit: "件", baseline: { year: 2024, value: 12.5 }, milestones: [{ year: 2025, value: 14 }, { year: 2026, value: 15.5 }, { year: 2027, value: 17 }] });
+    expect(pdf!.targets).toEqual(docx!.targets);
+    expect(pdf!.tasks).toEqual(docx!.tasks);
+    expect([pdf!.title, pdf!.period]).toEqual([docx!.title, docx!.period]);
+  });
+});
+
 describe("scanned PDF", () => {
   it("is refused with one clear line: no text layer", async () => {
     const err = await importRefusal(formatFixture("scanned.pdf"));

@@ -20,13 +20,16 @@ interface Line {
   runs: PdfItem[];
 }
 
-/** Runs split where a wide gap separates them (the cells of a table row, as pageLines does). */
+/**
+ * Runs split where a gap of more than half an em separates them: the cells of a table row (table
+ * columns are set apart by their padding; prose runs touch, a typed space is a quarter em).
+ */
 function cellsOf(line: Line): { x0: number; x1: number }[] {
   const runs = [...line.runs].sort((a, b) => a.x - b.x);
   const out: { x0: number; x1: number }[] = [];
   for (const r of runs) {
     const last = out.at(-1);
-    if (last && r.x - last.x1 <= line.size * 1.8) last.x1 = Math.max(last.x1, r.x + r.width);
+    if (last && r.x - last.x1 <= line.size * 0.6) last.x1 = Math.max(last.x1, r.x + r.width);
     else out.push({ x0: r.x, x1: r.x + r.width });
   }
   return out;
