@@ -25,7 +25,12 @@ function outgoing(replies: Reply[], codec: ComponentCodec): Outgoing[] {
   return replies.flatMap((r) => renderReply(r, codec).map((message) => ({ message, private: Boolean(r.private) })));
 }
 
-const body = (m: DiscordMessage) => ({ content: m.content ?? "", embeds: m.embeds, components: m.components });
+const body = (m: DiscordMessage) => ({
+  content: m.content ?? "",
+  embeds: m.embeds,
+  components: m.components,
+  ...(m.files?.length ? { files: m.files.map((f) => ({ attachment: Buffer.from(f.data), name: f.name })) } : {}),
+});
 
 /**
  * A REST instance for interaction follow-ups, on the client's API base. Rate limits are waited
@@ -45,8 +50,15 @@ export interface FollowUps {
 }
 
 async function followUp(to: FollowUps, i: RepliableInteraction, m: DiscordMessage, flags: MessageFlags.Ephemeral | undefined): Promise<void> {
+  const { files: _files, ...json } = body(m);
   await to.rest.post(Routes.webhook(i.applicationId, i.token), {
-    body: { ...body(m), ...(flags ? { flags } : {}), allowed_mentions: { parse: ["users"] } },
+    body: {
+      ...json,
+      ...(m.files?.length ? { attachments: m.files.map((f, id) => ({ id, filename: f.name })) } : {}),
+      ...(flags ? { flags } : {}),
+      allowed_mentions: { parse: ["users"] },
+    },
+    ...(m.files?.length ? { files: m.files.map((f) => ({ name: f.name, data: Buffer.from(f.data) })) } : {}),
     query: new URLSearchParams({ wait: "true" }),
     auth: false,
   });

@@ -8,6 +8,8 @@ export interface DiscordMessage {
   content?: string;
   embeds: APIEmbed[];
   components: ButtonRow[];
+  /** Attachments (a reply's files), on the last message of the reply. */
+  files?: { name: string; data: Uint8Array }[];
 }
 
 const COLOR = 0xb22222;
@@ -159,6 +161,16 @@ export function renderReply(reply: Reply, codec: ComponentCodec, options: { rese
     if (target) target.components = rows;
     else messages.push({ content: "⋯", embeds: [], components: rows });
   });
+  if (reply.files?.length) {
+    // Discord takes up to 10 attachments per message.
+    const files = reply.files.map((f) => ({ name: f.name, data: f.data }));
+    for (let i = 0; i < files.length; i += 10) {
+      const chunk = files.slice(i, i + 10);
+      const last = i === 0 ? messages[messages.length - 1] : undefined;
+      if (last) last.files = chunk;
+      else messages.push({ content: "📎", embeds: [], components: [], files: chunk });
+    }
+  }
   return messages;
 }
 

@@ -1,4 +1,5 @@
 import http from "node:http";
+import { parseMultipart } from "../multipart.ts";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -142,6 +143,9 @@ export class FakeDiscord {
     return stored;
   }
 
+  /** Files sent by the bot as attachments (multipart `files[n]` parts), with the REST call they came with. */
+  uploads: { method: string; path: string; filename: string; contentType: string; bytes: Buffer }[] = [];
+
   calls(method: string, pattern: RegExp): RestCall[] {
     return this.rest.filter((c) => c.method === method && pattern.test(c.path));
   }
@@ -200,7 +204,8 @@ export class FakeDiscord {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString();
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString();
     const url = new URL(req.url!, "http://x");
     if (req.method === "GET" && url.pathname.startsWith("/attachments/")) {
       // The CDN: no token needed; an expired link answers 404 as Discord's does.
@@ -217,7 +222,19 @@ export class FakeDiscord {
       return;
     }
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
-    const body = raw && String(req.headers["content-type"]).startsWith("application/json") ? JSON.parse(raw) : raw;
+    // Messages with attachments arrive as multipart/form-data: payload_json and files[n] parts.
+    const form = parseMultipart(req.headers["content-type"], bytes);
+    const payload = form?.find((p) => p.name === "payload_json");
+    const body = form
+      ? payload
+        ? JSON.parse(payload.data.toString("utf8"))
+        : {}
+      : raw && String(req.headers["content-type"]).startsWith("application/json")
+        ? JSON.parse(raw)
+        : raw;
+    for (const f of form ?? []) {
+      if (/^files\[\d+\]$/.test(f.name)) this.uploads.push({ method: req.method!, path, filename: f.filename ?? "", contentType: f.contentType ?? "", bytes: f.data });
+    }
     const method = req.method!;
     this.rest.push({ method, path, query: url.searchParams, body, auth: req.headers.authorization });
     this.notify();
@@ -326,7 +343,7 @@ export class FakeDiscord {
 
   message(channelId: string, b: any) {
     return { id: this.snowflake(), channel_id: channelId, type: 0, content: b?.content ?? "", embeds: b?.embeds ?? [],
-      attachments: [], mentions: [], mention_roles: [], pinned: false, mention_everyone: false, tts: false, flags: b?.flags ?? 0,
+      attachments: (b?.attachments ?? []).map((a: any) => ({ id: this.snowflake(), filename: a.filename, size: 0, url: `http://127.0.0.1:${this.port}/attachments/${channelId}/x/${a.filename}` })), mentions: [], mention_roles: [], pinned: false, mention_everyone: false, tts: false, flags: b?.flags ?? 0,
       timestamp: new Date().toISOString(), edited_timestamp: null, components: b?.components ?? [], author: BOT,
       // A reply says what it answers, as Discord's message objects do.
       ...(b?.message_reference?.message_id ? { message_reference: { type: 0, message_id: b.message_reference.message_id, channel_id: channelId } } : {}) };
