@@ -1,5 +1,3 @@
-import type { Logger } from "../config/logger.ts";
-
 /** Exit code when the shutdown bound cut in-flight work short (documented in src/cli/main.ts). */
 export const EXIT_SHUTDOWN_CUT = 3;
 
@@ -15,7 +13,7 @@ export interface ShutdownWatchdog {
  * pending and exits: 0 when in-flight work had finished (only closing remained), otherwise
  * EXIT_SHUTDOWN_CUT. The timer never keeps the process alive by itself.
  */
-export function startShutdownWatchdog(boundMs: number, logger: Logger, exit: (code: number) => void = (code) => process.exit(code)): ShutdownWatchdog {
+export function startShutdownWatchdog(boundMs: number, logger: { warn(obj: object, msg: string): void }, exit: (code: number) => void = (code) => process.exit(code)): ShutdownWatchdog {
   let finished = false;
   const timer = setTimeout(() => {
     const code = finished ? 0 : EXIT_SHUTDOWN_CUT;

@@ -123,8 +123,18 @@ async function openPostgres(url: string, timeouts: StoreTimeouts): Promise<Datab
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // the pool discards it and the next query reconnects or fails as "unavailable".
   pool.on("error", () => undefined);
-  // Fail fast with the server's own message when it is unreachable or the database is missing.
-  const probe = await pool.connect();
+  // Fail fast with the server's own message when it is unreachable or the database is missing,
+  // and say which bound ran out when it accepted the connection but never answered.
+  let probe: pg.PoolClient;
+  try {
+    probe = await pool.connect();
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    if (!/timeout/i.test((err as Error).message)) throw err;
+    throw Object.assign(new Error(`PostgreSQL at ${redactUrl(url)} did not answer within ${timeouts.connectMs} ms (DUBAN_DB_CONNECT_TIMEOUT_MS)`, { cause: err }), {
+      code: "DUBAN_STORE_TIMEOUT",
+    });
+  }
   probe.release();
   // One pool for Prisma and the migrator.
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: prismaTransactionOptions(timeouts) });

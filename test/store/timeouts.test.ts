@@ -112,7 +112,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL behind a blackholed 
       const url = new URL(target);
       url.hostname = "127.0.0.1";
       url.port = String(proxy.port);
-      await expect(answered(openDatabase({ kind: "postgres", url: url.toString(), timeouts: BOUNDS }), "open")).rejects.toThrow(/timeout/i);
+      await expect(answered(openDatabase({ kind: "postgres", url: url.toString(), timeouts: BOUNDS }), "open")).rejects.toThrow(
+        /^PostgreSQL at postgresql:\/\/postgres@127\.0\.0\.1:\d+\/\w+ did not answer within 2000 ms \(DUBAN_DB_CONNECT_TIMEOUT_MS\)$/,
+      );
     } finally {
       await proxy.close();
       await t.cleanup();
