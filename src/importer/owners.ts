@@ -1,3 +1,4 @@
+import { groupKinds } from "../core/unit-groups.ts";
 import type { ImportWarning, UnitRole } from "./types.ts";
 import { normalizeForMatch } from "./normalize.ts";
 import {
@@ -140,6 +141,8 @@ function parseItem(text: string, norm: string, line: number, warnings: ImportWar
     if (text.slice(c + 1, end).trim() !== "") break;
     // `稽查科（竞争科）`: a sibling section of the same kind is part of the name as written.
     if (isSectionPair(norm.slice(0, o), norm.slice(o + 1, c))) break;
+    // `各县（市、区）`: a group of counties, cities and districts, written with its bracket.
+    if (groupKinds(text.slice(0, c + 1).trim()) && /^[县区市、,]+$/.test(norm.slice(o + 1, c).replace(/\s/g, ""))) break;
     notes.unshift([o, c]);
     end = o;
   }

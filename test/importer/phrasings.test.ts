@@ -1,3 +1,4 @@
+import { groupMembersFromNames } from "../../src/core/unit-groups.ts";
 import { describe, expect, it } from "vitest";
 import { parsePlanDocument } from "../../src/importer/index.ts";
 import type { ImportedPlan } from "../../src/importer/types.ts";
@@ -201,5 +202,25 @@ describe("title, period and issuer", () => {
     );
     expect(p.period).toBeNull();
     expect(p.title).not.toMatch(/纲要|规划/);
+  });
+});
+
+describe("unit groups written with brackets: 各县（市、区）", () => {
+  const p = plan(
+    [
+      "某市2026年知识产权工作要点",
+      "一、重点任务",
+      "1.建设县级保护工作站。（各县（市、区）负责）",
+      "2.培育地理标志产品。（怀远县政府、五河县政府、蚌山区政府负责）",
+      "3.加强行政执法。（市市场监管局牵头，各县（市、区）配合）",
+    ].join("\n"),
+  );
+
+  it("keeps the group whole as written, with its role, and it stands for the county and district units the plan names", () => {
+    expect(unitsOf(task(p, "1"))).toEqual(["各县（市、区）:responsible"]);
+    expect(unitsOf(task(p, "3"))).toEqual(["市市场监管局:lead", "各县（市、区）:support"]);
+    expect(p.units.map((u) => u.name)).not.toContain("各县");
+    expect(groupMembersFromNames("各县（市、区）", p.units.map((u) => u.name))).toEqual(["怀远县政府", "五河县政府", "蚌山区政府"]);
+    expect(p.warnings.filter((w) => /note/.test(w.message))).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@ import { buttonsOf, startHarness, visibleText, type Harness } from "./harness.ts
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const CAROL: FakeUser = { id: "300000000000000003", username: "carol", global_name: "Carol" };
 const TITLE = "滨江市2025年知识产权工作任务分工表";
+/** A hang guard, not a speed goal: the first preview loads the importer and its decoders, slow on a busy machine. */
+const HANG_MS = 150_000;
 
 /**
  * Import from chat on Discord, end to end: discord.js against the fake Discord, which serves the
@@ -25,7 +27,7 @@ describe("Discord: an admin attaches a plan file in a DM, previews it, confirms 
     const channel = where.channel === "dm" || !where.channel ? dmChannelOf(user) : where.channel;
     const before = posts(channel).length;
     h.fake.dispatch("MESSAGE_CREATE", messageCreate(content, { ...where, user, attachments: files }));
-    const sent = await h.fake.waitFor(() => posts(channel)[before]);
+    const sent = await h.fake.waitFor(() => posts(channel)[before], HANG_MS);
     return { text: visibleText(sent.body), body: sent.body, channel };
   }
   const file = (user: FakeUser, name: string, bytes: Buffer | string, type = XLSX) => h.fake.hostAttachment(dmChannelOf(user), name, bytes, type);

@@ -5,6 +5,8 @@ import { formatFixture, reviseOoxml } from "../../importer/format-helpers.ts";
 import { startHarness, type Harness } from "./harness.ts";
 
 const ADMIN = "U0ALICE";
+/** A hang guard, not a speed goal: the first preview loads the importer and its decoders, slow on a busy machine. */
+const HANG_MS = 150_000;
 const DM = "D0ALICE";
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -25,7 +27,7 @@ describe("Slack: an admin shares a plan file in a DM, previews it, confirms or c
   async function share(files: Record<string, unknown>[], user = ADMIN, channel = DM) {
     const before = h.fake.calls("chat.postMessage").filter((c) => c.args.channel === channel).length;
     await h.post({ json: eventCallback(fileShare({ files, user, channel })) });
-    const posted = await h.fake.waitFor(() => h.fake.calls("chat.postMessage").filter((c) => c.args.channel === channel)[before]);
+    const posted = await h.fake.waitFor(() => h.fake.calls("chat.postMessage").filter((c) => c.args.channel === channel)[before], HANG_MS);
     return { text: JSON.stringify(posted.args.blocks ?? posted.args.text), blocks: posted.args.blocks as any[] };
   }
   const buttons = (blocks: any[]) => blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements as { action_id: string; value: string; text: { text: string } }[]);
