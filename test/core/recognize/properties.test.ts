@@ -52,12 +52,13 @@ describe("recognizeUpdate properties", () => {
     fc.assert(
       fc.property(message, fc.boolean(), (text, mentioned) => {
         const r = recognizeUpdate(text, mentioned ? MENTIONED : CTX);
-        expect(["none", "task", "target", "ambiguous"]).toContain(r.kind);
-        if (r.kind === "task") {
-          expect(CTX.taskNumbers).toContain(r.taskNumber);
-          if (r.percent !== null) expect(r.percent >= 0 && r.percent <= 100).toBe(true);
-          if (r.note !== null) expect(r.note.trim()).not.toBe("");
+        expect(["none", "task", "tasks", "target", "ambiguous"]).toContain(r.kind);
+        for (const u of r.kind === "task" ? [r] : r.kind === "tasks" ? r.updates : []) {
+          expect(CTX.taskNumbers).toContain(u.taskNumber);
+          if (u.percent !== null) expect(u.percent >= 0 && u.percent <= 100).toBe(true);
+          if (u.note !== null) expect(u.note.trim()).not.toBe("");
         }
+        if (r.kind === "tasks") expect(new Set(r.updates.map((u) => u.taskNumber)).size).toBe(r.updates.length);
         if (r.kind === "target") expect(Number.isFinite(r.value)).toBe(true);
       }),
       { numRuns: 400 },
@@ -68,7 +69,9 @@ describe("recognizeUpdate properties", () => {
     fc.assert(
       fc.property(message, (text) => {
         const r = recognizeUpdate(text, CTX);
-        if (r.kind === "task") expect(hasExplicitReference(text, Number(r.taskNumber))).toBe(true);
+        // One task or several from one message: each number has its own explicit reference.
+        const readings = r.kind === "task" ? [r] : r.kind === "tasks" ? r.updates : [];
+        for (const u of readings) expect(hasExplicitReference(text, Number(u.taskNumber)), `${u.taskNumber} in ${JSON.stringify(text)}`).toBe(true);
       }),
       { numRuns: 600 },
     );
@@ -146,6 +149,34 @@ describe("recognizeUpdate: every reference form × status, in any width", () => 
           const text = deco + form(n) + sep + word;
           const r = recognizeUpdate(wide ? toFullWidth(text) : text, CTX);
           expect(r).toEqual({ kind: "task", taskNumber: String(n), status, percent: null, note: null });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("recognizeUpdate: several tasks in one message", () => {
+  it("reads one update per task, each with its own status, whatever the forms and the separator", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 26 }), { minLength: 2, maxLength: 2 }),
+        fc.constantFrom(...FORMS),
+        fc.constantFrom(...FORMS),
+        fc.constantFrom(...STATUSES),
+        fc.constantFrom(...STATUSES),
+        fc.constantFrom("，", "；", "。", "\n", ", ", "; "),
+        fc.boolean(),
+        ([a, b], formA, formB, [wordA, statusA], [wordB, statusB], joiner, wide) => {
+          const text = `${formA(a!)} ${wordA}${joiner}${formB(b!)} ${wordB}`;
+          const r = recognizeUpdate(wide ? toFullWidth(text) : text, CTX);
+          expect(r, JSON.stringify(text)).toEqual({
+            kind: "tasks",
+            updates: [
+              { kind: "task", taskNumber: String(a), status: statusA, percent: null, note: null },
+              { kind: "task", taskNumber: String(b), status: statusB, percent: null, note: null },
+            ],
+          });
         },
       ),
       { numRuns: 300 },
