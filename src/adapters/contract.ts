@@ -24,8 +24,13 @@ import type { Poster } from "../scheduler/types.ts";
  *
  * ## What the adapter does
  * - **receive**: turn each platform event into an {@link InboundEvent} (neutral message plus a
- *   stable event id, the same on every redelivery) and hand it to `deps.inbound.receive`, inside
- *   `deps.inbound.track(...)` so shutdown waits for it. It does not dedupe, decide relevance,
+ *   stable event id, the same on every redelivery) and hand it to the core, inside
+ *   `deps.inbound.track(...)` so shutdown waits for it. Where the platform is acknowledged
+ *   (an HTTP response, a socket or stream ack), call `deps.inbound.accept(event)` first — it
+ *   stores the event in the inbox — then acknowledge, then `process()` what it returned; with
+ *   nothing to acknowledge (a gateway), `deps.inbound.receive(event)` does both. Never
+ *   acknowledge before `accept` resolved: a process killed in between would lose the event.
+ *   Resuming after a crash needs nothing more from the adapter than its poster. It does not dedupe, decide relevance,
  *   choose a language or check permissions: the core does that once for every platform. It does
  *   say what it knows: `isDirect` (a DM), `addressed` (the bot was mentioned), `viaCommand` (a
  *   slash command, button or form).
@@ -42,7 +47,8 @@ import type { Poster } from "../scheduler/types.ts";
  *   whether it went out (exactly once per period).
  *
  * ## What the core does for it
- * Dedupe by event id (store down: handled anyway), relevance (DM / mention / command / bound
+ * The inbox (durable before acknowledged, resumed on start), dedupe by event id (store down:
+ * handled anyway), relevance (DM / mention / command / bound
  * channel), language, in-flight tracking, permissions (declared on each command), action ids,
  * paging and text splitting. See `src/core/inbound.ts`.
  */
