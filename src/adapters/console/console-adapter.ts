@@ -6,7 +6,7 @@ import { translator, type Locale } from "../../core/i18n/index.ts";
 import type { Inbound } from "../../core/inbound.ts";
 import type { Adapter } from "../contract.ts";
 import { createConsolePoster } from "./poster.ts";
-import { saveReplyFiles } from "./files.ts";
+import { saveReplyFiles } from "../files.ts";
 import { formatReplyText } from "./format.ts";
 
 export interface ConsoleAdapterConfig {

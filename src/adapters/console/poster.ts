@@ -2,7 +2,7 @@ import type { Writable } from "node:stream";
 import { translator, type Locale } from "../../core/i18n/index.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { Poster, PostTarget } from "../../scheduler/types.ts";
-import { saveReplyFiles } from "./files.ts";
+import { saveReplyFiles } from "../files.ts";
 import { formatReplyText } from "./format.ts";
 
 /** Scheduled digests and reminders for the console: printed, one message after another. */

@@ -1,3 +1,5 @@
+import path from "node:path";
+import { withSavedFiles } from "../files.ts";
 import type { LogSink } from "../../core/command.ts";
 import type { IncomingMessage } from "../../core/context.ts";
 import type { Accepted } from "../../core/inbound.ts";
@@ -18,6 +20,11 @@ export interface RuntimeDeps {
   /** Runs work after the acknowledgement, tracked for shutdown. */
   track(what: string, work: () => Promise<void>): Promise<void>;
   log: LogSink;
+  /**
+   * Where files sent with replies are saved (a robot cannot upload them): the reply names each
+   * file and its path. Default: `files/` in DUBAN_DATA_DIR.
+   */
+  filesDir?: string;
 }
 
 /** A sessionWebhook is not used in its last minute (the reply would race its expiry). */
@@ -31,6 +38,7 @@ const WEBHOOK_MARGIN_MS = 60_000;
  */
 export function createRuntime(client: StreamClient, api: OpenApi, deps: RuntimeDeps, now: () => number = Date.now) {
   const { log } = deps;
+  const filesDir = deps.filesDir ?? path.resolve(process.env.DUBAN_DATA_DIR ?? "data", "files");
 
   /** Stores the robot message in the inbox, then acknowledges the frame, then handles the message (tracked by the caller). */
   async function onFrame(frame: DWClientDownStream): Promise<void> {
@@ -78,7 +86,13 @@ export function createRuntime(client: StreamClient, api: OpenApi, deps: RuntimeD
   /** One reply's messages, in order; a failed one is logged and the rest are still tried. */
   async function deliver(m: RobotMessage, reply: Reply): Promise<void> {
     const privately = Boolean(reply.private) && !m.isDirect;
-    for (const dm of renderReply(reply)) {
+    let shown = reply;
+    try {
+      shown = withSavedFiles(reply, filesDir);
+    } catch (err) {
+      log.error({ err: (err as Error).message, dir: filesDir }, "dingtalk: files of a reply could not be saved");
+    }
+    for (const dm of renderReply(shown)) {
       try {
         if (privately) await sendPrivately(m, dm);
         else await sendToConversation(m, dm);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Translator } from "../../core/i18n/index.ts";
-import type { ReplyFile } from "../../core/reply.ts";
+import { translator, DEFAULT_LOCALE, type Translator } from "../core/i18n/index.ts";
+import type { Reply, ReplyFile } from "../core/reply.ts";
 
 /** A name safe on every file system: no separators, no control or reserved characters. */
 function safeName(name: string): string {
@@ -25,4 +25,16 @@ export function saveReplyFiles(dir: string, files: readonly ReplyFile[], t: Tran
     fs.writeFileSync(target, f.data, { flag: "wx" });
     return t("file.saved", { path: target });
   });
+}
+
+/**
+ * For a platform that cannot upload files: the reply with its files saved under `dir` and, at
+ * its end, a line per file naming it and where it is (an operator fetches it from there).
+ */
+export function withSavedFiles(reply: Reply, dir: string): Reply {
+  if (!reply.files?.length) return reply;
+  const t = translator(reply.locale ?? DEFAULT_LOCALE);
+  const lines = saveReplyFiles(dir, reply.files, t);
+  const { files: _files, ...rest } = reply;
+  return { ...rest, blocks: [...reply.blocks, ...lines.map((text) => ({ type: "context" as const, text }))] };
 }
