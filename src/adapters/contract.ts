@@ -33,7 +33,8 @@ import type { Poster } from "../scheduler/types.ts";
  *   Resuming after a crash needs nothing more from the adapter than its poster. It does not dedupe, decide relevance,
  *   choose a language or check permissions: the core does that once for every platform. It does
  *   say what it knows: `isDirect` (a DM), `addressed` (the bot was mentioned), `viaCommand` (a
- *   slash command, button or form).
+ *   slash command, button or form). Files sent with the message go on `attachments` (name,
+ *   size, a download on demand; see `src/adapters/download.ts`).
  * - **render**: neutral {@link Reply} → platform payloads, losing nothing (every text, field,
  *   list item and button label visible), private replies only to the asker, long replies split
  *   within the platform's limits without cutting a mention (`splitText` in core/text/split.ts).
