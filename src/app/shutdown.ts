@@ -7,26 +7,27 @@ export interface ShutdownWatchdog {
 }
 
 /**
- * Once shutdown begins (SIGTERM/SIGINT), the process ends within `boundMs` whatever it still
- * waits for: in-flight work on a store that stopped answering, a connection the network
- * swallowed, an adapter that does not stop. When the bound passes it logs what was still
- * pending and exits: 0 when in-flight work had finished (only closing remained), otherwise
- * EXIT_SHUTDOWN_CUT. The timer never keeps the process alive by itself.
+ * Once shutdown begins (SIGTERM/SIGINT), in-flight work (a store that stopped answering, an
+ * adapter that does not stop) gets `boundMs`; past it the process logs what was pending and exits
+ * with EXIT_SHUTDOWN_CUT. Once the work has finished, closing the store gets `boundMs` of its own
+ * (an embedded store finishing its last write is better left to finish; a connection the network
+ * swallowed must not keep the process alive), then the process exits 0. The timers never keep the
+ * process alive by themselves.
  */
 export function startShutdownWatchdog(boundMs: number, logger: { warn(obj: object, msg: string): void }, exit: (code: number) => void = (code) => process.exit(code)): ShutdownWatchdog {
-  let finished = false;
-  const timer = setTimeout(() => {
-    const code = finished ? 0 : EXIT_SHUTDOWN_CUT;
-    logger.warn(
-      { boundMs, pending: finished ? "closing the store" : "in-flight work", exitCode: code },
-      "shutdown bound reached; exiting without waiting further",
-    );
-    exit(code);
-  }, boundMs);
-  timer.unref();
+  const arm = (pending: string, code: number) => {
+    const timer = setTimeout(() => {
+      logger.warn({ boundMs, pending, exitCode: code }, "shutdown bound reached; exiting without waiting further");
+      exit(code);
+    }, boundMs);
+    timer.unref();
+    return timer;
+  };
+  let timer = arm("in-flight work", EXIT_SHUTDOWN_CUT);
   return {
     workFinished() {
-      finished = true;
+      clearTimeout(timer);
+      timer = arm("closing the store", 0);
     },
   };
 }

@@ -61,7 +61,7 @@ const schema = z.object({
   DUBAN_DB_CONNECT_TIMEOUT_MS: millis(5_000),
   DUBAN_DB_QUERY_TIMEOUT_MS: millis(10_000),
   DUBAN_DB_TRANSACTION_TIMEOUT_MS: millis(30_000),
-  /** On SIGTERM/SIGINT: how long in-flight work may take to finish before the process exits anyway. */
+  /** On SIGTERM/SIGINT: how long in-flight work (then closing the store) may take before the process exits anyway. */
   DUBAN_SHUTDOWN_TIMEOUT_MS: millis(10_000),
   /**
    * How long an instance has to handle an inbound event it stored before the inbox may hand the

@@ -17,7 +17,7 @@ describe("shutdown watchdog", () => {
     expect(lines).toEqual([{ level: "warn", msg: "shutdown bound reached; exiting without waiting further", obj: { boundMs: 100, pending: "in-flight work", exitCode: 3 } }]);
   });
 
-  it("exits 0 when only closing the store remained", async () => {
+  it("once in-flight work has finished, closing the store gets a bound of its own, then exit 0", async () => {
     const { code, lines } = await exited(true);
     expect(code).toBe(0);
     expect(lines[0]).toMatchObject({ obj: { pending: "closing the store", exitCode: 0 } });
