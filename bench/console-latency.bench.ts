@@ -20,7 +20,7 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 export const noop = defineCommand({
   name: "noop",
   aliases: ["空操作"],
-  summary: "cmd.help.summary",
+  summary: "cmd.help.summary", permission: { right: "anyone" },
   usage: "cmd.help.usage",
   args: z.object({ text: z.string() }),
   run: async () => reply([{ type: "text", text: "ok" }]),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
-import { PermissionError, UsageError } from "../src/core/errors.ts";
+import { UsageError } from "../src/core/errors.ts";
 import { mention, reply } from "../src/core/reply.ts";
 
 const ADD_WORDS = ["add", "grant", "添加", "增加", "授予", "指定"];
@@ -19,6 +19,7 @@ export default defineCommand({
     if (ADD_WORDS.includes(first.toLowerCase())) return { action: "add", text: more.join(" ") };
     return { action: "unknown", text: rest };
   },
+  permission: { subcommand: (a) => a.action, rules: { add: { right: "envAdmin", denied: "admin.denied" }, "*": { right: "anyone" } } },
   async run(ctx, { action, text }) {
     const plan = await ctx.requirePlan();
     const { store } = ctx.services;
@@ -28,7 +29,6 @@ export default defineCommand({
       const key = local ? "admin.status.local" : ctx.isAdmin ? "admin.status.env" : (await store.isPlanAdmin(plan.id, platform, userId)) ? "admin.status.plan" : "admin.status.none";
       return reply([{ type: "text", text: ctx.t(key, { plan: plan.title }) }], { private: true });
     }
-    if (!ctx.isAdmin) throw new PermissionError("admin.denied");
     const parsed = ctx.mentions(text);
     if (parsed.unresolved.length) throw new UsageError("people.unresolved", { names: parsed.unresolved.join(" ") });
     if (!parsed.mentions.length) throw new UsageError("admin.needMentions", { usage: ctx.t("cmd.admin.usage") });

@@ -36,6 +36,7 @@ function yearRanges(ctx: CommandContext, years: number[]): string {
 export default defineCommand({
   name: "calendar",
   aliases: ["日历", "日曆", "节假日", "節假日", "holidays"],
+  permission: { right: "anyone" },
   summary: "cmd.calendar.summary",
   usage: "cmd.calendar.usage",
   args: z.object({ year: z.union([z.literal(""), z.string().regex(/^\d{4}$/)]) }),

@@ -1,9 +1,8 @@
 import { defineCommand } from "../src/core/command.ts";
-import { assertPlanAdmin } from "../src/core/permissions.ts";
 import { buildDigest } from "../src/digest/brief.ts";
 import { buildDigestDetail } from "../src/digest/build.ts";
 import { loadDigestData } from "../src/digest/data.ts";
-import { actionArgs, previewWindow, setSchedule, showStatus, turnOff } from "../src/digest/schedule-commands.ts";
+import { actionArgs, previewWindow, scheduleRules, setSchedule, showStatus, turnOff } from "../src/digest/schedule-commands.ts";
 import { isLocale, translator } from "../src/core/i18n/index.ts";
 
 const ACTIONS = {
@@ -22,6 +21,8 @@ export default defineCommand({
   usage: "cmd.digest.usage",
   example: "/digest schedule 0 9 * * 1",
   ...actionArgs(ACTIONS),
+  // Sending now posts to the whole channel: as changing the schedule, for the plan's admins.
+  permission: { subcommand: (a) => a.action, rules: { ...scheduleRules("digest"), now: { right: "planAdmin" }, "*": { right: "anyone" } } },
   slash: {
     options: [
       { name: "action", description: "opt.digestAction", type: "string", required: false },
@@ -33,7 +34,6 @@ export default defineCommand({
     if (action === "off") return turnOff(ctx, "digest");
     if (action === "status") return showStatus(ctx, "digest");
     const plan = await ctx.requirePlan();
-    if (action === "now") await assertPlanAdmin(ctx, plan);
     const { store, settings } = ctx.services;
     const schedules = ctx.services.schedules;
     const schedule = await schedules.getSchedule(ctx.message.platform, ctx.message.channelId, "digest");

@@ -14,6 +14,8 @@ export default defineCommand({
   name: "export",
   aliases: ["导出", "導出", "台账", "台帳"],
   summary: "cmd.export.summary",
+  // A read of the channel plan's ledger, as /tasks and /history are.
+  permission: { right: "anyone" },
   usage: "cmd.export.usage",
   example: "/export 2026-11",
   args: z.object({ period: z.string(), csv: z.boolean() }),

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { defineCommand } from "../src/core/command.ts";
+import { defineCommand, type CommandContext, type CommandDefinition, type Right } from "../src/core/command.ts";
+import { RIGHT_TEXT } from "../src/core/permissions.ts";
 import type { Locale } from "../src/core/i18n/index.ts";
 import { reply } from "../src/core/reply.ts";
 import { toSimplified, toTraditional } from "../src/core/text/script.ts";
@@ -8,6 +9,7 @@ import { toSimplified, toTraditional } from "../src/core/text/script.ts";
 export default defineCommand({
   name: "help",
   aliases: ["帮助", "幫助", "h", "?"],
+  permission: { right: "anyone" },
   summary: "cmd.help.summary",
   usage: "cmd.help.usage",
   example: "/help task",
@@ -25,6 +27,7 @@ export default defineCommand({
           fields: [
             { label: ctx.t("help.usage"), value: ctx.t(command.usage) },
             ...(command.aliases.length ? [{ label: ctx.t("help.aliases"), value: command.aliases.join(" · ") }] : []),
+            { label: ctx.t("help.who"), value: whoCanUse(ctx, command) },
           ],
         },
       ]);
@@ -51,4 +54,18 @@ function chineseAlias(aliases: readonly string[], locale: Locale): string | unde
   const traditional = (a: string) => toTraditional(a) === a || toSimplified(a) !== a;
   const simplified = (a: string) => toSimplified(a) === a;
   return chinese.find(locale === "zh-TW" ? traditional : simplified) ?? chinese[0];
+}
+
+/** Who may run a command, from its declared permission: one line per subcommand that differs. */
+function whoCanUse(ctx: CommandContext, command: CommandDefinition): string {
+  const p = command.permission;
+  if ("right" in p) return ctx.t(RIGHT_TEXT[p.right]);
+  const words = new Map<Right, string[]>();
+  for (const [word, rule] of Object.entries(p.rules)) {
+    if (word === "*") continue;
+    words.set(rule.right, [...(words.get(rule.right) ?? []), word]);
+  }
+  const lines = [...words].map(([right, ws]) => ctx.t("help.whoLine", { command: `/${command.name} ${ws.join(" / ")}`, who: ctx.t(RIGHT_TEXT[right]) }));
+  lines.push(ctx.t("help.whoLine", { command: `/${command.name}`, who: ctx.t(RIGHT_TEXT[p.rules["*"].right]) }));
+  return lines.join("\n");
 }

@@ -17,6 +17,7 @@ const HISTORY_LIMIT = 200;
 export default defineCommand({
   name: "history",
   aliases: ["历史", "歷史", "记录", "記錄"],
+  permission: { right: "anyone" },
   summary: "cmd.history.summary",
   usage: "cmd.history.usage",
   example: "/history 7",

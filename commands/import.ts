@@ -26,12 +26,13 @@ export default defineCommand({
   summary: "cmd.import.summary",
   usage: "cmd.import.usage",
   args: z.object({ action: z.enum(["file", "confirm", "cancel"]), value: z.string() }),
+  // Importing writes plans for everyone: the bot's admins only (a pending import is also its importer's).
+  permission: { right: "envAdmin", denied: "import.denied" },
   input(rest) {
     const m = /^(confirm|cancel)\s+(\S+)$/i.exec(rest.trim());
     return m ? { action: m[1]!.toLowerCase(), value: m[2]! } : { action: "file", value: rest.trim() };
   },
   async run(ctx, { action: verb, value }) {
-    if (!ctx.isAdmin) throw new PermissionError("import.denied", {});
     if (verb !== "file") return resolve(ctx, verb, value);
     if (ctx.message.platform !== "console") throw new UsageError("import.pathConsoleOnly", {});
     if (!value) throw new UsageError("import.needPath", { usage: ctx.t("cmd.import.usage") });
@@ -48,8 +49,8 @@ export default defineCommand({
     }
     return preview(ctx, name, bytes);
   },
+  // Files sent in chat: the same declared permission (the bot's admins), enforced by the dispatcher.
   async files(ctx, files) {
-    if (!ctx.isAdmin) throw new PermissionError("import.denied", {});
     return fromChat(ctx, files);
   },
 });

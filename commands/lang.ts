@@ -1,25 +1,14 @@
 import { z } from "zod";
 import { defineCommand, type CommandContext } from "../src/core/command.ts";
-import { PermissionError, UsageError } from "../src/core/errors.ts";
+import { UsageError } from "../src/core/errors.ts";
 import { parseLocale, translator, type Locale, type Translator } from "../src/core/i18n/index.ts";
 import { reply, type Reply } from "../src/core/reply.ts";
 
 const ME_WORDS = ["me", "my", "mine", "personal", "self", "我", "我的", "个人", "個人", "自己"];
 const RESET_WORDS = ["reset", "clear", "default", "none", "重置", "清除", "默认", "默認", "預設", "恢复", "恢復"];
 
+const isReset = (value: string) => RESET_WORDS.includes(value.toLowerCase());
 const languageName = (t: Translator, locale: Locale) => t(`lang.name.${locale}`);
-
-/**
- * The channel's language may be changed by env admins, admins of the channel's plan, anyone in a
- * direct conversation with the bot (the console included), and anyone at all when no admins are
- * configured (a trial install). Everyone may set their own language.
- */
-async function canSetChannel(ctx: CommandContext): Promise<boolean> {
-  if (ctx.isAdmin || ctx.message.isDirect || ctx.services.settings.admins.length === 0) return true;
-  if (ctx.channel.planId === null) return false;
-  const { platform, userId } = ctx.message;
-  return ctx.services.store.isPlanAdmin(ctx.channel.planId, platform, userId);
-}
 
 async function show(ctx: CommandContext): Promise<Reply> {
   const { platform, userId } = ctx.message;
@@ -53,11 +42,20 @@ export default defineCommand({
     return { scope: "channel", value: rest.trim() };
   },
   slash: { options: [{ name: "setting", description: "opt.langSetting", type: "string", required: false }] },
+  // Everyone may set their own language; the channel's is its admins' (anyone in a DM or a trial install).
+  permission: {
+    // An unknown language is answered as such, whoever asks (nothing is written).
+    subcommand: (a) => (!a.value ? "show" : !isReset(a.value) && !parseLocale(a.value) ? "unknown" : a.scope),
+    rules: {
+      channel: { right: "channelAdmin", denied: "lang.denied", params: (a, ctx) => ({ locale: parseLocale(a.value) ?? ctx.locale }) },
+      "*": { right: "anyone" },
+    },
+  },
   async run(ctx, { scope, value }) {
     if (!value) return show(ctx);
     const { store, settings } = ctx.services;
     const { platform, userId, userName, channelId } = ctx.message;
-    const reset = RESET_WORDS.includes(value.toLowerCase());
+    const reset = isReset(value);
     const locale = reset ? null : parseLocale(value);
     if (!reset && !locale) throw new UsageError("lang.unknown", { input: value });
 
@@ -72,9 +70,6 @@ export default defineCommand({
       return reply([{ type: "text", text: t("lang.personalReset", { lang: languageName(t, now) }) }]);
     }
 
-    if (!(await canSetChannel(ctx))) {
-      throw new PermissionError("lang.denied", { locale: locale ?? ctx.locale });
-    }
     await store.updateChannel(platform, channelId, { locale });
     const channelLocale = locale ?? settings.defaultLocale;
     const t = translator(channelLocale);

@@ -25,6 +25,7 @@ function rowText(ctx: CommandContext, row: TaskRow, mine: readonly UnitRef[]): s
 export default defineCommand({
   name: "me",
   aliases: ["我的", "我", "mine"],
+  permission: { right: "anyone" },
   summary: "cmd.me.summary",
   usage: "cmd.me.usage",
   example: "/me",

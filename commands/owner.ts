@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { defineCommand, type CommandContext } from "../src/core/command.ts";
-import { PermissionError, UsageError } from "../src/core/errors.ts";
+import { UsageError } from "../src/core/errors.ts";
 import type { ParsedMention } from "../src/core/mentions.ts";
-import { isPlanAdmin } from "../src/core/permissions.ts";
 import { mention, reply } from "../src/core/reply.ts";
 import type { MemberInput } from "../src/core/store.ts";
 import { memberList, resolveUnit } from "./whois.ts";
@@ -35,9 +34,9 @@ export default defineCommand({
     if (REMOVE_WORDS.includes(first.toLowerCase())) return { remove: true, text: more.join(" ") };
     return { remove: false, text: rest };
   },
+  permission: { right: "planAdmin", denied: "owner.denied" },
   async run(ctx, { remove, text }) {
     const plan = await ctx.requirePlan();
-    if (!(await isPlanAdmin(ctx, plan))) throw new PermissionError("owner.denied", { plan: plan.title });
     const { store } = ctx.services;
     const usage = ctx.t("cmd.owner.usage");
     const parsed = ctx.mentions(text);

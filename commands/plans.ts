@@ -6,6 +6,7 @@ import { formatPeriod } from "../src/core/format.ts";
 export default defineCommand({
   name: "plans",
   aliases: ["计划列表", "計畫列表", "计划们"],
+  permission: { right: "anyone" },
   summary: "cmd.plans.summary",
   usage: "cmd.plans.usage",
   example: "/plans",

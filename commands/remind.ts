@@ -1,7 +1,7 @@
 import { defineCommand } from "../src/core/command.ts";
 import { parseChineseInteger } from "../src/core/text/numerals.ts";
 import { translator } from "../src/core/i18n/index.ts";
-import { actionArgs, privateText, setSchedule, showStatus, turnOff } from "../src/digest/schedule-commands.ts";
+import { actionArgs, privateText, scheduleRules, setSchedule, showStatus, turnOff } from "../src/digest/schedule-commands.ts";
 import { dayTime } from "../src/digest/text.ts";
 
 const ACTIONS = {
@@ -21,6 +21,8 @@ export default defineCommand({
   usage: "cmd.remind.usage",
   example: "/remind pause 7",
   ...actionArgs(ACTIONS),
+  // Pausing and resuming are the asker's own reminders; the channel's schedule is the plan admins'.
+  permission: { subcommand: (a) => a.action, rules: { ...scheduleRules("remind"), "*": { right: "anyone" } } },
   slash: {
     options: [
       { name: "action", description: "opt.remindAction", type: "string", required: false },

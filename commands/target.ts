@@ -77,6 +77,7 @@ function choose(ctx: CommandContext, query: string, matches: { position: number;
 export default defineCommand({
   name: "target",
   aliases: ["指标", "指標", "目标", "目標"],
+  permission: { right: "anyone" },
   summary: "cmd.target.summary",
   usage: "cmd.target.usage",
   example: "/target 质押",

@@ -19,6 +19,7 @@ const EDIT_WORDS = ["edit", "set", "units", "unit", "owner", "owners", "修改",
 export default defineCommand({
   name: "task",
   aliases: ["任务", "任務", "t"],
+  permission: { right: "anyone" },
   summary: "cmd.task.summary",
   usage: "cmd.task.usage",
   example: "/task 7",

@@ -45,6 +45,7 @@ function parseFilter(text: string): Filter {
 export default defineCommand({
   name: "tasks",
   aliases: ["任务列表", "任務列表", "列表", "ls"],
+  permission: { right: "anyone" },
   summary: "cmd.tasks.summary",
   usage: "cmd.tasks.usage",
   example: "/tasks 受阻",

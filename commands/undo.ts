@@ -1,11 +1,17 @@
 import { z } from "zod";
-import { defineCommand } from "../src/core/command.ts";
+import { defineCommand, type CommandContext } from "../src/core/command.ts";
 import { NotFoundError, PermissionError, UsageError } from "../src/core/errors.ts";
-import { isAdminOfPlanId } from "../src/core/permissions.ts";
 import { statusLabel } from "../src/core/progress-view.ts";
 import { reply } from "../src/core/reply.ts";
 
 const DAY = 86_400_000;
+
+/** The update `/undo [id]` names: by its id, or the asker's latest within a day. */
+function findUpdate(ctx: CommandContext, id: string) {
+  const { platform, userId } = ctx.message;
+  const since = new Date(ctx.now.getTime() - DAY);
+  return id ? ctx.services.store.getUpdate(Number(id.replace("#", ""))) : ctx.services.store.lastUndoable(platform, userId, since);
+}
 
 /** Undo writes a retraction row; nothing is ever deleted. Authors may undo their own within a day. */
 export default defineCommand({
@@ -16,20 +22,28 @@ export default defineCommand({
   example: "/undo",
   args: z.object({ id: z.string().regex(/^(#?\d+)?$/, "arg.recordId") }),
   input: (rest) => ({ id: rest.trim() }),
+  // Rights on the plan the update belongs to, never on the plan of the channel it was typed in.
+  permission: {
+    right: "authorOrPlanAdmin",
+    denied: "undo.notYours",
+    async row(ctx, { id }) {
+      const u = await findUpdate(ctx, id);
+      if (!u) return null;
+      const author = u.member ? { platform: u.member.platform, userId: u.member.platformUserId } : undefined;
+      return { planId: u.planId, ...(author ? { author } : {}), params: { id: u.id } };
+    },
+  },
   async run(ctx, { id }) {
     const { store } = ctx.services;
     const { platform, userId, userName, messageId, channelId } = ctx.message;
     const since = new Date(ctx.now.getTime() - DAY);
-    const update = id ? await store.getUpdate(Number(id.replace("#", ""))) : await store.lastUndoable(platform, userId, since);
+    const update = await findUpdate(ctx, id);
     if (!update) throw new NotFoundError("undo.nothing");
     if (update.kind !== "progress") throw new UsageError("undo.already", { id: update.retractsId ?? update.id });
+    // Anyone else's was allowed by the command's permission (admins of the update's plan);
+    // authors take back their own within a day.
     const own = update.member?.platform === platform && update.member.platformUserId === userId;
-    if (!own) {
-      // Rights on the plan the row belongs to, never on the plan of the channel it was typed in.
-      if (!(await isAdminOfPlanId(ctx, update.planId))) throw new PermissionError("undo.notYours", { id: update.id });
-    } else if (update.createdAt.getTime() < since.getTime()) {
-      throw new PermissionError("undo.tooOld", { id: update.id });
-    }
+    if (own && update.createdAt.getTime() < since.getTime()) throw new PermissionError("undo.tooOld", { id: update.id });
     if (update.retracted) throw new UsageError("undo.already", { id: update.id });
     // Undo takes back everything the same message recorded (`任务7完成，任务8受阻` → both).
     const retractions = await store.retractBatch(update.id, { platform, platformUserId: userId, displayName: userName }, {

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
-import { PermissionError, UsageError } from "../src/core/errors.ts";
-import { isPlanAdmin } from "../src/core/permissions.ts";
+import { UsageError } from "../src/core/errors.ts";
 import { reply } from "../src/core/reply.ts";
 import { groupKinds, splitUnitNames } from "../src/core/unit-groups.ts";
 import { resolveUnit } from "./whois.ts";
@@ -26,6 +25,8 @@ export default defineCommand({
     if (eq < 0) return { group: body, members: null };
     return { group: body.slice(0, eq).trim(), members: splitUnitNames(body.slice(eq + 1)) };
   },
+  // Showing a group is for everyone; setting one, for the plan's admins.
+  permission: { subcommand: (a) => (a.members === null ? "show" : "group"), rules: { group: { right: "planAdmin", denied: "unit.denied" }, "*": { right: "anyone" } } },
   async run(ctx, { group, members }) {
     const plan = await ctx.requirePlan();
     const usage = ctx.t("cmd.unit.usage");
@@ -40,7 +41,6 @@ export default defineCommand({
       if (current.every((m) => m.source === "plan")) blocks.push({ type: "text", text: ctx.t("unit.membersFromPlan", { group: unit.name }) });
       return reply(blocks);
     }
-    if (!(await isPlanAdmin(ctx, plan))) throw new PermissionError("unit.denied", { plan: plan.title });
     if (!groupKinds(unit.name) && !/^各/.test(unit.name)) throw new UsageError("unit.notGroup", { unit: unit.name });
     if (!members.length) throw new UsageError("unit.needMembers", { usage });
     const result = await store.setUnitGroup(plan.id, unit.id, members);

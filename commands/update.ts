@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { taskNumberArg } from "../src/core/args.ts";
-import { defineCommand, type CommandContext } from "../src/core/command.ts";
+import { defineCommand, type CommandContext, type RowRef } from "../src/core/command.ts";
 import { UsageError } from "../src/core/errors.ts";
 import type { PlanSummary } from "../src/core/model.ts";
 import { splitArgs } from "../src/core/input.ts";
@@ -30,6 +30,8 @@ export default defineCommand({
     }
     return { kind: "task", number: first, progress: more.join(" ") };
   },
+  // Members of the task's units, the plan's admins, anyone in a channel opened for the plan.
+  permission: { right: "report", row: reportedRow },
   slash: {
     options: [
       { name: "number", description: "opt.taskNumber", type: "string", required: true, autocomplete: "task" },
@@ -48,6 +50,19 @@ export default defineCommand({
     return recordTaskUpdate(ctx, plan, task, { status: r.status, percent: r.percent, note: r.note });
   },
 });
+
+/** The task (or target) an `/update` reports on, in the channel's plan. */
+async function reportedRow(ctx: CommandContext, args: { kind: "task"; number: string } | { kind: "target"; ref: string }): Promise<RowRef | null> {
+  const plan = await ctx.requirePlan();
+  const { store } = ctx.services;
+  if (args.kind === "task") {
+    const task = await store.getTask(plan.id, args.number);
+    return task ? { planId: plan.id, planTitle: plan.title, task } : null;
+  }
+  const target = await resolveTarget(ctx, plan, args.ref);
+  const task = target.taskNumber ? await store.getTask(plan.id, target.taskNumber) : null;
+  return { planId: plan.id, planTitle: plan.title, task };
+}
 
 async function updateTarget(ctx: CommandContext, plan: PlanSummary, ref: string, valueText: string) {
   const target = await resolveTarget(ctx, plan, ref);

@@ -27,6 +27,7 @@ export function memberList(ctx: CommandContext, members: readonly MemberRef[]): 
 export default defineCommand({
   name: "whois",
   aliases: ["谁负责", "誰負責", "who"],
+  permission: { right: "anyone" },
   summary: "cmd.whois.summary",
   usage: "cmd.whois.usage",
   example: "/whois 市市场监管局",

@@ -81,4 +81,45 @@ describe("architecture", () => {
     const dynamic = [...(files.entries())].flatMap(([f, es]) => es.filter((e) => e.dynamic).map((e) => `${f} -> ${e.to}`));
     expect(dynamic).toEqual(expect.arrayContaining(["src/adapters/slack/platform.ts -> src/adapters/slack/adapter.ts", "src/adapters/discord/platform.ts -> src/adapters/discord/adapter.ts"]));
   });
+  it("no module outside src/store/ reaches the Prisma client (no import of it, no Database.prisma)", () => {
+    const offenders: string[] = [];
+    for (const [file, pkgs] of packages) {
+      if (file.startsWith("src/store/")) continue;
+      const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+      for (const p of pkgs) if (p.startsWith("@prisma/") || p.includes("generated/prisma")) offenders.push(`${file}: imports ${p}`);
+      for (const e of files.get(file) ?? []) if (e.to.startsWith("src/generated/")) offenders.push(`${file}: imports ${e.to}`);
+      if (/\.prisma\b/.test(text)) offenders.push(`${file}: uses a Prisma client`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("buttons take their ids from action(kind, …): nothing else builds an id string or parses one", () => {
+    const offenders: string[] = [];
+    for (const file of files.keys()) {
+      if (file === "src/core/reply.ts") continue;
+      const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+      if (/\bactionId:\s*[`"']/.test(text)) offenders.push(`${file}: builds an action id string`);
+      if (/\bactionId\s*\.\s*(split|match|startsWith|endsWith|replace)\(|\.(exec|test)\(\s*\w*\.?actionId\b/.test(text)) offenders.push(`${file}: parses an action id`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("rights are checked in one place: only core/permissions.ts asks the store who is a plan admin", () => {
+    const offenders: string[] = [];
+    for (const file of files.keys()) {
+      if (file.startsWith("src/store/") || file === "src/core/permissions.ts" || file === "src/core/store.ts") continue;
+      const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+      // /admin (no arguments) says which kind of admin the asker is: it reads, it does not allow anything.
+      if (file === "commands/admin.ts") continue;
+      if (/\.isPlanAdmin\(|\bcanBindChannel\b|\bassertPlanAdmin\b/.test(text)) offenders.push(file);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("platform catalogs live in their adapter's folder, not in the core's i18n", () => {
+    const catalogs = fs.readdirSync(path.join(ROOT, "src/core/i18n/catalogs")).map((f) => f.replace(/\.ts$/, ""));
+    const platforms = fs.readdirSync(path.join(ROOT, "src/adapters"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(platforms).toEqual(expect.arrayContaining(["console", "slack", "discord", "dingtalk"]));
+    expect(catalogs.filter((c) => platforms.includes(c))).toEqual([]);
+  });
 });

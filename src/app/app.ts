@@ -64,7 +64,7 @@ export async function createDubanApp(options: AppOptions): Promise<DubanApp> {
   phase("migrations checked");
   const store = createStore(db);
   if (options.seed ?? env.DUBAN_SEED === "auto") {
-    const seeded = await seedIfEmpty(db, store, env.DUBAN_SEED_DIR, logger, options.onProgress);
+    const seeded = await seedIfEmpty(store, env.DUBAN_SEED_DIR, logger, options.onProgress);
     if (seeded) logger.info({ plans: seeded }, "sample plans imported into the empty store");
     phase("seed plans checked");
   }

@@ -2,10 +2,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Logger } from "../config/logger.ts";
-import type { Store } from "../core/store.ts";
+import type { PlanSaveResult, Store } from "../core/store.ts";
 import type { ImportedPlan } from "../importer/types.ts";
-import type { Database } from "../store/database.ts";
-import { savePlan, type SaveResult } from "../store/plan-writer.ts";
 
 export interface ParsedFile {
   file: string;
@@ -27,12 +25,12 @@ export async function parseFile(file: string, planSlug?: string): Promise<Parsed
   return { file, hash, plans: result.plans };
 }
 
-/** Writes parsed plans; a file with several plans gets one source hash per plan. */
-export async function saveParsed(db: Database, parsed: ParsedFile): Promise<SaveResult[]> {
-  const out: SaveResult[] = [];
+/** Writes parsed plans through the store; a file with several plans gets one source hash per plan. */
+export async function saveParsed(store: Pick<Store, "savePlan">, parsed: ParsedFile): Promise<PlanSaveResult[]> {
+  const out: PlanSaveResult[] = [];
   for (const [i, plan] of parsed.plans.entries()) {
     const hash = parsed.plans.length > 1 ? `${parsed.hash}#${i}` : parsed.hash;
-    out.push(await savePlan(db.prisma, plan, { name: path.basename(parsed.file), hash }));
+    out.push(await store.savePlan(plan, { name: path.basename(parsed.file), hash }));
   }
   return out;
 }
@@ -44,7 +42,7 @@ export type StartStep = { kind: "seeding"; seedDir: string };
  * On the first start with an empty store, imports the bundled sample plans. A seed that fails
  * to import is logged and skipped; it never stops the bot.
  */
-export async function seedIfEmpty(db: Database, store: Store, seedDir: string, logger: Logger, onProgress?: (step: StartStep) => void): Promise<number> {
+export async function seedIfEmpty(store: Store, seedDir: string, logger: Logger, onProgress?: (step: StartStep) => void): Promise<number> {
   if ((await store.listPlans()).length > 0) return 0;
   if (!fs.existsSync(seedDir)) {
     logger.warn({ seedDir }, "seed directory not found; starting with no plans");
@@ -55,7 +53,7 @@ export async function seedIfEmpty(db: Database, store: Store, seedDir: string, l
   for (const name of fs.readdirSync(seedDir).filter((f) => /\.(txt|text|md)$/i.test(f)).sort()) {
     const file = path.join(seedDir, name);
     try {
-      const results = await saveParsed(db, await parseFile(file));
+      const results = await saveParsed(store, await parseFile(file));
       count += results.length;
       logger.info({ file: name, plans: results.map((r) => r.slug) }, "seed plan imported");
     } catch (err) {

@@ -1,11 +1,11 @@
 import type { Store } from "../core/store.ts";
-import type { Translator } from "../core/i18n/index.ts";
+import type { ConsoleTranslator } from "../adapters/console/catalog.ts";
 
 /**
  * The interactive console's first lines: which plan the console is bound to and three commands
  * worth typing first (with the plan's own first task number), then the ways out.
  */
-export async function consoleWelcome(store: Store, t: Translator): Promise<string[]> {
+export async function consoleWelcome(store: Store, t: ConsoleTranslator): Promise<string[]> {
   const channel = await store.getChannel("console", "console");
   const plan = channel.planId === null ? null : await store.getPlan(channel.planId);
   if (!plan) {

@@ -51,12 +51,13 @@ export async function runImport(env: Env, logger: Logger, files: string[], optio
     return 0;
   }
   // The store (Prisma, PGlite) is loaded only now: a dry run never opens or loads it.
-  const [{ databaseOptions }, { migrate, openDatabase }] = await Promise.all([import("../app/app.ts"), import("../store/index.ts")]);
+  const [{ databaseOptions }, { createStore, migrate, openDatabase }] = await Promise.all([import("../app/app.ts"), import("../store/index.ts")]);
   const db = await openWithRetry(() => openDatabase(databaseOptions(env)), logger, { attempts: env.DUBAN_STORE_RETRIES });
   try {
     await migrate(db.sql);
     const results = [];
-    for (const p of parsed) results.push(...(await saveParsed(db, p)));
+    const store = createStore(db);
+    for (const p of parsed) results.push(...(await saveParsed(store, p)));
     for (const [i, p] of plans.entries()) {
       const r = results[i]!;
       printSummary(p, r.status);

@@ -11,7 +11,8 @@ import { startScheduling } from "../app/scheduling.ts";
 import { startShutdownWatchdog, type ShutdownWatchdog } from "../app/shutdown.ts";
 import { startInboxResume } from "../app/inbox.ts";
 import type { Poster } from "../scheduler/types.ts";
-import { parseLocale, translator, type Locale } from "../core/i18n/index.ts";
+import { consoleText } from "../adapters/console/catalog.ts";
+import { parseLocale, type Locale } from "../core/i18n/index.ts";
 import type { StartStep } from "../app/seed.ts";
 import { consoleWelcome } from "./console-welcome.ts";
 
@@ -52,7 +53,7 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
   }
   const userId = flags.as?.trim() || os.userInfo().username || "console";
   const interactive = Boolean(process.stdin.isTTY);
-  const t = translator(locale ?? env.DUBAN_LOCALE);
+  const t = consoleText(locale ?? env.DUBAN_LOCALE);
   const app = await createDubanApp({
     env,
     logger,

@@ -1,9 +1,9 @@
 import type { z } from "zod";
 import type { Clock } from "./clock.ts";
 import type { Attachment, IncomingMessage } from "./context.ts";
-import type { Locale, MessageKey, Translator } from "./i18n/index.ts";
+import type { Locale, MessageKey, MessageParams, Translator } from "./i18n/index.ts";
 import type { MentionParse, MentionSyntax } from "./mentions.ts";
-import type { ChannelState, PlanSummary, SuggestKind } from "./model.ts";
+import type { ChannelState, PlanSummary, SuggestKind, TaskDetail } from "./model.ts";
 import type { Reply } from "./reply.ts";
 import type { Store } from "./store.ts";
 import type { ScheduleStore } from "../scheduler/types.ts";
@@ -72,6 +72,51 @@ export interface SlashOption {
 export type { SuggestKind } from "./model.ts";
 
 /**
+ * Who may run a command (enforced by the dispatcher, see core/permissions.ts):
+ * - `anyone`: reading, or the asker's own settings;
+ * - `envAdmin`: the bot's admins (DUBAN_ADMINS, the console operator);
+ * - `planAdmin`: those and the admins of the row's plan;
+ * - `channelAdmin`: a channel setting: admins of the channel's plan, anyone in their own DM with
+ *   the bot, anyone in a trial install without admins;
+ * - `bindChannel`: binding the channel to the row's plan: rights on that plan, or `channelAdmin`;
+ * - `authorOrPlanAdmin`: the row's author, or admins of its plan;
+ * - `report`: progress on a task: members of its units, plan admins, anyone in a channel opened
+ *   for the plan (a target linked to no task: any member of the plan's units).
+ */
+export type Right = "anyone" | "envAdmin" | "planAdmin" | "channelAdmin" | "bindChannel" | "authorOrPlanAdmin" | "report";
+
+/** The stored row a command touches, as far as rights go. */
+export interface RowRef {
+  /** The plan the row belongs to: rights on this plan count, wherever the command was typed. */
+  planId: number;
+  /** Its title, for the refusal. */
+  planTitle?: string;
+  /** Who wrote it (an update): the author may take it back. */
+  author?: { platform: string; userId: string };
+  /** The task a report is about; null for a target linked to no task. */
+  task?: TaskDetail | null;
+  /** Extra parameters for the refusal message (`{id}`). */
+  params?: MessageParams;
+}
+
+export interface PermissionRule<A = any> {
+  right: Right;
+  /**
+   * The row the command touches (its plan decides), found from the arguments; null when there is
+   * no such row (the command then says so). Default: the channel's plan.
+   */
+  row?: (ctx: CommandContext, args: A) => Promise<RowRef | null>;
+  /** The refusal (default `error.notAdmin`); gets `{plan}` and the row's params. */
+  denied?: MessageKey;
+  params?: (args: A, ctx: CommandContext) => MessageParams;
+}
+
+/** One rule, or one per subcommand (`subcommand(args)` names the key; `*` is the rest). */
+export type Permission<A = any> =
+  | PermissionRule<A>
+  | { subcommand: (args: A) => string; rules: Record<string, PermissionRule<A>> & { "*": PermissionRule<A> } };
+
+/**
  * One chat command. `input` turns the text after the command name into the raw object the
  * zod schema validates; the default hands the schema `{ text }`.
  */
@@ -90,6 +135,8 @@ export interface CommandDefinition<A = any> {
    * Commands without it are reached through the umbrella `/duban <text>`.
    */
   slash?: { options: SlashOption[] };
+  /** Who may run it (each subcommand), enforced by the dispatcher before `run`; /help shows it. */
+  permission: Permission<A>;
   /** Left out of /help (still callable). */
   hidden?: boolean;
   run(ctx: CommandContext, args: A): Promise<Reply | Reply[]>;

@@ -6,6 +6,7 @@ import { DubanError, NotFoundError } from "./errors.ts";
 import { translator, type Locale } from "./i18n/index.ts";
 import { parseCommandLine } from "./input.ts";
 import { NO_MENTIONS, parseMentions } from "./mentions.ts";
+import { authorize, authorizeFiles } from "./permissions.ts";
 import { createRegistry, type CommandRegistry } from "./registry.ts";
 import { reply, type Reply } from "./reply.ts";
 
@@ -65,6 +66,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const named = line ? registry.find(line.word) : undefined;
       const taker = named?.files ? named : line && named ? undefined : registry.commands.find((c) => c.files);
       if (taker?.files) {
+        await authorizeFiles(ctx, taker);
         const out = await taker.files(ctx, message.attachments);
         return Array.isArray(out) ? out : [out];
       }
@@ -91,6 +93,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const raw = command.input ? command.input(line.rest) : { text: line.rest };
     const parsed = command.args.safeParse(raw);
     if (!parsed.success) throw argumentError(ctx, command, line.rest, raw, parsed.error.issues);
+    // The command's declared permission, on the plan of the row it touches: checked here, once.
+    await authorize(ctx, command, parsed.data);
     const out = await command.run(ctx, parsed.data);
     return Array.isArray(out) ? out : [out];
   }

@@ -5,7 +5,7 @@ import { statusLabel } from "./progress-view.ts";
 import { findTaskReferences } from "./recognize/references.ts";
 import { prepare } from "./recognize/normalize.ts";
 import { recognizeUpdate, type Reading, type Recognition, type RecognizeContext } from "./recognize/index.ts";
-import { reply, type Button, type Reply } from "./reply.ts";
+import { action, reply, type Button, type Reply } from "./reply.ts";
 import { formatTargetValue } from "./target-lookup.ts";
 import { parseChineseInteger } from "./text/numerals.ts";
 import { toHalfWidth } from "./text/width.ts";
@@ -94,14 +94,14 @@ export async function askBack(
       const options = r.options ?? [];
       await remember({ kind: "confirm", options });
       const items = options.map((o) => describeReading(ctx, o, targets)).join("；");
-      return say(ctx.t("question.confirm", { items }), [{ actionId: "duban:pick:1", label: ctx.t("button.record"), command: "确认" }]);
+      return say(ctx.t("question.confirm", { items }), [{ ...action("pick", 1), label: ctx.t("button.record"), command: "确认" }]);
     }
     default: {
       const options = r.options ?? (r.question === "which_target" ? targetOptions(r, rctx, targets) : []);
       if (options.length === 0) return say(ctx.t("free.hint"));
       await remember({ kind: "pick", options });
       const items = options.map((o, i) => `${i + 1}. ${describeReading(ctx, o, targets)}`);
-      const buttons = items.map((label, i) => ({ actionId: `duban:pick:${i + 1}`, label: label.slice(0, 70), command: `第${i + 1}个` }));
+      const buttons = items.map((label, i) => ({ ...action("pick", i + 1), label: label.slice(0, 70), command: `第${i + 1}个` }));
       return say(ctx.t("question.pick", { items: items.join("；") }), buttons);
     }
   }

@@ -11,7 +11,10 @@ export function action(kind: ActionKind, ...parts: (string | number)[]): { kind:
   return { kind, actionId: ["duban", kind, ...parts].join(":") };
 }
 
-/** A button: a stable action id for the platform, and the text command that does the same. */
+/**
+ * A button: a stable action id for the platform, and the text command that does the same. Made
+ * with `{ ...action(kind, …), label, command }`; no code builds or parses id strings itself.
+ */
 export interface Button {
   actionId: string;
   /** What it does (see {@link action}); a button without one just runs its command. */

@@ -1,11 +1,10 @@
 import type { CommandContext } from "./command.ts";
 import { UsageError } from "./errors.ts";
 import { localDate } from "./tz.ts";
-import type { Button } from "./reply.ts";
 import type { PlanSummary, TargetView, TaskDetail, TaskStatus, UpdateView } from "./model.ts";
-import { assertCanUpdateTarget, assertCanUpdateTask } from "./permissions.ts";
+import { assertCanReport } from "./permissions.ts";
 import { statusLabel } from "./progress-view.ts";
-import { action, mention, reply, type Reply } from "./reply.ts";
+import { action, mention, reply, type Button, type Reply } from "./reply.ts";
 import { formatDateTime } from "./time.ts";
 
 export interface TaskChange {
@@ -23,9 +22,9 @@ const author = (ctx: CommandContext) => ({
 /** The form behind "Update…": progress and note, completing `/update <n> {progress} {note}`. */
 export function updateButtons(ctx: CommandContext, number: string): Button[] {
   return [
-    { actionId: `duban:done:${number}`, label: ctx.t("button.markDone"), command: `/update ${number} done`, style: "primary" },
+    { ...action("done", number), label: ctx.t("button.markDone"), command: `/update ${number} done`, style: "primary" },
     {
-      actionId: `duban:update:${number}`,
+      ...action("update", number),
       label: ctx.t("button.update"),
       command: `/update ${number}`,
       form: {
@@ -76,10 +75,11 @@ export async function recordBatch(ctx: CommandContext, plan: PlanSummary, items:
       const date = localDate(item.task.removedAt, ctx.channel.timezone ?? ctx.services.settings.timezone);
       throw new UsageError("task.removedNoUpdate", { number: item.task.number, date });
     }
-    if ("task" in item) await assertCanUpdateTask(ctx, plan, item.task);
+    // The `report` right `/update` declares, for free text as well (no command runs there).
+    if ("task" in item) await assertCanReport(ctx, plan, item.task);
     else {
       const linked = item.target.taskNumber ? await ctx.services.store.getTask(plan.id, item.target.taskNumber) : null;
-      await assertCanUpdateTarget(ctx, plan, linked);
+      await assertCanReport(ctx, plan, linked);
     }
   }
   const source = {
@@ -152,7 +152,7 @@ function confirmation(ctx: CommandContext, items: BatchItem[], updates: UpdateVi
       type: "actions",
       buttons: [
         { ...action("undo", first.id), label: ctx.t("button.undo"), command: `/undo ${first.id}`, style: "danger" },
-        ...(taskNumber ? [{ actionId: `duban:task:${taskNumber}`, label: ctx.t("button.viewTask"), command: `/task ${taskNumber}` }] : []),
+        ...(taskNumber ? [{ ...action("task", taskNumber), label: ctx.t("button.viewTask"), command: `/task ${taskNumber}` }] : []),
       ],
     },
   ]);

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { splitArgs } from "../core/input.ts";
-import type { CommandContext } from "../core/command.ts";
-import { assertPlanAdmin } from "../core/permissions.ts";
+import type { CommandContext, PermissionRule, RowRef } from "../core/command.ts";
 import { reply, type Reply } from "../core/reply.ts";
 import { lastCalendarYear, unpublishedYear } from "../scheduler/calendar.ts";
 import { CronError, MAX_TIMES_PER_DAY, parseCron } from "../scheduler/cron.ts";
@@ -78,10 +77,28 @@ function calendarText(t: Translator, timing: ScheduleTiming): string {
   return timing.workdaysOnly ? t("digest.calendar.workdays") : t("digest.calendar.all");
 }
 
-/** `/digest schedule …`, `/remind schedule …` (plan admins). */
+/**
+ * The channel's schedule of this kind as the row `off` touches: its plan is the one the schedule
+ * posts (which may not be the channel's plan any more); without one, the channel's plan.
+ */
+export function scheduleRow(kind: ScheduleKind): (ctx: CommandContext) => Promise<RowRef> {
+  return async (ctx) => {
+    const s = await ctx.services.schedules.getSchedule(ctx.message.platform, ctx.message.channelId, kind);
+    const plan = s ? await ctx.services.store.getPlan(s.planId) : null;
+    if (plan) return { planId: plan.id, planTitle: plan.title };
+    const current = await ctx.requirePlan();
+    return { planId: current.id, planTitle: current.title };
+  };
+}
+
+/** Who may change a channel's digest or reminder schedule: admins of its plan. */
+export function scheduleRules(kind: ScheduleKind): Record<"schedule" | "off", PermissionRule> {
+  return { schedule: { right: "planAdmin" }, off: { right: "planAdmin", row: scheduleRow(kind) } };
+}
+
+/** `/digest schedule …`, `/remind schedule …` (plan admins: the command's declared permission). */
 export async function setSchedule(ctx: CommandContext, kind: ScheduleKind, tokens: string[]): Promise<Reply> {
   const plan = await ctx.requirePlan();
-  await assertPlanAdmin(ctx, plan);
   const t = translator(ctx.locale);
   const parsed = parseScheduleArgs(tokens, t, { cron: DEFAULT_CRON[kind], timezone: ctx.channel.timezone ?? ctx.services.settings.timezone });
   if (!parsed.ok) return privateText(parsed.text);
@@ -106,10 +123,8 @@ function nextText(t: Translator, timing: ScheduleTiming, next: { at: Date; shift
   return `${dayTime(next.at, timing.timezone)}${shifted}`;
 }
 
-/** `/digest off`, `/remind off` (plan admins). */
+/** `/digest off`, `/remind off` (admins of the schedule's plan: the command's declared permission). */
 export async function turnOff(ctx: CommandContext, kind: ScheduleKind): Promise<Reply> {
-  const plan = await ctx.requirePlan();
-  await assertPlanAdmin(ctx, plan);
   const t = translator(ctx.locale);
   const { platform, channelId } = ctx.message;
   const done = await ctx.services.schedules.disableSchedule(platform, channelId, kind, ctx.now);

@@ -59,7 +59,7 @@ describe("foundation commands through the dispatcher", () => {
     const boom = defineCommand({
       name: "boom",
       aliases: ["炸"],
-      summary: "cmd.help.summary",
+      summary: "cmd.help.summary", permission: { right: "anyone" },
       usage: "cmd.help.usage",
       args: z.object({ text: z.string() }),
       run: async () => {

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Services } from "../../src/core/command.ts";
+import { commands } from "../../commands/index.ts";
+import { preview } from "../../commands/import.ts";
+import type { CommandContext, Services } from "../../src/core/command.ts";
 import type { IncomingMessage } from "../../src/core/context.ts";
 import type { Dispatcher } from "../../src/core/dispatcher.ts";
+import type { Reply } from "../../src/core/reply.ts";
+import { translator } from "../../src/core/i18n/index.ts";
+import { ruleFor } from "../../src/core/permissions.ts";
 import { savePlan } from "../../src/store/plan-writer.ts";
 import { testDispatcher, testServices } from "../helpers/core.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/db.ts";
@@ -10,7 +15,9 @@ import { samplePlan } from "../helpers/fixtures.ts";
 /**
  * Every write command × five kinds of user × three places, through the dispatcher. Each cell has a
  * channel of its own, so cells never share state; a cell passes when the write happened exactly when
- * the rule says it may, and a refused write changed nothing.
+ * the rule says it may, and a refused write changed nothing. The "other" place is a channel bound to
+ * plan Y; rights on the row's plan count there, never the place's (an update of plan X undone from
+ * a channel or DM bound to Y, a channel moved to the other plan).
  */
 type Who = "unmapped" | "otherUnit" | "otherPlanAdmin" | "planAdmin" | "envAdmin";
 type Where = "own" | "other" | "dm";
@@ -38,9 +45,14 @@ interface Cell {
 }
 
 interface WriteCase {
+  /** The declared command or subcommand it exercises (`/plan use`). */
+  covers?: string;
+  /** For a write that leaves no row (a digest sent now): whether the replies show it happened. */
+  posted?: (replies: Reply[]) => boolean;
   text: (c: Cell) => string | Promise<string>;
   /** Prepares the cell's own state (a row to undo, a schedule to turn off…). */
   setup?: (c: Cell) => Promise<void>;
+  after?: (c: Cell) => Promise<void>;
   /** A value the write changes. */
   probe: (c: Cell) => Promise<unknown>;
   allowed: (c: Cell) => boolean;
@@ -48,9 +60,12 @@ interface WriteCase {
 
 const unitId = async (plan: number, name: string) => (await services.store.findUnits(plan, name))[0]!.id;
 let undoRow = new Map<string, number>();
+let staged = new Map<string, string>();
+const importedTitle = (c: Cell) => `丙县${c.channelId}知识产权工作方案`;
 
 const CASES: Record<string, WriteCase> = {
   "/update 7 50%": {
+    covers: "/update",
     text: () => "/update 7 50%",
     probe: async (c) => (await services.store.getTaskCard(c.plan, "7"))!.progress.latest?.id ?? null,
     allowed: (c) => adminOf(c.who, c.plan),
@@ -61,11 +76,13 @@ const CASES: Record<string, WriteCase> = {
     allowed: (c) => adminOf(c.who, c.plan),
   },
   "/update target": {
+    covers: "/update",
     text: () => "/update target 每万人口高价值发明专利拥有量 12件",
     probe: async (c) => (await services.store.listTargets(c.plan))[0]!.latest?.updateId ?? null,
     allowed: (c) => adminOf(c.who, c.plan) || memberOf(c.who, c.plan),
   },
   "/undo <id of plan X's update>": {
+    covers: "/undo",
     async setup(c) {
       const { update } = await services.store.recordUpdate({
         planId: X,
@@ -83,11 +100,13 @@ const CASES: Record<string, WriteCase> = {
     allowed: (c) => adminOf(c.who, X),
   },
   "/owner add": {
+    covers: "/owner",
     text: (c) => `/owner 公安 <@UNEW${c.channelId}>`,
     probe: async (c) => (await services.store.unitMembers(await unitId(c.plan, "公安"))).some((m) => m.platformUserId === `UNEW${c.channelId}`),
     allowed: (c) => adminOf(c.who, c.plan),
   },
   "/owner remove": {
+    covers: "/owner",
     async setup(c) {
       await services.store.addUnitMembers(await unitId(c.plan, "法院"), [{ platform: "slack", platformUserId: `UOLD${c.channelId}`, displayName: "Old" }]);
     },
@@ -96,52 +115,97 @@ const CASES: Record<string, WriteCase> = {
     allowed: (c) => adminOf(c.who, c.plan),
   },
   "/admin add": {
+    covers: "/admin add",
     text: (c) => `/admin add <@UADM${c.channelId}>`,
     probe: (c) => services.store.isPlanAdmin(c.plan, "slack", `UADM${c.channelId}`),
     allowed: (c) => c.who === "envAdmin",
   },
   "/plan open": {
+    covers: "/plan open",
     text: () => "/plan open",
     probe: async (c) => (await services.store.getChannel("slack", c.channelId)).open,
     allowed: (c) => adminOf(c.who, c.plan),
   },
   "/plan close": {
+    covers: "/plan close",
     setup: async (c) => void (await services.store.updateChannel("slack", c.channelId, { planId: c.plan, open: true })),
     text: () => "/plan close",
     probe: async (c) => (await services.store.getChannel("slack", c.channelId)).open,
     allowed: (c) => adminOf(c.who, c.plan),
   },
   "/plan use <the other plan>": {
+    covers: "/plan use",
     text: (c) => `/plan use ${c.plan === X ? "plan-y" : "plan-x"}`,
     probe: async (c) => (await services.store.getChannel("slack", c.channelId)).planId,
     allowed: (c) => c.where === "dm" || adminOf(c.who, c.plan === X ? Y : X) || adminOf(c.who, c.plan),
   },
   "/digest schedule": {
+    covers: "/digest schedule",
     text: () => "/digest schedule 0 9 * * 1",
     probe: async (c) => (await services.schedules.getSchedule("slack", c.channelId, "digest"))?.enabled ?? false,
     allowed: (c) => adminOf(c.who, c.plan),
   },
   "/digest off": {
+    covers: "/digest off",
     setup: scheduleFor("digest"),
     text: () => "/digest off",
     probe: async (c) => (await services.schedules.getSchedule("slack", c.channelId, "digest"))?.enabled ?? false,
     allowed: (c) => adminOf(c.who, c.plan),
   },
+  "/digest now": {
+    covers: "/digest now",
+    text: () => "/digest now",
+    probe: async () => null,
+    // Sent to the whole channel (a public digest), or refused privately.
+    posted: (replies) => replies.length > 0 && replies.every((r) => !r.private) && JSON.stringify(replies).includes("知识产权工作方案"),
+    allowed: (c) => adminOf(c.who, c.plan),
+  },
   "/remind schedule": {
+    covers: "/remind schedule",
     text: () => "/remind schedule 0 10 * * 4",
     probe: async (c) => (await services.schedules.getSchedule("slack", c.channelId, "remind"))?.enabled ?? false,
     allowed: (c) => adminOf(c.who, c.plan),
   },
   "/remind off": {
+    covers: "/remind off",
     setup: scheduleFor("remind"),
     text: () => "/remind off",
     probe: async (c) => (await services.schedules.getSchedule("slack", c.channelId, "remind"))?.enabled ?? false,
     allowed: (c) => adminOf(c.who, c.plan),
   },
   "/lang en (channel)": {
+    covers: "/lang channel",
     text: () => "/lang en",
     probe: async (c) => (await services.store.getChannel("slack", c.channelId)).locale,
     allowed: (c) => c.where === "dm" || adminOf(c.who, c.plan),
+  },
+  "/lang me en (own setting)": {
+    covers: "/lang me",
+    setup: (c) => services.store.setUserLocale({ platform: "slack", platformUserId: USER[c.who], displayName: c.who }, null),
+    // Back to the default, so the other cells' replies stay in Chinese.
+    after: (c) => services.store.setUserLocale({ platform: "slack", platformUserId: USER[c.who], displayName: c.who }, null),
+    text: () => "/lang me en",
+    probe: (c) => services.store.getUserLocale("slack", USER[c.who]),
+    allowed: () => true,
+  },
+  "/unit group 各区政府 = …": {
+    covers: "/unit group",
+    text: (c) => `/unit group 各区政府 = 福田区${c.channelId}、罗湖区${c.channelId}`,
+    probe: async (c) => (await services.store.groupMembers(await unitId(c.plan, "各区政府"))).map((u) => u.name).sort(),
+    allowed: (c) => adminOf(c.who, c.plan),
+  },
+  "/import confirm <id>": {
+    covers: "/import",
+    // The cell's user has a pending import of their own (as a chat file share leaves one); confirming writes a plan.
+    async setup(c) {
+      const ctx = { message: { platform: "slack", channelId: c.channelId, userId: USER[c.who], userName: c.who, text: "" }, t: translator("zh-CN"), locale: "zh-CN", now: services.clock.now(), services } as unknown as CommandContext;
+      const file = [`${importedTitle(c)}（2025—2026年）`, "一、重点任务", "1.培育高价值专利。（县市场监管局牵头）"].join("\n");
+      const shown = JSON.stringify(await preview(ctx, "plan.txt", Buffer.from(file)));
+      staged.set(c.channelId, /\/import confirm (\w+)/.exec(shown)![1]!);
+    },
+    text: (c) => `/import confirm ${staged.get(c.channelId)}`,
+    probe: async (c) => (await services.store.listPlans()).some((p) => p.title.startsWith(importedTitle(c))),
+    allowed: (c) => c.who === "envAdmin",
   },
 };
 
@@ -156,8 +220,10 @@ function scheduleFor(kind: "digest" | "remind") {
 
 beforeAll(async () => {
   t = await openTestDatabase("pglite");
-  X = (await savePlan(t.db.prisma, samplePlan({ slug: "plan-x", title: "甲市知识产权工作方案" }), { name: "x.txt", hash: "x" })).planId;
-  Y = (await savePlan(t.db.prisma, samplePlan({ slug: "plan-y", title: "乙市知识产权工作方案" }), { name: "y.txt", hash: "y" })).planId;
+  // Both plans name a unit group (各区政府) whose members /unit group sets.
+  const units = [...samplePlan().units, { name: "各区政府", aliases: [] }];
+  X = (await savePlan(t.db.prisma, samplePlan({ slug: "plan-x", title: "甲市知识产权工作方案", units }), { name: "x.txt", hash: "x" })).planId;
+  Y = (await savePlan(t.db.prisma, samplePlan({ slug: "plan-y", title: "乙市知识产权工作方案", units }), { name: "y.txt", hash: "y" })).planId;
   services = testServices(t.db).services;
   services.settings = { ...services.settings, admins: ["slack:UENV"] };
   await services.store.addPlanAdmin(X, "slack", USER.planAdmin);
@@ -193,7 +259,8 @@ describe("write permissions through the dispatcher", () => {
           await w.setup?.(c);
           const before = await w.probe(c);
           const replies = await send(c, await w.text(c));
-          const changed = JSON.stringify(await w.probe(c)) !== JSON.stringify(before);
+          const changed = w.posted ? w.posted(replies) : JSON.stringify(await w.probe(c)) !== JSON.stringify(before);
+          await w.after?.(c);
           const expected = w.allowed(c);
           const said = JSON.stringify(replies).slice(0, 160);
           if (changed !== expected) wrong.push(`in ${where}: ${changed ? "wrote" : "did not write"} (${said})`);
@@ -245,5 +312,20 @@ describe("opening is per channel and plan", () => {
     const replies = await send(c, `/undo ${undoRow.get(c.channelId)}`);
     expect(JSON.stringify(replies)).toContain("只能撤销自己一天内的报告");
     expect((await services.store.getUpdate(undoRow.get(c.channelId)!))!.retracted).toBe(false);
+  });
+});
+
+describe("the matrix covers every write the commands declare", () => {
+  it("every command and subcommand whose declared permission is not everyone's has cases above", () => {
+    // A new admin-only command (or subcommand) must get its cases in the matrix, or this fails.
+    const covered = new Set(Object.values(CASES).map((w) => w.covers));
+    const declared = commands.flatMap((c) => {
+      const p = c.permission;
+      const rules = "right" in p ? [[c.name, p] as const] : Object.entries(p.rules).map(([w, r]) => [w === "*" ? c.name : `${c.name} ${w}`, r] as const);
+      return rules.filter(([, r]) => r.right !== "anyone").map(([what]) => `/${what}`);
+    });
+    expect(declared.length).toBeGreaterThan(10);
+    expect(declared.filter((d) => !covered.has(d))).toEqual([]);
+    expect(ruleFor(commands.find((c) => c.name === "plan")!.permission, { action: "use", query: "" }).right).toBe("bindChannel");
   });
 });

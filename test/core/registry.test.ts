@@ -6,7 +6,7 @@ import { createRegistry } from "../../src/core/registry.ts";
 import { reply } from "../../src/core/reply.ts";
 
 const cmd = (name: string, aliases: string[]) =>
-  defineCommand({ name, aliases, summary: "cmd.help.summary", usage: "cmd.help.usage", args: z.object({}), run: async () => reply([]) });
+  defineCommand({ name, aliases, summary: "cmd.help.summary", permission: { right: "anyone" }, usage: "cmd.help.usage", args: z.object({}), run: async () => reply([]) });
 
 describe("command registry", () => {
   it("throws at startup when two commands share a name or alias", () => {

@@ -8,6 +8,7 @@ import type { Adapter } from "../contract.ts";
 import { createConsolePoster } from "./poster.ts";
 import { saveReplyFiles } from "../files.ts";
 import { formatReplyText } from "./format.ts";
+import { consoleText } from "./catalog.ts";
 
 export interface ConsoleAdapterConfig {
   dispatcher: Dispatcher;
@@ -113,7 +114,7 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): Adapter & { 
       let closed = false;
       if (config.interactive) {
         for (const l of config.welcome ?? []) write(l);
-        rl.setPrompt(t("console.prompt"));
+        rl.setPrompt(consoleText(config.locale)("console.prompt"));
         rl.prompt();
         // Ctrl-C leaves like Ctrl-D (the terminal is in raw mode, so no signal reaches the process).
         rl.on("SIGINT", () => rl?.close());

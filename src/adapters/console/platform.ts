@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { PlatformDefinition } from "../contract.ts";
+import catalog from "./catalog-text.ts";
 import { consoleMentions } from "./mentions.ts";
 
 /**
@@ -12,6 +13,6 @@ export const consolePlatform: PlatformDefinition<null> = {
   secrets: [],
   config: z.unknown().transform(() => null),
   mentions: consoleMentions,
-  catalog: { "zh-CN": {}, "zh-TW": {}, en: {} },
+  catalog,
   load: () => Promise.reject(new Error("the console adapter is started by `duban console`, not from the environment")),
 };

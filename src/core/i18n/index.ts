@@ -1,4 +1,3 @@
-import consoleCatalog from "./catalogs/console.ts";
 import core from "./catalogs/core.ts";
 import digest from "./catalogs/digest.ts";
 import groups from "./catalogs/groups.ts";
@@ -17,7 +16,7 @@ export { DEFAULT_LOCALE, LOCALES, isLocale, parseLocale, type Locale } from "./d
  * Every area's catalog; add a new area's file here. Adapters keep their own words in their own
  * folder (src/adapters/<platform>/) and read them there.
  */
-const CATALOGS = [core, plans, tasks, progress, people, groups, importing, targets, digest, reports, consoleCatalog] as const;
+const CATALOGS = [core, plans, tasks, progress, people, groups, importing, targets, digest, reports] as const;
 
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { "zh-CN": infer M } ? M : never) & Merge<R>

@@ -61,7 +61,7 @@ export function fakeCore() {
   const probe = defineCommand({
     name: "probe",
     aliases: ["探针"],
-    summary: "cmd.help.summary",
+    summary: "cmd.help.summary", permission: { right: "anyone" },
     usage: "cmd.help.usage",
     args: z.object({ text: z.string() }),
     run: async (_ctx, { text }) => reply([{ type: "text", text: `probe ${text}` }]),

@@ -17,7 +17,7 @@ import { CONTRACT_REPLIES } from "../contract.ts";
 export const longReport = defineCommand({
   name: "report",
   aliases: [],
-  summary: "cmd.help.summary",
+  summary: "cmd.help.summary", permission: { right: "anyone" },
   usage: "cmd.help.usage",
   args: z.object({ text: z.string() }),
   run: async () => CONTRACT_REPLIES.long!,

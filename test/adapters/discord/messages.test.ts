@@ -10,7 +10,7 @@ const MESSAGE_CONTENT = 1 << 15;
 const secret = defineCommand({
   name: "secret",
   aliases: [],
-  summary: "cmd.help.summary",
+  summary: "cmd.help.summary", permission: { right: "anyone" },
   usage: "cmd.help.usage",
   args: z.object({ text: z.string() }),
   run: async () => reply([{ type: "text", text: "只有你能看到" }], { private: true }),

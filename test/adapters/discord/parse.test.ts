@@ -10,7 +10,7 @@ import { restBase } from "../../../src/adapters/discord/discord-adapter.ts";
 const update = defineCommand({
   name: "update",
   aliases: [],
-  summary: "cmd.task.summary",
+  summary: "cmd.task.summary", permission: { right: "anyone" },
   usage: "cmd.task.usage",
   args: z.object({ text: z.string() }),
   slash: {

@@ -50,7 +50,7 @@ function core() {
     settings: { admins: [], defaultLocale: "zh-CN", timezone: "Asia/Shanghai", staleDays: 14 },
   };
   const command = (name: string, run: (text: string) => ReturnType<typeof reply>) =>
-    defineCommand({ name, aliases: [], summary: "cmd.help.summary", usage: "cmd.help.usage", args: z.object({ text: z.string() }), run: async (ctx, { text }) => (seen.push({ text: `/${name} ${text}`.trim(), userId: ctx.message.userId, userName: ctx.message.userName, channelId: ctx.message.channelId, isDirect: Boolean(ctx.message.isDirect) }), run(text)) });
+    defineCommand({ name, aliases: [], summary: "cmd.help.summary", permission: { right: "anyone" }, usage: "cmd.help.usage", args: z.object({ text: z.string() }), run: async (ctx, { text }) => (seen.push({ text: `/${name} ${text}`.trim(), userId: ctx.message.userId, userName: ctx.message.userName, channelId: ctx.message.channelId, isDirect: Boolean(ctx.message.isDirect) }), run(text)) });
   const commands = [
     command("probe", (text) => reply([{ type: "text", text: `probe ${text}` }])),
     command("page", (text) => {

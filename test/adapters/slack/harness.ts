@@ -26,7 +26,7 @@ export const probeCommands: CommandDefinition[] = [
   defineCommand({
     name: "slackecho",
     aliases: [],
-    summary: "cmd.help.summary",
+    summary: "cmd.help.summary", permission: { right: "anyone" },
     usage: "cmd.help.usage",
     hidden: true,
     args: z.object({ text: z.string() }),
@@ -39,7 +39,7 @@ export const probeCommands: CommandDefinition[] = [
   defineCommand({
     name: "slackbuttons",
     aliases: [],
-    summary: "cmd.help.summary",
+    summary: "cmd.help.summary", permission: { right: "anyone" },
     usage: "cmd.help.usage",
     hidden: true,
     args: z.object({ text: z.string() }),
@@ -74,7 +74,7 @@ export const probeCommands: CommandDefinition[] = [
   defineCommand({
     name: "slackreply",
     aliases: [],
-    summary: "cmd.help.summary",
+    summary: "cmd.help.summary", permission: { right: "anyone" },
     usage: "cmd.help.usage",
     hidden: true,
     args: z.object({ text: z.string() }),

@@ -1,4 +1,4 @@
-import { defineCatalog } from "../define.ts";
+import { defineCatalog } from "../../core/i18n/define.ts";
 
 /** The interactive console's own words: start-up, welcome, prompt. */
 export default defineCatalog({
