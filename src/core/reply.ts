@@ -4,7 +4,7 @@ import type { Locale } from "./i18n/index.ts";
  * What a button does. Adapters read `Button.kind` (a paging button's answer replaces the page it
  * was on); they never parse action id strings.
  */
-export type ActionKind = "undo" | "done" | "update" | "task" | "history" | "page" | "pick" | "pick-target" | "remind-done" | "remind-update" | "target-report" | "target-pick" | "import-confirm" | "import-cancel" | "echo";
+export type ActionKind = "undo" | "done" | "update" | "task" | "history" | "page" | "pick" | "pick-target" | "remind-done" | "remind-update" | "target-report" | "target-pick" | "import-confirm" | "import-cancel" | "digest-full" | "echo";
 
 /** A button's typed identity: its kind, and the stable platform action id built from it. */
 export function action(kind: ActionKind, ...parts: (string | number)[]): { kind: ActionKind; actionId: string } {

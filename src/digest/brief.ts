@@ -1,5 +1,5 @@
 import type { MemberRef, TaskRow } from "../core/model.ts";
-import { mention, type Block, type Button, type Reply } from "../core/reply.ts";
+import { action, mention, type Block, type Button, type Reply } from "../core/reply.ts";
 import { translator, type Translator } from "../core/i18n/index.ts";
 import { targetFigures } from "../core/targets/view.ts";
 import {
@@ -171,7 +171,7 @@ export function buildDigest(data: DigestData, o: DigestOptions): Reply {
     if (units.length > UNITS_SHOWN) blocks.push({ type: "context", text: t("brief.unitsMore", { count: units.length - UNITS_SHOWN }) });
   }
 
-  const detail: Button = { actionId: "duban:digest:full", label: t("brief.button.full"), command: DETAIL_COMMAND };
+  const detail: Button = { ...action("digest-full"), label: t("brief.button.full"), command: DETAIL_COMMAND };
   blocks.push(
     { type: "context", text: t("brief.footer", { time: dayTime(o.now, o.timezone), timezone: o.timezone, command: DETAIL_COMMAND }) },
     { type: "actions", buttons: [detail] },
