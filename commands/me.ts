@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineCommand, type CommandContext } from "../src/core/command.ts";
 import type { TaskRow, UnitRef } from "../src/core/model.ts";
-import { pageButton } from "../src/core/paging.ts";
+import { moreButton, paginate } from "../src/core/paging.ts";
 import { reply, type Block } from "../src/core/reply.ts";
 
 /** Rows per page of /me (a platform home view may show the same reply). */
@@ -60,9 +60,8 @@ export default defineCommand({
     const rows = found.flatMap((f) => f.open.map((row) => ({ f, row })));
     if (!rows.length) return reply([header, { type: "text", text: ctx.t("me.noOpen") }], { private: true });
 
-    const pages = Math.ceil(rows.length / ME_PAGE_SIZE);
-    const current = Math.min(page, pages);
-    const slice = rows.slice((current - 1) * ME_PAGE_SIZE, current * ME_PAGE_SIZE);
+    const pg = paginate(rows, page, ME_PAGE_SIZE);
+    const { items: slice, page: current, pages } = pg;
     const blocks: Block[] = [header];
     if (found.length === 1) blocks.push({ type: "list", items: slice.map(({ f, row }) => rowText(ctx, row, f.mine)) });
     else {
@@ -74,12 +73,8 @@ export default defineCommand({
     }
     const pageKey = found.length === 1 ? "me.page" : "me.pageAll";
     blocks.push({ type: "context", text: ctx.t(pageKey, { page: current, pages, count: rows.length, plans: found.length }) });
-    if (current < pages) {
-      blocks.push({
-        type: "actions",
-        buttons: [pageButton(ctx.t("me.more"), "/me", current + 1)],
-      });
-    }
+    const more = moreButton(ctx.t("me.more"), "/me", pg);
+    if (more.length) blocks.push({ type: "actions", buttons: more });
     return reply(blocks, { private: true });
   },
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineCommand, type CommandContext } from "../src/core/command.ts";
 import { describeNumbers } from "../src/core/format.ts";
 import type { PlanSummary, TargetView } from "../src/core/model.ts";
-import { pageButton } from "../src/core/paging.ts";
+import { moreButton, paginate } from "../src/core/paging.ts";
 import { action, reply, type Button, type Reply } from "../src/core/reply.ts";
 import { matchTargets, parseTargetQuery } from "../src/core/targets/match.ts";
 import { translator } from "../src/core/i18n/index.ts";
@@ -25,14 +25,14 @@ function displayFor(ctx: CommandContext): TargetDisplay {
 
 function listPage(ctx: CommandContext, plan: PlanSummary, targets: TargetView[], page: number): Reply {
   const tr = translator(ctx.locale);
-  const pages = Math.ceil(targets.length / TARGET_PAGE_SIZE);
-  if (page > pages) return reply([{ type: "text", text: tr("target.badPage", { page, pages }) }], { private: true });
+  const p = paginate(targets, page, TARGET_PAGE_SIZE);
+  // A page past the end is named as such (a position, `/target 12`, means a target instead).
+  if (page > p.pages) return reply([{ type: "text", text: tr("target.badPage", { page, pages: p.pages }) }], { private: true });
   const display = displayFor(ctx);
-  const first = (page - 1) * TARGET_PAGE_SIZE;
-  const items = targets.slice(first, first + TARGET_PAGE_SIZE).map((t, i) => targetLine(t, first + i + 1, display));
-  const footer = [pages > 1 ? tr("target.list.page", { page, pages }) : null, tr("target.list.hint")].filter(Boolean).join(" · ");
-  const more: Button[] =
-    page < pages ? [pageButton(tr("target.list.more"), "/target", page + 1)] : [];
+  const first = (p.page - 1) * TARGET_PAGE_SIZE;
+  const items = p.items.map((t, i) => targetLine(t, first + i + 1, display));
+  const footer = [p.pages > 1 ? tr("target.list.page", { page: p.page, pages: p.pages }) : null, tr("target.list.hint")].filter(Boolean).join(" · ");
+  const more = moreButton(tr("target.list.more"), "/target", p);
   return reply([
     { type: "header", text: tr("target.list.header", { plan: plan.title, count: targets.length }) },
     { type: "list", items },

@@ -122,4 +122,29 @@ describe("architecture", () => {
     expect(platforms).toEqual(expect.arrayContaining(["console", "slack", "discord", "dingtalk"]));
     expect(catalogs.filter((c) => platforms.includes(c))).toEqual([]);
   });
+  it("a platform is one folder: found through the registry, imported by nothing else, its SDK one dynamic import away", () => {
+    const folders = fs.readdirSync(path.join(ROOT, "src/adapters"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const offenders: string[] = [];
+    for (const [file, edges] of files) {
+      if (file.startsWith("src/adapters/")) continue;
+      for (const e of edges) {
+        const folder = /^src\/adapters\/([^/]+)\//.exec(e.to)?.[1];
+        // The console is started by the CLI itself (stdin/stdout), not from the environment.
+        if (folder && !(folder === "console" && file.startsWith("src/cli/"))) offenders.push(`${file} imports ${e.to}`);
+      }
+    }
+    for (const name of folders) {
+      const definition = `src/adapters/${name}/platform.ts`;
+      if (!files.has(definition)) offenders.push(`${name}: no platform.ts`);
+      else if (!(files.get("src/adapters/registry.ts") ?? []).some((e) => e.to === definition)) offenders.push(`${name}: not in the registry`);
+      for (const [file, edges] of files) {
+        if (!file.startsWith("src/adapters/") || file.startsWith(`src/adapters/${name}/`)) continue;
+        for (const e of edges) if (e.to.startsWith(`src/adapters/${name}/`) && file !== "src/adapters/registry.ts") offenders.push(`${file} imports ${e.to}`);
+      }
+      if (name === "console") continue;
+      const own = (files.get(definition) ?? []).filter((e) => e.dynamic && e.to.startsWith(`src/adapters/${name}/`));
+      if (!own.length) offenders.push(`${name}: platform.ts loads no adapter module dynamically`);
+    }
+    expect(offenders).toEqual([]);
+  });
 });

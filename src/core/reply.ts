@@ -86,7 +86,7 @@ const MENTION = /<@([a-z]+):([^|>]+)\|([^>]*)>/g;
 
 /** A neutral mention token: `<@platform:U123|张三>`. */
 export function mention(platform: string, userId: string, name: string): string {
-  return `<@${platform}:${userId}|${name.replace(/[>|]/g, "")}>`;
+  return `<@${platform}:${userId}|${name.replace(/[<>|]/g, "")}>`;
 }
 
 /** Replaces mention tokens using the adapter's renderer. */

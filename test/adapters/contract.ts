@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { mention, renderMentions, type Reply } from "../../src/core/reply.ts";
+import { action, mention, renderMentions, type Reply } from "../../src/core/reply.ts";
 
 /**
  * The adapter contract: every adapter renders the same neutral replies without losing
@@ -24,10 +24,10 @@ export const CONTRACT_REPLIES: Record<string, Reply> = {
       {
         type: "actions",
         buttons: [
-          { actionId: "duban:undo:42", label: "撤销", command: "/undo 42", style: "danger" },
-          { actionId: "duban:done:7", label: "标记完成", command: "/update 7 done", style: "primary" },
+          { ...action("undo", 42), label: "撤销", command: "/undo 42", style: "danger" },
+          { ...action("done", 7), label: "标记完成", command: "/update 7 done", style: "primary" },
           {
-            actionId: "duban:update:7",
+            ...action("update", 7),
             label: "更新…",
             command: "/update 7",
             form: {
@@ -49,7 +49,7 @@ export const CONTRACT_REPLIES: Record<string, Reply> = {
       { type: "header", text: "任务列表（第 1/3 页）" },
       { type: "list", items: Array.from({ length: 10 }, (_, i) => `${i + 1}. 任务标题 ${i + 1} · 进行中 ${i * 10}%`) },
       { type: "divider" },
-      { type: "actions", buttons: [{ actionId: "duban:page:tasks:2", label: "更多", command: "/tasks page 2" }] },
+      { type: "actions", buttons: [{ ...action("page", "tasks", 2), label: "更多", command: "/tasks page 2" }] },
     ],
   },
   privateError: { blocks: [{ type: "text", text: "参数有误（number）。用法：/task <编号>" }], private: true },

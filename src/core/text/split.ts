@@ -25,7 +25,8 @@ export function splitText(text: string, limit: number, atoms: RegExp = ANGLE_TOK
 /** Where to cut `text` so the head is at most `limit` long (see {@link splitText}). */
 export function cutPoint(text: string, limit: number, atoms: RegExp = ANGLE_TOKEN): number {
   const protectedUntil = new Map<number, number>();
-  for (const m of text.slice(0, limit + 64).matchAll(atoms)) {
+  // Tokens that start before the limit, however far past it they end (one longer than the limit cannot be kept whole).
+  for (const m of text.slice(0, limit * 2).matchAll(atoms)) {
     for (let i = m.index + 1; i < m.index + m[0].length; i++) protectedUntil.set(i, m.index);
   }
   const allowed = (i: number) => !protectedUntil.has(i) && !isLowSurrogate(text.charCodeAt(i));

@@ -31,6 +31,7 @@ runContract({
           : [],
       ),
     ),
+  replacesPages: true,
   // 50 blocks of at most 3,000 characters each.
   maxPayloadText: 50 * 3000,
   payloadText: (p) => (p as SlackMessage).blocks.flatMap((b) => blockText(b)).join("\n"),

@@ -28,6 +28,11 @@ export interface ContractSubject {
   inboundMention?(m: { platform: string; userId: string; name: string }): string;
   /** The buttons in rendered payloads: label and what a click does (a command, a form, or a typed fallback). */
   buttons(payloads: unknown[]): { label: string; click: ClickResult }[];
+  /**
+   * The platform answers a paging button by replacing the page it was on (Slack); elsewhere the
+   * next page comes as a new message. Where true, a paging button must come back marked.
+   */
+  replacesPages?: boolean;
   /** The largest text one payload may carry (splitting); Infinity where there is no limit. */
   maxPayloadText: number;
   /** The text of one payload, for the splitting checks. */
@@ -102,7 +107,7 @@ export function runContract(subject: ContractSubject): void {
       if ("form" in form) expect(form.form.command).toBe("/update 7 {progress} {note}");
       else expect("typed" in form ? form.typed : "").toContain("/update 7");
       const [more] = subject.buttons(opened.adapter.render(CONTRACT_REPLIES.list!).payloads);
-      if ("command" in more!.click) expect(more!.click).toMatchObject({ command: "/tasks page 2" });
+      if ("command" in more!.click) expect(more!.click).toMatchObject({ command: "/tasks page 2", ...(subject.replacesPages ? { page: true } : {}) });
       else expect("typed" in more!.click ? more!.click.typed : "").toContain("/tasks page 2");
     });
 
