@@ -34,7 +34,8 @@ export default defineCommand({
   },
   async run(ctx, { action: verb, value }) {
     if (verb !== "file") return resolve(ctx, verb, value);
-    if (ctx.message.platform !== "console") throw new UsageError("import.pathConsoleOnly", {});
+    // Only where the user runs Duban on their own machine does a path name a file to read.
+    if (!ctx.services.platforms?.localFiles?.(ctx.message.platform)) throw new UsageError("import.pathConsoleOnly", {});
     if (!value) throw new UsageError("import.needPath", { usage: ctx.t("cmd.import.usage") });
     const file = value.replace(/^["']|["']$/g, "");
     const name = path.basename(file);

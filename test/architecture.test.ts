@@ -61,6 +61,8 @@ describe("architecture", () => {
       if (!file.startsWith("src/core/") && !file.startsWith("commands/")) continue;
       const text = fs.readFileSync(path.join(ROOT, file), "utf8");
       if (/\b(slack|discord|dingtalk|feishu|lark)\b/i.test(text)) offenders.push(`${file}: names a platform`);
+      // "console" is also a JavaScript global: only a comparison with the platform name counts.
+      if (/[=!]==?\s*["']console["']|["']console["']\s*[=!]==?/.test(text)) offenders.push(`${file}: compares with the console platform`);
       for (const p of pkgs) if (SDKS.includes(p) || p.includes("generated") || p.startsWith("@prisma")) offenders.push(`${file}: imports ${p}`);
       for (const e of files.get(file) ?? []) if (/^src\/(adapters|store|generated)\//.test(e.to)) offenders.push(`${file}: imports ${e.to}`);
     }

@@ -67,6 +67,11 @@ export interface PlatformDefinition<C = unknown> {
   readonly config: z.ZodType<C | null>;
   /** How people are mentioned in text from this platform. */
   readonly mentions: MentionSyntax;
+  /**
+   * Its users run Duban on their own machine (the console): a path they type names a file Duban
+   * may read (`/import <path>`). Chat platforms send files instead.
+   */
+  readonly localFiles?: boolean;
   /** The adapter's own words (modal buttons, "expired" notices), in every locale. */
   readonly catalog: Record<Locale, Record<string, string>>;
   /** Imports the adapter itself (and so its SDK): called only when the platform is configured. */

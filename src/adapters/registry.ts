@@ -20,6 +20,7 @@ export function findPlatform(name: string): PlatformDefinition<any> | undefined 
 /** What the core may look up about a platform by name. */
 export const platformDirectory: PlatformDirectory = {
   mentions: (name) => findPlatform(name)?.mentions,
+  localFiles: (name) => findPlatform(name)?.localFiles === true,
 };
 
 /** Every variable that holds a secret, on any platform (redacted from logs). */

@@ -30,6 +30,8 @@ export interface CoreSettings {
 export interface PlatformDirectory {
   /** The platform's mention syntax (unknown platforms: none). */
   mentions(platform: string): MentionSyntax | undefined;
+  /** Its users run Duban on their own machine: a path they type names a file Duban may read. */
+  localFiles?(platform: string): boolean;
 }
 
 export interface Services {

@@ -13,6 +13,7 @@ export const consolePlatform: PlatformDefinition<null> = {
   secrets: [],
   config: z.unknown().transform(() => null),
   mentions: consoleMentions,
+  localFiles: true,
   catalog,
   load: () => Promise.reject(new Error("the console adapter is started by `duban console`, not from the environment")),
 };
