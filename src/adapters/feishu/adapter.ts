@@ -7,7 +7,7 @@ export function createAdapter(config: FeishuConfig, deps: AdapterDeps): Adapter 
   const { inbound } = deps;
   return createFeishuAdapter(config, {
     log: deps.logger,
-    receive: (event) => inbound.receive(event),
+    accept: (event) => inbound.accept(event),
     track: (what, work) => inbound.track(what, work),
     idle: () => inbound.idle(),
   });

@@ -156,8 +156,8 @@ export function createApi(o: ApiOptions) {
       return sent(await call("POST", `/im/v1/messages?receive_id_type=${type}`, { receive_id: id, ...m, ...(uuid ? { uuid } : {}) }));
     },
     /** Replies to a message (quoted in the chat it came from). */
-    async reply(messageId: string, m: { msg_type: string; content: string }): Promise<Sent> {
-      return sent(await call("POST", `/im/v1/messages/${encodeURIComponent(messageId)}/reply`, m));
+    async reply(messageId: string, m: { msg_type: string; content: string }, uuid?: string): Promise<Sent> {
+      return sent(await call("POST", `/im/v1/messages/${encodeURIComponent(messageId)}/reply`, { ...m, ...(uuid ? { uuid } : {}) }));
     },
     /** Replaces an interactive card the bot sent (it must have `config.update_multi`). */
     async patchCard(messageId: string, card: object): Promise<void> {

@@ -34,7 +34,7 @@ function withMarker(card: Card, marker: string, part: number, parts: number): Ca
 
 /**
  * Scheduled digests and reminders: a channel `oc_…` is a group chat, `ou_…` (a one-to-one
- * chat's channel) and user targets are people, by open_id.
+ * chat's channel) and user targets are people, by open_id; a thread is the message to reply to.
  *
  * Exactly once: every part of a keyed post is sent with a `uuid` derived from the key, so Feishu
  * itself refuses to post it twice within an hour (a retry after a timeout or a 5xx is safe), and
@@ -65,7 +65,9 @@ export function createFeishuPoster(api: Api, options: FeishuPosterOptions): Post
       for (const [part, m] of messages.entries()) {
         const content = key ? { msg_type: "interactive", content: JSON.stringify(withMarker(asCard(m), marker, part, messages.length)) } : m.msg_type === "interactive" ? { msg_type: "interactive", content: JSON.stringify(m.card) } : { msg_type: "text", content: JSON.stringify({ text: m.text }) };
         try {
-          const sent = await api.send(to, content, key ? uuidFor(key, part) : undefined);
+          const uuid = key ? uuidFor(key, part) : undefined;
+          // Into a thread: as a reply to that message (an answer resumed after a restart).
+          const sent = "threadId" in target && target.threadId ? await api.reply(target.threadId, content, uuid) : await api.send(to, content, uuid);
           if ("openId" in to && sent.chatId) {
             p2p.set(to.openId, sent.chatId);
             if (p2p.size > MEMORY) p2p.delete(p2p.keys().next().value!);

@@ -1,6 +1,6 @@
 import type { LogSink } from "../../core/command.ts";
 import type { IncomingMessage } from "../../core/context.ts";
-import type { InboundEvent } from "../../core/inbound.ts";
+import type { Accepted, InboundEvent } from "../../core/inbound.ts";
 import type { Reply } from "../../core/reply.ts";
 import { FeishuError, type Api } from "./api.ts";
 import { buttonValue, menuCommand, parseMessage, type CardActionEvent, type MenuEvent, type MessageEvent, type ParsedMessage, type RecallEvent } from "./parse.ts";
@@ -8,8 +8,11 @@ import { asCard, messageContent, PLATFORM, renderReply, visibleText, type Feishu
 import type { EventHandlers } from "./ws.ts";
 
 export interface RuntimeDeps {
-  /** The core's inbound path: dedupe by event id, relevance, dispatch. Null: nothing to answer. */
-  receive(event: InboundEvent): Promise<Reply[] | null>;
+  /**
+   * The core's inbound path: relevance, dedupe by event id and the inbox (stored when this
+   * resolves), before the frame is acknowledged. Null: nothing to handle.
+   */
+  accept(event: InboundEvent): Promise<Accepted | null>;
   /** Runs work after the acknowledgement, tracked for shutdown. */
   track(what: string, work: () => Promise<void>): Promise<void>;
   log: LogSink;
@@ -33,9 +36,9 @@ const REPLACES = new Set(["page", "undo"]);
 const NAMES = 500;
 
 /**
- * The event side of the adapter. Every handler returns at once (the SDK then acknowledges the
- * frame, so Feishu does not deliver it again and a card click is answered well within its
- * three seconds); the work runs tracked for shutdown: the core decides and answers, and the
+ * The event side of the adapter. Every handler returns once the event is in the core's inbox
+ * (the SDK then acknowledges the frame, so Feishu does not deliver it again and a card click is
+ * answered within its three seconds); the rest runs tracked for shutdown: the core decides and answers, and the
  * replies go back — as replies to the message, as in-place card updates for paging and undo,
  * privately as ephemeral cards in groups — with a plain-text fallback when Feishu refuses a card.
  */
@@ -67,17 +70,39 @@ export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: 
     return name ?? openId;
   }
 
-  async function handleMessage(p: ParsedMessage): Promise<void> {
-    for (const person of p.people) learn(person.openId, person.name);
-    const message: IncomingMessage = { platform: PLATFORM, channelId: p.channelId, userId: p.userId, userName: p.userId, text: p.text, messageId: p.messageId, isDirect: p.isDirect, addressed: p.addressed };
-    const replies = await deps.receive({ eventId: p.eventId, message, userName: () => nameOf(p.userId) });
-    for (const reply of replies ?? []) await deliver({ chatId: p.chatId, openId: p.userId, isDirect: p.isDirect, replyTo: p.messageId }, reply);
+  /**
+   * Stores the event in the core's inbox and resolves (the handler returns and the SDK
+   * acknowledges the frame: Feishu delivers an unacknowledged event again, and the inbox resumes
+   * a stored one after a crash), then handles it and delivers the replies, tracked for shutdown.
+   */
+  function inbox(what: string, event: InboundEvent, where: Where, replace?: string): Promise<void> {
+    return new Promise<void>((stored) => {
+      void deps.track(what, async () => {
+        let accepted: Accepted | null = null;
+        try {
+          accepted = await deps.accept(event);
+        } finally {
+          stored();
+        }
+        const replies = accepted ? await accepted.process() : null;
+        for (const [i, reply] of (replies ?? []).entries()) await deliver(i === 0 && replace ? { ...where, replace } : where, reply);
+      });
+    });
   }
 
-  async function run(eventId: string, where: Where, m: Omit<IncomingMessage, "platform" | "userId" | "userName"> & { userName?: string }, replace?: string): Promise<void> {
+  function handleMessage(p: ParsedMessage): Promise<void> {
+    for (const person of p.people) learn(person.openId, person.name);
+    const message: IncomingMessage = { platform: PLATFORM, channelId: p.channelId, userId: p.userId, userName: p.userId, text: p.text, messageId: p.messageId, isDirect: p.isDirect, addressed: p.addressed };
+    // A group's answer resumed after a restart goes under the message, as it would have.
+    const event: InboundEvent = { eventId: p.eventId, message, userName: () => nameOf(p.userId), ...(p.isDirect ? {} : { thread: p.messageId }) };
+    return inbox("feishu message", event, { chatId: p.chatId, openId: p.userId, isDirect: p.isDirect, replyTo: p.messageId });
+  }
+
+  /** A click or a menu item: the command as the person who chose it. */
+  function run(what: string, eventId: string, where: Where, m: Omit<IncomingMessage, "platform" | "userId" | "userName"> & { userName?: string }, replace?: string, thread?: string): Promise<void> {
     const message: IncomingMessage = { platform: PLATFORM, userId: where.openId, ...m, userName: m.userName ?? where.openId, addressed: true, viaCommand: true };
-    const replies = await deps.receive({ eventId, message, ...(m.userName ? {} : { userName: () => nameOf(where.openId) }) });
-    for (const [i, reply] of (replies ?? []).entries()) await deliver(i === 0 && replace ? { ...where, replace } : where, reply);
+    const event: InboundEvent = { eventId, message, ...(m.userName ? {} : { userName: () => nameOf(where.openId) }), ...(thread ? { thread } : {}) };
+    return inbox(what, event, where, replace);
   }
 
   /** One reply's messages, in order; a failed one is logged and the rest are still tried. */
@@ -114,7 +139,7 @@ export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: 
     async "im.message.receive_v1"(data: MessageEvent) {
       const parsed = parseMessage(data, bot().openId);
       if (!parsed.ok) return void log.debug({ event: data.event_id, reason: parsed.reason }, "feishu: message ignored");
-      void deps.track("feishu message", () => handleMessage(parsed.value));
+      await handleMessage(parsed.value);
     },
     async "im.message.recalled_v1"(data: RecallEvent) {
       const { message_id: messageId, chat_id: chatId } = data;
@@ -122,10 +147,7 @@ export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: 
       // Feishu does not say who sent the withdrawn message: the core retracts what it recorded in
       // its author's name, and says so in the chat.
       const message: IncomingMessage = { platform: PLATFORM, channelId: chatId, userId: "", userName: "", text: "", messageId, deleted: true, addressed: true };
-      void deps.track("feishu recall", async () => {
-        const replies = await deps.receive({ eventId: `recall:${messageId}`, message });
-        for (const reply of replies ?? []) await deliver({ chatId, openId: "", isDirect: false }, reply);
-      });
+      await inbox("feishu recall", { eventId: `recall:${messageId}`, message }, { chatId, openId: "", isDirect: false });
     },
     async "application.bot.menu_v6"(data: MenuEvent) {
       const openId = data.operator?.operator_id?.open_id;
@@ -133,7 +155,7 @@ export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: 
       const where: Where = { openId, isDirect: true };
       const name = data.operator?.operator_name?.trim();
       if (name) learn(openId, name);
-      void deps.track("feishu menu", () => run(data.event_id!, where, { channelId: openId, text: menuCommand(data.event_key!), isDirect: true, ...(name ? { userName: name } : {}) }));
+      await run("feishu menu", data.event_id, where, { channelId: openId, text: menuCommand(data.event_key), isDirect: true, ...(name ? { userName: name } : {}) });
     },
     async "card.action.trigger"(data: CardActionEvent) {
       const openId = data.operator?.open_id;
@@ -144,8 +166,8 @@ export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: 
       const card = data.context?.open_message_id ?? data.open_message_id;
       const replace = card && value.kind && REPLACES.has(value.kind) ? card : undefined;
       const channelId = value.dm || !chatId ? openId : chatId;
-      void deps.track("feishu card action", () => run(data.event_id!, where, { channelId, text: value.command, messageId: data.event_id!, isDirect: value.dm }, replace));
-      // Answered at once (Feishu waits three seconds at most) with an empty callback response:
+      await run("feishu card action", data.event_id, where, { channelId, text: value.command, messageId: data.event_id, isDirect: value.dm }, replace, value.dm ? undefined : card);
+      // Answered once stored (Feishu waits three seconds at most) with an empty callback response:
       // the acknowledgement must carry one (`data: "{}"`), or Feishu shows the clicker an error
       // (108002 / 200340). The reply follows.
       return {};

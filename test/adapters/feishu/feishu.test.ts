@@ -25,6 +25,8 @@ const SECRET = "fs-unit-secret-51ab";
 /** The core on an in-memory store, with commands that answer the way the real ones are shaped. */
 function core() {
   const ledger = new Set<string>();
+  /** While set, storing an event in the inbox waits for it (a slow store). */
+  const inbox: { gate: Promise<void> | null; stored: string[] } = { gate: null, stored: [] };
   const seen: { text: string; userId: string; userName: string; channelId: string; isDirect: boolean }[] = [];
   const store = {
     async claimEvent(platform: string, id: string) {
@@ -39,6 +41,12 @@ function core() {
     async getUserLocale() {
       return null;
     },
+    async receiveEvent(entry: { platform: string; eventId: string }) {
+      if (inbox.gate) await inbox.gate;
+      inbox.stored.push(entry.eventId);
+      return store.claimEvent(entry.platform, entry.eventId);
+    },
+    async finishEvent() {},
   } as unknown as Store;
   const log = captureLog();
   const services: Services = {
@@ -69,7 +77,7 @@ function core() {
     services,
     freeText: async (ctx) => (ctx.channel.planId === null ? [] : [reply([{ type: "text", text: `stored: ${ctx.message.text}` }])]),
   });
-  return { services, dispatcher, inbound: createInbound({ dispatcher, services }), seen, logLines: log.lines };
+  return { services, dispatcher, inbound: createInbound({ dispatcher, services }), seen, inbox, logLines: log.lines };
 }
 
 describe("Feishu adapter against the fake Feishu (real SDK, long connection)", () => {
@@ -104,6 +112,25 @@ describe("Feishu adapter against the fake Feishu (real SDK, long connection)", (
     expect(text(answer!)).toBe("probe 你好");
     expect(c.seen).toEqual([{ text: "/probe 你好", userId: ALICE, userName: "王小明", channelId: ALICE, isDirect: true }]);
     expect(fake.acksOf(frameId).map((a) => a.code)).toEqual([200]);
+  });
+
+  it("acknowledges a message only once it is stored in the core's inbox", async () => {
+    let release = () => {};
+    c.inbox.gate = new Promise<void>((r) => (release = r));
+    try {
+      const { messageId, frameId } = fake.pushMessage({ text: "/probe 存好再确认", sender: ALICE });
+      // Nothing acknowledges it while the store has not answered (a wait can only miss a bug, never invent one).
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fake.acksOf(frameId)).toEqual([]);
+      expect(c.inbox.stored).not.toContain(messageId);
+      release();
+      await fake.waitFor(() => fake.acksOf(frameId).length === 1);
+      expect(c.inbox.stored).toContain(messageId);
+      expect(text((await replies(messageId))[0]!)).toBe("probe 存好再确认");
+    } finally {
+      c.inbox.gate = null;
+      release();
+    }
   });
 
   it("reassembles an event split over several frames", async () => {
@@ -222,6 +249,14 @@ describe("Feishu adapter against the fake Feishu (real SDK, long connection)", (
     expect(fake.botMessages(target.channelId)).toHaveLength(parts);
     expect(await adapter.poster.findPosted!(target, "digest:1")).toEqual(first);
     expect(await adapter.poster.findPosted!(target, "digest:2")).toBeNull();
+  });
+
+  it("an answer posted into a thread (resumed after a restart) replies to that message, once", async () => {
+    const { messageId } = fake.pushMessage({ text: "午饭吃什么", chatType: "group", chatId: GROUP, sender: ALICE });
+    const target = { platform: "feishu", channelId: GROUP, threadId: messageId };
+    await adapter.poster.post(target, reply([{ type: "text", text: "重启后补答" }]), { idempotencyKey: "inbox:ev1:0" });
+    await adapter.poster.post(target, reply([{ type: "text", text: "重启后补答" }]), { idempotencyKey: "inbox:ev1:0" });
+    expect(fake.repliesTo(messageId).map((m) => m.content)).toEqual([expect.stringContaining("重启后补答")]);
   });
 
   it("a reminder to a person goes one-to-one; one the bot cannot reach is dm_unavailable", async () => {

@@ -374,7 +374,9 @@ export class FakeFeishu {
       if (!parent) return answer(400, { code: 230011, msg: "The message was withdrawn or does not exist." });
       const { errors } = contentErrors(body.msg_type, body.content);
       if (errors.length) return refuse(route, errors, body.msg_type === "interactive" ? 230099 : 230001);
-      return ok(this.view(this.newMessage(parent.chat_id, body.msg_type, body.content, { parent_id: parent.message_id })));
+      const earlier = body.uuid ? [...this.messages.values()].find((m) => m.uuid === body.uuid) : undefined;
+      if (earlier) return ok(this.view(earlier));
+      return ok(this.view(this.newMessage(parent.chat_id, body.msg_type, body.content, { parent_id: parent.message_id, ...(body.uuid ? { uuid: body.uuid } : {}) })));
     }
     if (req.method === "PATCH" && route === "/open-apis/im/v1/messages/:message_id") {
       const m = this.messages.get(url.pathname.split("/")[5] ?? "");
