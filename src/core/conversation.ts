@@ -75,15 +75,27 @@ async function act(
       return null;
     case "task":
     case "target":
-      return applyReadings(ctx, plan, [r], targets, lead);
     case "tasks":
-      return applyReadings(ctx, plan, r.updates, targets, lead);
+      if (await editedFirst(ctx)) return null;
+      return applyReadings(ctx, plan, r.kind === "tasks" ? r.updates : [r], targets, lead);
     case "ambiguous":
       if (r.question === "unknown_task") {
         return reply([{ type: "text", text: await unknownTask(ctx, plan, r.taskNumbers?.[0] ?? "?") }], { private: true });
       }
       return askBack(ctx, r, rctx, targets);
   }
+}
+
+/**
+ * A message's first reading that arrives after an edit or deletion of it was read (a late or
+ * retried delivery): the edit's reading stands, and the stale text must not be recorded beside it.
+ */
+async function editedFirst(ctx: CommandContext): Promise<boolean> {
+  const { platform, messageId, revision, deleted } = ctx.message;
+  if (!messageId || revision !== undefined || deleted) return false;
+  if (!(await ctx.services.store.messageRevised(platform, messageId))) return false;
+  ctx.services.log.info({ platform, messageId }, "first reading of an already edited message ignored");
+  return true;
 }
 
 const hint = (ctx: CommandContext, key: "free.hint" | "error.noPlan"): Reply => reply([{ type: "text", text: ctx.t(key) }], { private: true });

@@ -99,6 +99,11 @@ export interface Store {
   retractBatch(updateId: number, by: MemberInput, source: RetractionSource): Promise<UpdateView[]>;
   /** Retracts exactly these rows, all or none (a message edited or deleted). */
   retractUpdates(updates: UpdateView[], by: MemberInput, source: RetractionSource): Promise<UpdateView[]>;
+  /**
+   * Whether an edit or a deletion of this platform message was already read (a row, progress or
+   * retraction, carries a revision): its first reading, delivered late, must not record.
+   */
+  messageRevised(platform: string, messageId: string): Promise<boolean>;
   /** Rows recorded from a platform message, any revision, not retracted. */
   standingFromMessage(platform: string, messageId: string): Promise<UpdateView[]>;
   /** Appends a retraction; null when already retracted or not a progress row. */

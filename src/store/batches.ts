@@ -35,6 +35,15 @@ export async function standingFromMessage(prisma: PrismaClient, platform: string
   return rows.map(toView);
 }
 
+/** Whether any row read from this platform message carries an edit's or a deletion's revision. */
+export async function messageRevised(prisma: PrismaClient, platform: string, messageId: string): Promise<boolean> {
+  const row = await prisma.progressUpdate.findFirst({
+    where: { sourcePlatform: platform, sourceMessageId: messageId, sourceRevision: { not: "" } },
+    select: { id: true },
+  });
+  return row !== null;
+}
+
 /** Retracts exactly these rows (all or none); empty when one was retracted meanwhile. */
 export async function retractRows(
   prisma: PrismaClient,

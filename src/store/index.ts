@@ -92,6 +92,7 @@ function buildStore(db: Database): Store {
     retractBatch: (id, by, source) => batches.retractBatch(p, id, by, source),
     retractUpdates: (us, by, source) => batches.retractRows(p, us, by, source),
     standingFromMessage: (platform, messageId) => batches.standingFromMessage(p, platform, messageId),
+    messageRevised: (platform, messageId) => batches.messageRevised(p, platform, messageId),
     getUpdate: (id) => progress.getUpdate(p, id),
     lastUndoable: (platform, userId, since) => progress.lastUndoable(p, platform, userId, since),
     listHistory: (where, limit) => progress.listHistory(p, where, limit),

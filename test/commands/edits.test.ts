@@ -46,4 +46,15 @@ describe("edited and deleted messages", () => {
     // Deleting a message that recorded nothing says nothing.
     expect(await say("", { messageId: "m-chat", deleted: true })).toBe("");
   });
+
+  it("a message delivered after its edit was read (a late retry) records nothing beside the edit's reading", async () => {
+    expect(await say("#7 45%", { messageId: "m-late", revision: "r1" })).toContain("进行中 45%");
+    expect(await say("#7 20%", { messageId: "m-late" })).toBe("");
+    expect((await standing()).filter((u) => u.sourceMessageId === "m-late").map((u) => [u.percent, u.sourceRevision])).toEqual([[45, "r1"]]);
+    // Edited into chat, then the original arrives: still nothing.
+    await say("#1 10%", { messageId: "m-late2" });
+    await say("午饭吃什么", { messageId: "m-late2", revision: "r1" });
+    expect(await say("#1 10%", { messageId: "m-late2" })).toBe("");
+    expect((await standing()).filter((u) => u.sourceMessageId === "m-late2")).toEqual([]);
+  });
 });
