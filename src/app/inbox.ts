@@ -3,7 +3,7 @@ import type { Inbound } from "../core/inbound.ts";
 import type { Poster } from "../scheduler/types.ts";
 
 export interface InboxResume {
-  /** Stops the periodic pass and waits for the one running. */
+  /** Stops the periodic pass and waits for the one running (it ends after the event in hand). */
   stop(): Promise<void>;
 }
 
@@ -20,7 +20,7 @@ export function startInboxResume(inbound: Inbound, posters: Record<string, Poste
     for (const [platform, poster] of Object.entries(posters)) {
       if (stopped) break;
       try {
-        resumed[platform] = await inbound.resume(platform, poster);
+        resumed[platform] = await inbound.resume(platform, poster, { stopping: () => stopped });
       } catch (err) {
         log.warn({ platform, err: err instanceof Error ? err.message : String(err) }, "inbox: resume pass failed; trying again later");
       }

@@ -56,9 +56,11 @@ export interface Inbound {
    * is dispatched once and its answer posted through `poster` to the conversation (a DM for a
    * direct or private answer), since the original reply route (a response URL, an interaction
    * token, a session webhook) may have expired. Events older than {@link InboundOptions.resumeWithinMs}
-   * are not handled: they are marked expired and logged. Resolves with how many were handled.
+   * are not handled: they are marked expired and logged. Resolves with how many were handled;
+   * once `stopping()` says so (shutdown), it ends after the event in hand (the rest stay for the
+   * next start).
    */
-  resume(platform: string, poster: Poster): Promise<number>;
+  resume(platform: string, poster: Poster, options?: { stopping?: () => boolean }): Promise<number>;
   /** Runs work after the platform was acknowledged, tracked for shutdown; errors are logged. */
   track(what: string, work: () => Promise<void>): Promise<void>;
   /** Resolves once all tracked work has finished. */
@@ -232,7 +234,8 @@ export function createInbound(options: InboundOptions): Inbound {
     }
   }
 
-  async function resume(platform: string, poster: Poster): Promise<number> {
+  async function resume(platform: string, poster: Poster, options: { stopping?: () => boolean } = {}): Promise<number> {
+    const stopping = options.stopping ?? (() => false);
     for (const pending of [...toFinish.values()].filter((p) => p.platform === platform)) await finish(pending.platform, pending.eventId);
     const at = now();
     const expired = await services.store.expireEvents(platform, new Date(at.getTime() - resumeWithinMs));
@@ -244,13 +247,14 @@ export function createInbound(options: InboundOptions): Inbound {
     }
     let handled = 0;
     const skipped = new Set<string>();
-    for (;;) {
+    while (!stopping()) {
       const t = now();
       const batch = (await services.store.takeUnfinishedEvents(platform, new Date(t.getTime() - resumeWithinMs), t, new Date(t.getTime() + leaseMs), RESUME_BATCH)).filter(
         (e) => !handling.has(key(platform, e.eventId)) && !skipped.has(e.eventId),
       );
       if (!batch.length) break;
       for (const entry of batch) {
+        if (stopping()) break;
         skipped.add(entry.eventId);
         log.info({ platform, event: entry.eventId, receivedAt: entry.receivedAt.toISOString() }, "inbox: resuming an event received before a restart");
         await track(`resume ${platform}`, () => resumeOne(entry, poster));

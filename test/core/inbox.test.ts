@@ -125,6 +125,18 @@ for (const backend of BACKENDS) {
       expect(await stored(`${CHANNEL}:5.5`)).toBe(1);
     });
 
+    it("a pass told to stop (shutdown) ends after the event in hand; the rest wait for the next start", async () => {
+      clock.set("2026-11-20T05:00:00Z");
+      const dead = instance();
+      for (const n of [1, 2, 3]) await dead.inbound.accept({ eventId: `ev-stop-${n}`, message: message({ text: `#1 ${n}0% 停机${n}`, messageId: `${CHANNEL}:7.${n}` }) });
+      clock.advance(61_000);
+      const { poster, posts } = recordingPoster();
+      expect(await instance().inbound.resume(PLATFORM, poster, { stopping: () => posts.length > 0 })).toBe(1);
+      clock.advance(61_000);
+      expect(await instance().inbound.resume(PLATFORM, poster)).toBe(2);
+      for (const n of [1, 2, 3]) expect(await stored(`${CHANNEL}:7.${n}`)).toBe(1);
+    });
+
     it("an event older than a day is not answered any more: it is marked expired and logged", async () => {
       clock.set("2026-11-21T00:00:00Z");
       await instance().inbound.accept({ eventId: "ev-old", message: message({ text: "#1 20% 很久以前", messageId: `${CHANNEL}:6.6` }) });

@@ -41,7 +41,7 @@ function freePort(): Promise<number> {
 }
 
 /** Resolves once `pred` holds, checking every 50 ms; a hang guard only, never a speed goal. */
-async function until(pred: () => boolean, what: string, guardMs = 120_000): Promise<void> {
+async function until(pred: () => boolean, what: string, guardMs = 240_000): Promise<void> {
   const start = Date.now();
   while (!pred()) {
     if (Date.now() - start > guardMs) throw new Error(`gave up waiting for ${what}`);
@@ -163,6 +163,6 @@ for (const backend of backends) {
       // What the killed process had not answered was answered after the restart, in each message's thread.
       const resumed = fake.calls("chat.postMessage").filter((c) => JSON.stringify(c.args).includes("服务重启前已收到"));
       for (const c of resumed) expect(String(c.args.thread_ts)).toMatch(/^1800000000\./);
-    });
+    }, 600_000); // two starts of the real process and a burst: a hang guard for a busy machine
   });
 }
