@@ -146,6 +146,18 @@ describe("Slack: edited and deleted messages", () => {
     expect(await value(msg.ts)).toEqual([["7", "in_progress", 25]]);
   });
 
+  it("an edited reply inside a thread is answered in that thread", async () => {
+    const parent = "1700000713.000001";
+    const reply = channelMessage({ text: "#7 10%", ts: "1700000713.000002", threadTs: parent });
+    await h.post({ json: eventCallback(reply) });
+    await h.fake.waitFor(() => thread(parent).length === 1);
+    await h.post({ json: eventCallback(messageChanged(reply, { text: "#7 15%", editedTs: "1700000714.000000" })) });
+    const [, notice] = await h.fake.waitFor(() => (thread(parent).length === 2 ? thread(parent) : undefined));
+    expect(notice).toContain("消息已编辑：原记录已撤销（#7 进行中 10%）");
+    expect(thread(reply.ts)).toEqual([]);
+    expect(await value(reply.ts)).toEqual([["7", "in_progress", 15]]);
+  });
+
   it("a DM edit is answered in the DM, not a thread", async () => {
     const dm = channelMessage({ text: "#1 10%", ts: "1700000711.000001", channel: "D0ALICE", channelType: "im" });
     await h.services.store.updateChannel("slack", "D0ALICE", { planId: h.planId, open: true });
