@@ -1,3 +1,5 @@
+import path from "node:path";
+import type { ReplyFile } from "../../core/reply.ts";
 import { PostError } from "../../scheduler/types.ts";
 import { NotSentError, requestJson, type HttpAnswer } from "./http.ts";
 
@@ -27,6 +29,9 @@ export interface Sent {
 
 /** Where a message goes: a chat (`oc_…`) or one person (`ou_…`). */
 export type Receiver = { chatId: string } | { openId: string };
+
+/** Feishu's `file_type` for an upload, by extension (anything else is a generic `stream`). */
+const FILE_TYPES: Record<string, string> = { ".xls": "xls", ".xlsx": "xls", ".pdf": "pdf", ".doc": "doc", ".docx": "doc", ".ppt": "ppt", ".pptx": "ppt", ".mp4": "mp4", ".opus": "opus" };
 
 /** A token is renewed this long before Feishu says it expires. */
 const TOKEN_MARGIN_MS = 5 * 60_000;
@@ -139,6 +144,31 @@ export function createApi(o: ApiOptions) {
     }
   }
 
+  /** A multipart upload (files and images); `data` of a successful answer. */
+  async function upload(pathname: string, fields: Record<string, string>, file: ReplyFile, field: string): Promise<any> {
+    for (let attempt = 0; ; attempt++) {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      form.set(field, new Blob([new Uint8Array(file.data)], { type: file.mime }), file.name);
+      let res: Response;
+      try {
+        res = await fetch(`${base}${pathname}`, { method: "POST", headers: { authorization: `Bearer ${await accessToken(attempt > 0)}` }, body: form, signal: AbortSignal.timeout(timeoutMs * 4) });
+      } catch (err) {
+        throw new FeishuError("transient", `Feishu ${pathname}: ${(err as Error).name === "TimeoutError" ? "timeout" : "unreachable"}`, undefined, { cause: err });
+      }
+      const text = await res.text();
+      let body: Envelope = {};
+      try {
+        body = text ? (JSON.parse(text) as Envelope) : {};
+      } catch {
+        body = { msg: text.slice(0, 200) };
+      }
+      if (res.status < 300 && body.code === 0) return body.data ?? body;
+      if (attempt === 0 && typeof body.code === "number" && TOKEN_CODES.has(body.code)) continue;
+      throw failure(pathname, { status: res.status, body, retryAfter: res.headers.get("x-ogw-ratelimit-reset") ?? undefined });
+    }
+  }
+
   const sent = (d: any): Sent => ({ messageId: String(d?.message_id ?? ""), chatId: String(d?.chat_id ?? "") });
 
   return {
@@ -173,6 +203,19 @@ export function createApi(o: ApiOptions) {
       const q = new URLSearchParams({ container_id_type: "chat", container_id: chatId, sort_type: "ByCreateTimeDesc", page_size: String(pageSize), ...(pageToken ? { page_token: pageToken } : {}) });
       const d = await call("GET", `/im/v1/messages?${q}`);
       return { items: (d?.items as any[]) ?? [], hasMore: Boolean(d?.has_more), ...(d?.page_token ? { pageToken: String(d.page_token) } : {}) };
+    },
+    /**
+     * Uploads a reply's file and returns the message that shows it: an image (`image_key`) for
+     * pictures, otherwise a file (`file_key`). Needs the `im:resource` permission.
+     */
+    async uploadFile(file: ReplyFile): Promise<{ msg_type: string; content: string }> {
+      if (file.mime.startsWith("image/")) {
+        const d = await upload("/im/v1/images", { image_type: "message" }, file, "image");
+        return { msg_type: "image", content: JSON.stringify({ image_key: String(d?.image_key ?? "") }) };
+      }
+      const type = FILE_TYPES[path.extname(file.name).toLowerCase()] ?? "stream";
+      const d = await upload("/im/v1/files", { file_type: type, file_name: file.name }, file, "file");
+      return { msg_type: "file", content: JSON.stringify({ file_key: String(d?.file_key ?? "") }) };
     },
     /** A person's name (needs a contact permission; null when Feishu will not say). */
     async userName(openId: string): Promise<string | null> {

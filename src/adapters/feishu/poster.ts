@@ -78,6 +78,13 @@ export function createFeishuPoster(api: Api, options: FeishuPosterOptions): Post
           throw err instanceof PostError ? err : new PostError("transient", `Feishu post failed: ${(err as Error).message}`, { cause: err });
         }
       }
+      // Files after the text, each once (uuid) like the parts.
+      for (const [i, file] of (reply.files ?? []).entries()) {
+        const m = await api.uploadFile(file);
+        const uuid = key ? uuidFor(key, messages.length + i) : undefined;
+        if ("threadId" in target && target.threadId) await api.reply(target.threadId, m, uuid);
+        else await api.send(to, m, uuid);
+      }
       return { messageRef: `feishu:${first}` };
     },
 

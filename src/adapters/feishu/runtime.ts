@@ -1,7 +1,9 @@
+import path from "node:path";
 import type { LogSink } from "../../core/command.ts";
 import type { IncomingMessage } from "../../core/context.ts";
 import type { Accepted, InboundEvent } from "../../core/inbound.ts";
-import type { Reply } from "../../core/reply.ts";
+import type { Reply, ReplyFile } from "../../core/reply.ts";
+import { withSavedFiles } from "../files.ts";
 import { FeishuError, type Api } from "./api.ts";
 import { buttonValue, menuCommand, parseMessage, type CardActionEvent, type MenuEvent, type MessageEvent, type ParsedMessage, type RecallEvent } from "./parse.ts";
 import { asCard, messageContent, PLATFORM, renderReply, visibleText, type FeishuMessage } from "./render.ts";
@@ -16,6 +18,11 @@ export interface RuntimeDeps {
   /** Runs work after the acknowledgement, tracked for shutdown. */
   track(what: string, work: () => Promise<void>): Promise<void>;
   log: LogSink;
+  /**
+   * Where a reply's files are saved when Feishu refuses the upload (no `im:resource` permission):
+   * the answer names each file and its path. Default: `files/` in DUBAN_DATA_DIR.
+   */
+  filesDir?: string;
 }
 
 /** Where the replies to one event go. */
@@ -44,6 +51,7 @@ const NAMES = 500;
  */
 export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: string }) {
   const { log } = deps;
+  const filesDir = deps.filesDir ?? path.resolve(process.env.DUBAN_DATA_DIR ?? "data", "files");
   const names = new Map<string, string>();
 
   /** People the contact API was asked about (asked once: without the permission it never says). */
@@ -126,6 +134,35 @@ export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: 
         }
         log.warn({ chat: where.chatId ?? where.openId, err: (err as Error).message }, "feishu: reply not delivered");
       }
+    }
+    if (reply.files?.length) await deliverFiles(where, reply, reply.files, privately);
+  }
+
+  /**
+   * A reply's files, uploaded and sent after its text (a private reply's files to the asker
+   * one-to-one: a card only they see cannot carry a file). A file Feishu will not take is saved
+   * under {@link RuntimeDeps.filesDir} and the answer names where.
+   */
+  async function deliverFiles(where: Where, reply: Reply, files: readonly ReplyFile[], privately: boolean): Promise<void> {
+    const failed: ReplyFile[] = [];
+    for (const file of files) {
+      try {
+        const m = await api.uploadFile(file);
+        if (privately) await api.send({ openId: where.openId }, m);
+        else if (where.replyTo) await api.reply(where.replyTo, m);
+        else if (where.chatId) await api.send({ chatId: where.chatId }, m);
+        else await api.send({ openId: where.openId }, m);
+      } catch (err) {
+        log.warn({ chat: where.chatId ?? where.openId, file: file.name, err: (err as Error).message }, "feishu: file not sent; saving it instead");
+        failed.push(file);
+      }
+    }
+    if (!failed.length) return;
+    try {
+      const saved = withSavedFiles({ blocks: [], files: failed, ...(reply.locale ? { locale: reply.locale } : {}) }, filesDir);
+      await deliver(where, { ...saved, ...(reply.private ? { private: true } : {}) });
+    } catch (err) {
+      log.error({ err: (err as Error).message, dir: filesDir }, "feishu: files of a reply could not be saved");
     }
   }
 

@@ -1,6 +1,10 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createAdapter } from "../../../src/adapters/feishu/adapter.ts";
+import { createFeishuAdapter } from "../../../src/adapters/feishu/feishu-adapter.ts";
 import { feishuPlatform } from "../../../src/adapters/feishu/platform.ts";
 import { platformDirectory } from "../../../src/adapters/registry.ts";
 import type { Adapter } from "../../../src/adapters/contract.ts";
@@ -21,6 +25,9 @@ const BOB = "ou_b0b00000000000000000000000000002";
 const GROUP = "oc_group00000000000000000000000001";
 const BOUND = "oc_bound00000000000000000000000001";
 const SECRET = "fs-unit-secret-51ab";
+
+const XLSX = { name: "督办台账.xlsx", mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data: new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]) };
+const PNG = { name: "进度.png", mime: "image/png", data: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9, 9]) };
 
 /** The core on an in-memory store, with commands that answer the way the real ones are shaped. */
 function core() {
@@ -70,6 +77,7 @@ function core() {
     command("secret", () => reply([{ type: "text", text: "只有你能看到" }], { private: true })),
     // The contract card, its buttons typed as the commands type them.
     command("card", () => ({ blocks: CONTRACT_REPLIES.card!.blocks.map((b) => (b.type === "actions" ? { ...b, buttons: b.buttons.map((x) => ({ ...x, kind: x.actionId.split(":")[1] as "undo" })) } : b)) })),
+    command("export", () => ({ ...reply([{ type: "text", text: "台账已导出" }]), files: [XLSX, PNG] })),
     command("who", () => reply([{ type: "text", text: `负责人 ${mention("feishu", BOB, "李四")}` }])),
   ];
   const dispatcher = createDispatcher({
@@ -229,6 +237,16 @@ describe("Feishu adapter against the fake Feishu (real SDK, long connection)", (
     expect(c.seen.at(-1)).toMatchObject({ userId: BOB, userName: "李四", channelId: BOB, isDirect: true });
   });
 
+  it("a reply's files are uploaded and sent after its text (a workbook as a file, a chart as an image)", async () => {
+    const { messageId } = fake.pushMessage({ text: "/export", sender: ALICE });
+    const all = await fake.waitFor(() => (fake.repliesTo(messageId).length >= 3 ? fake.repliesTo(messageId) : undefined));
+    expect(all.map((m) => m.msg_type)).toEqual(["text", "file", "image"]);
+    const file = fake.uploads.get(JSON.parse(all[1]!.content).file_key)!;
+    expect(file).toMatchObject({ name: "督办台账.xlsx", type: "xls" });
+    expect([...file.bytes]).toEqual([...XLSX.data]);
+    expect([...fake.uploads.get(JSON.parse(all[2]!.content).image_key)!.bytes]).toEqual([...PNG.data]);
+  });
+
   it("a card Feishu refuses is sent again as plain text", async () => {
     fake.failNext("/open-apis/im/v1/messages/:message_id/reply", { status: 400, body: { code: 230099, msg: "Failed to create card content" } });
     const m = fake.pushMessage({ text: "/card", sender: ALICE });
@@ -311,6 +329,32 @@ describe("Feishu adapter against the fake Feishu (real SDK, long connection)", (
     const all = JSON.stringify(c.logLines);
     expect(all).not.toContain(SECRET);
     expect(all).not.toContain("t-fake");
+  });
+});
+
+describe("Feishu without the permission to upload files", () => {
+  it("saves a reply's files on the server and the answer names where", async () => {
+    const fake = await new FakeFeishu().start();
+    fake.refuseUploads = true;
+    const c = core();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "feishu-files-"));
+    const adapter = createFeishuAdapter(
+      { appId: fake.appId, appSecret: fake.appSecret, domain: fake.url },
+      { log: c.services.log, accept: (e) => c.inbound.accept(e), track: (w, work) => c.inbound.track(w, work), idle: () => c.inbound.idle(), filesDir: dir },
+    );
+    try {
+      await adapter.start();
+      const { messageId } = fake.pushMessage({ text: "/export", sender: ALICE });
+      const all = await fake.waitFor(() => (fake.repliesTo(messageId).length >= 2 ? fake.repliesTo(messageId) : undefined));
+      const note = JSON.parse(all[1]!.content).text as string;
+      expect(note).toContain(path.join(dir, "督办台账.xlsx"));
+      expect(note).toContain(path.join(dir, "进度.png"));
+      expect([...fs.readFileSync(path.join(dir, "督办台账.xlsx"))]).toEqual([...XLSX.data]);
+    } finally {
+      await adapter.stop();
+      await fake.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

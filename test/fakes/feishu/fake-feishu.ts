@@ -87,6 +87,10 @@ export class FakeFeishu {
   rejected: { where: string; errors: string[] }[] = [];
   /** open_ids that cannot receive a one-to-one message from the bot. */
   unreachable = new Set<string>();
+  /** Uploaded files and images, by key. */
+  uploads = new Map<string, { name: string; type: string; bytes: Buffer }>();
+  /** Uploads are refused as the app lacking `im:resource`. */
+  refuseUploads = false;
   /** Names the contact API answers with (others: no permission). */
   names = new Map<string, string>();
   private tokens = new Set<string>();
@@ -305,6 +309,12 @@ export class FakeFeishu {
     return m;
   }
 
+  private unknownUpload(body: Record<string, any>): boolean {
+    if (body.msg_type !== "file" && body.msg_type !== "image") return false;
+    const c = JSON.parse(body.content);
+    return !this.uploads.has(c.file_key ?? c.image_key);
+  }
+
   private view(m: StoredMessage) {
     return { message_id: m.message_id, chat_id: m.chat_id, msg_type: m.msg_type, create_time: String(m.create_time), sender: m.sender, body: { content: m.content }, ...(m.parent_id ? { parent_id: m.parent_id } : {}) };
   }
@@ -319,10 +329,12 @@ export class FakeFeishu {
       this.notify();
     };
     let body: Record<string, any> = {};
+    let form: FormData | undefined;
     try {
-      body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {};
+      if (String(req.headers["content-type"] ?? "").startsWith("multipart/form-data")) form = await new Response(Buffer.concat(chunks), { headers: { "content-type": String(req.headers["content-type"]) } }).formData();
+      else body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {};
     } catch {
-      return answer(400, { code: 9499, msg: "body is not JSON" });
+      return answer(400, { code: 9499, msg: "body is not JSON or multipart" });
     }
     const route = url.pathname.replace(/\/om_[^/]+/, "/:message_id");
     const queue = this.failNexts.get(route) ?? [];
@@ -355,6 +367,18 @@ export class FakeFeishu {
 
     if (req.method === "GET" && route === "/open-apis/bot/v3/info") return answer(200, { code: 0, msg: "ok", bot: { activate_status: 2, app_name: BOT_NAME, avatar_url: "", ip_white_list: [], open_id: BOT_OPEN_ID } });
 
+    if (req.method === "POST" && (route === "/open-apis/im/v1/files" || route === "/open-apis/im/v1/images")) {
+      if (this.refuseUploads) return answer(400, { code: 99991672, msg: "Access denied. One of the following scopes is required: [im:resource]" });
+      const image = route.endsWith("/images");
+      const file = form?.get(image ? "image" : "file");
+      if (!form || !(file instanceof Blob) || !file.size) return refuse(route, ["no file in the form"], 234001);
+      const type = String(form.get(image ? "image_type" : "file_type") ?? "");
+      if (image ? type !== "message" : !["opus", "mp4", "pdf", "doc", "xls", "ppt", "stream"].includes(type)) return refuse(route, [`type ${type}`], 234001);
+      if (!image && !form.get("file_name")) return refuse(route, ["file_name required"], 234001);
+      const key = `${image ? "img_v3_" : "file_v3_"}${crypto.randomUUID().replace(/-/g, "")}`;
+      this.uploads.set(key, { name: String(form.get("file_name") ?? (file as File).name ?? ""), type, bytes: Buffer.from(await file.arrayBuffer()) });
+      return ok(image ? { image_key: key } : { file_key: key });
+    }
     if (req.method === "POST" && route === "/open-apis/im/v1/messages") {
       const type = url.searchParams.get("receive_id_type");
       if (type !== "chat_id" && type !== "open_id") return refuse(route, [`receive_id_type ${type}`], 99992402);
@@ -363,6 +387,7 @@ export class FakeFeishu {
       if (type === "chat_id" && !receiver.startsWith("oc_")) return refuse(route, [`receive_id ${receiver} is not a chat_id`], 230001);
       const { errors } = contentErrors(body.msg_type, body.content);
       if (errors.length) return refuse(route, errors, body.msg_type === "interactive" ? 230099 : 230001);
+      if (this.unknownUpload(body)) return refuse(route, ["no such file_key / image_key"], 230001);
       if (body.uuid !== undefined && (typeof body.uuid !== "string" || body.uuid.length > 50)) return refuse(route, ["uuid longer than 50"], 99992402);
       const earlier = body.uuid ? [...this.messages.values()].find((m) => m.uuid === body.uuid) : undefined;
       if (earlier) return ok(this.view(earlier));
@@ -374,6 +399,7 @@ export class FakeFeishu {
       if (!parent) return answer(400, { code: 230011, msg: "The message was withdrawn or does not exist." });
       const { errors } = contentErrors(body.msg_type, body.content);
       if (errors.length) return refuse(route, errors, body.msg_type === "interactive" ? 230099 : 230001);
+      if (this.unknownUpload(body)) return refuse(route, ["no such file_key / image_key"], 230001);
       const earlier = body.uuid ? [...this.messages.values()].find((m) => m.uuid === body.uuid) : undefined;
       if (earlier) return ok(this.view(earlier));
       return ok(this.view(this.newMessage(parent.chat_id, body.msg_type, body.content, { parent_id: parent.message_id, ...(body.uuid ? { uuid: body.uuid } : {}) })));

@@ -51,5 +51,7 @@ export function contentErrors(msgType: unknown, content: unknown): { errors: str
     return { errors: [], parsed };
   }
   if (msgType === "interactive") return { errors: cardErrors(parsed), parsed };
+  if (msgType === "file") return { errors: typeof parsed?.file_key === "string" && parsed.file_key ? [] : ["file content without file_key"], parsed };
+  if (msgType === "image") return { errors: typeof parsed?.image_key === "string" && parsed.image_key ? [] : ["image content without image_key"], parsed };
   return { errors: [`msg_type ${String(msgType)} not supported by the fake`] };
 }
