@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { WASM_FLAGS } from "./bin/wasm-engine.js";
 
 export default defineConfig({
   test: {
@@ -9,6 +10,9 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 300_000,
     pool: "forks",
+    // Test workers run PGlite's WebAssembly as the bot does (bin/wasm-engine.js): a test file's
+    // in-memory store starts in about half the CPU and 60 MiB less than with V8's tier-up.
+    execArgv: process.env.DUBAN_WASM_OPTIMIZE === "1" ? [] : WASM_FLAGS,
     globalSetup: ["test/helpers/global-setup.ts"],
   },
 });

@@ -31,7 +31,9 @@ async function time<T>(fn: () => Promise<T> | T, runs = 5): Promise<{ ms: number
 }
 
 export async function runDigestBench(label: string, options: DatabaseOptions): Promise<BenchSection> {
-  const db = await openDatabase(options);
+  // Filling 100,000 rows is one long statement: the serving bounds (10 s a statement) are for chat
+  // traffic, not for this fixture load on a busy machine.
+  const db = await openDatabase({ ...options, timeouts: { queryMs: 900_000, transactionMs: 900_000 } });
   try {
     await migrate(db.sql);
     const slug = `digest-bench-${Date.now()}`;

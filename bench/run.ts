@@ -33,7 +33,13 @@ const sections: BenchSection[] = [];
 for (const [id, run] of benches) {
   if (only.length && !only.includes(id)) continue;
   process.stderr.write(`running ${id}…\n`);
-  sections.push(await run());
+  try {
+    sections.push(await run());
+  } catch (err) {
+    // One failing benchmark does not lose the others' figures.
+    process.stderr.write(`${id} failed: ${(err as Error).stack ?? err}\n`);
+    sections.push({ name: `${id}: FAILED`, rows: [{ metric: (err as Error).message.split("\n")[0]!, value: NaN, unit: "" }] });
+  }
 }
 
 for (const s of sections) {

@@ -74,8 +74,8 @@ export async function runSlackLatency(n = 200): Promise<BenchSection> {
         { metric: "no-op command (ack only) p99", value: p(floors, 99), unit: "ms" },
         { metric: "no-op command (ack + respond) p50", value: p(responds, 50), unit: "ms" },
         { metric: "no-op command (ack + respond) p99", value: p(responds, 99), unit: "ms" },
-        { metric: "/task 7 ÷ no-op ack+respond (p50)", value: round(percentile(tasks, 50) / percentile(responds, 50)), unit: "×", note: "goal ≤ 1.5" },
-        { metric: "/task 7 ÷ no-op ack+respond (p99)", value: round(percentile(tasks, 99) / percentile(responds, 99)), unit: "×" },
+        { metric: "/task 7 ÷ no-op ack+respond (p50)", value: round(percentile(tasks, 50) / percentile(responds, 50)), unit: "×", note: "goal ≤ 1.3" },
+        { metric: "/task 7 ÷ no-op ack+respond (p99)", value: round(percentile(tasks, 99) / percentile(responds, 99)), unit: "×", note: "goal ≤ 1.5" },
         { metric: "/task 7 ÷ no-op ack only (p50)", value: round(percentile(tasks, 50) / percentile(floors, 50)), unit: "×" },
       ],
     };
