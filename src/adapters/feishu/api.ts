@@ -217,6 +217,10 @@ export function createApi(o: ApiOptions) {
       const d = await upload("/im/v1/files", { file_type: type, file_name: file.name }, file, "file");
       return { msg_type: "file", content: JSON.stringify({ file_key: String(d?.file_key ?? "") }) };
     },
+    /** Where a file sent in a message is downloaded (with {@link accessToken}; needs `im:resource`). */
+    resourceUrl(messageId: string, fileKey: string): string {
+      return `${base}/im/v1/messages/${encodeURIComponent(messageId)}/resources/${encodeURIComponent(fileKey)}?type=file`;
+    },
     /** A person's name (needs a contact permission; null when Feishu will not say). */
     async userName(openId: string): Promise<string | null> {
       try {

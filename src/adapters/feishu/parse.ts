@@ -67,6 +67,8 @@ export interface ParsedMessage {
   addressed: boolean;
   /** The people @-mentioned (not the bot), with the names Feishu gave. */
   people: { openId: string; name: string }[];
+  /** A file sent as the message (`message_type: file`): its key for the resources API, and name. */
+  file?: { key: string; name: string };
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -110,8 +112,9 @@ export function parseMessage(e: MessageEvent, botOpenId: string): Parsed<ParsedM
   const userId = e.sender?.sender_id?.open_id;
   if (!userId) return { ok: false, reason: "no sender open_id" };
   if (!m.chat_id) return { ok: false, reason: "no chat_id" };
-  const raw = contentText(m.message_type, m.content);
-  if (raw === null) return { ok: false, reason: `message_type ${m.message_type ?? "?"} is not text` };
+  const file = m.message_type === "file" ? fileOf(m.content) : undefined;
+  const raw = file ? "" : contentText(m.message_type, m.content);
+  if (raw === null) return { ok: false, reason: `message_type ${m.message_type ?? "?"} is not text or a file` };
   const isDirect = m.chat_type === "p2p";
   let addressed = isDirect;
   let text = raw;
@@ -143,8 +146,19 @@ export function parseMessage(e: MessageEvent, botOpenId: string): Parsed<ParsedM
       isDirect,
       addressed,
       people,
+      ...(file ? { file } : {}),
     },
   };
+}
+
+/** A file message's content: `{"file_key": "file_v3_…", "file_name": "工作方案.docx"}`. */
+function fileOf(content: string | undefined): { key: string; name: string } | undefined {
+  try {
+    const c = JSON.parse(content ?? "") as { file_key?: unknown; file_name?: unknown };
+    return typeof c.file_key === "string" && c.file_key ? { key: c.file_key, name: typeof c.file_name === "string" && c.file_name ? c.file_name : "file" } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The command a bot menu item runs: its event key (`tasks` → `/tasks`; `/digest` as it is). */

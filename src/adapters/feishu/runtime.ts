@@ -3,7 +3,9 @@ import type { LogSink } from "../../core/command.ts";
 import type { IncomingMessage } from "../../core/context.ts";
 import type { Accepted, InboundEvent } from "../../core/inbound.ts";
 import type { Reply, ReplyFile } from "../../core/reply.ts";
+import { download } from "../download.ts";
 import { withSavedFiles } from "../files.ts";
+import type { Attachment } from "../../core/context.ts";
 import { FeishuError, type Api } from "./api.ts";
 import { buttonValue, menuCommand, parseMessage, type CardActionEvent, type MenuEvent, type MessageEvent, type ParsedMessage, type RecallEvent } from "./parse.ts";
 import { asCard, messageContent, PLATFORM, renderReply, visibleText, type FeishuMessage } from "./render.ts";
@@ -100,10 +102,22 @@ export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: 
 
   function handleMessage(p: ParsedMessage): Promise<void> {
     for (const person of p.people) learn(person.openId, person.name);
-    const message: IncomingMessage = { platform: PLATFORM, channelId: p.channelId, userId: p.userId, userName: p.userId, text: p.text, messageId: p.messageId, isDirect: p.isDirect, addressed: p.addressed };
+    const message: IncomingMessage = { platform: PLATFORM, channelId: p.channelId, userId: p.userId, userName: p.userId, text: p.text, messageId: p.messageId, isDirect: p.isDirect, addressed: p.addressed, ...(p.file ? { attachments: [attachment(p.messageId, p.file)] } : {}) };
     // A group's answer resumed after a restart goes under the message, as it would have.
     const event: InboundEvent = { eventId: p.eventId, message, userName: () => nameOf(p.userId), ...(p.isDirect ? {} : { thread: p.messageId }) };
     return inbox("feishu message", event, { chatId: p.chatId, openId: p.userId, isDirect: p.isDirect, replyTo: p.messageId });
+  }
+
+  /** A file sent to the bot, downloaded only when the core asks (`GET …/resources/{file_key}`). */
+  function attachment(messageId: string, file: { key: string; name: string }): Attachment {
+    return {
+      name: file.name,
+      size: null,
+      async fetch(maxBytes) {
+        const token = await api.accessToken();
+        return download(api.resourceUrl(messageId, file.key), { maxBytes, headers: { authorization: `Bearer ${token}` } });
+      },
+    };
   }
 
   /** A click or a menu item: the command as the person who chose it. */

@@ -80,6 +80,8 @@ function core() {
     command("export", () => ({ ...reply([{ type: "text", text: "台账已导出" }]), files: [XLSX, PNG] })),
     command("who", () => reply([{ type: "text", text: `负责人 ${mention("feishu", BOB, "李四")}` }])),
   ];
+  // The command that takes files (as /import does): says what it received.
+  commands.push({ ...command("take", () => reply([])), files: async (_ctx, files) => reply([{ type: "text", text: `收到 ${files.map((f) => f.name).join("、")} ${(await files[0]!.fetch(1024)).length} 字节` }]) });
   const dispatcher = createDispatcher({
     commands,
     services,
@@ -245,6 +247,11 @@ describe("Feishu adapter against the fake Feishu (real SDK, long connection)", (
     expect(file).toMatchObject({ name: "督办台账.xlsx", type: "xls" });
     expect([...file.bytes]).toEqual([...XLSX.data]);
     expect([...fake.uploads.get(JSON.parse(all[2]!.content).image_key)!.bytes]).toEqual([...PNG.data]);
+  });
+
+  it("a file sent to the bot reaches the command that takes files, downloaded with the app's token", async () => {
+    const { messageId } = fake.pushFile({ sender: ALICE, name: "工作方案.docx", bytes: new Uint8Array(700).fill(7) });
+    expect(text((await replies(messageId))[0]!)).toBe("收到 工作方案.docx 700 字节");
   });
 
   it("a card Feishu refuses is sent again as plain text", async () => {

@@ -211,6 +211,13 @@ export class FakeFeishu {
     return this.push(recallEvent(this.appId, { messageId, chatId: m.chat_id }));
   }
 
+  /** A person sends a file (a file message; its bytes served by the resources API). */
+  pushFile(o: { sender: string; name: string; bytes: Uint8Array; chatType?: "p2p" | "group"; chatId?: string }): { frameId: string; messageId: string } {
+    const key = `file_v3_${crypto.randomUUID().replace(/-/g, "")}`;
+    this.uploads.set(key, { name: o.name, type: "stream", bytes: Buffer.from(o.bytes) });
+    return this.pushMessage({ text: "", sender: o.sender, ...(o.chatType ? { chatType: o.chatType } : {}), ...(o.chatId ? { chatId: o.chatId } : {}), file: { key, name: o.name } });
+  }
+
   pushMenu(o: { operator: string; name?: string; eventKey: string }): string {
     return this.push(menuEvent(this.appId, o));
   }
@@ -431,6 +438,15 @@ export class FakeFeishu {
       const items = all.slice(start, start + size).map((m) => this.view(m));
       const more = start + size < all.length;
       return ok({ has_more: more, items, ...(more ? { page_token: String(start + size) } : {}) });
+    }
+    if (req.method === "GET" && route.startsWith("/open-apis/im/v1/messages/:message_id/resources/")) {
+      const m = this.messages.get(url.pathname.split("/")[5] ?? "");
+      const key = decodeURIComponent(url.pathname.split("/")[7] ?? "");
+      if (!m || !m.content.includes(key) || url.searchParams.get("type") !== "file") return answer(400, { code: 234003, msg: "File not in msg." });
+      const file = this.uploads.get(key)!;
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(file.bytes.length) });
+      res.end(file.bytes);
+      return this.notify();
     }
     if (req.method === "GET" && route.startsWith("/open-apis/contact/v3/users/")) {
       const name = this.names.get(decodeURIComponent(route.split("/")[5] ?? ""));

@@ -29,6 +29,8 @@ export interface MessageOptions {
   messageId?: string;
   /** `post` sends the text as rich text (one paragraph). */
   messageType?: "text" | "post";
+  /** A file message instead of text (the text is ignored). */
+  file?: { key: string; name: string };
 }
 
 /**
@@ -45,8 +47,9 @@ export function messageEvent(appId: string, o: MessageOptions): Record<string, a
     text = text.replace(`@${p.name}`, key);
     mentions.push({ key, id: userIds(p.openId), name: p.name, tenant_key: TENANT_KEY });
   }
-  const content =
-    o.messageType === "post"
+  const content = o.file
+    ? { file_key: o.file.key, file_name: o.file.name }
+    : o.messageType === "post"
       ? { title: "", content: [text.split(/(@_user_\d+)/).filter(Boolean).map((part) => (/^@_user_\d+$/.test(part) ? { tag: "at", user_id: part, user_name: people[Number(part.slice(7)) - 1]?.name ?? "" } : { tag: "text", text: part }))] }
       : { text };
   return envelope(appId, "im.message.receive_v1", {
@@ -60,7 +63,7 @@ export function messageEvent(appId: string, o: MessageOptions): Record<string, a
       chat_id: o.chatId,
       thread_id: "",
       chat_type: o.chatType ?? "p2p",
-      message_type: o.messageType ?? "text",
+      message_type: o.file ? "file" : (o.messageType ?? "text"),
       content: JSON.stringify(content),
       ...(mentions.length ? { mentions } : {}),
       user_agent: "Mozilla/5.0 Lark/7.30",
