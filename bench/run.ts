@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { runChartBench } from "./chart.bench.ts";
 import { runConcurrency } from "./concurrency.bench.ts";
 import { runConsoleLatency } from "./console-latency.bench.ts";
 import { runDigestBench } from "./digest.bench.ts";
@@ -25,6 +26,7 @@ const benches: [string, () => Promise<BenchSection>][] = [
         ["digest-postgres", () => withFreshPostgres(process.env.TEST_DATABASE_URL!, (url) => runDigestBench("PostgreSQL", { kind: "postgres", url }))],
       ] as [string, () => Promise<BenchSection>][])
     : []),
+  ["chart", () => runChartBench()],
   ["memory", () => runMemory()],
 ];
 

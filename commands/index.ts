@@ -1,6 +1,7 @@
 import type { CommandDefinition } from "../src/core/command.ts";
 import admin from "./admin.ts";
 import calendar from "./calendar.ts";
+import chart from "./chart.ts";
 import digest from "./digest.ts";
 import exporting from "./export.ts";
 import help from "./help.ts";
@@ -21,4 +22,4 @@ import update from "./update.ts";
 import whois from "./whois.ts";
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, task, tasks, target, update, undo, history, me, whois, owner, unit, digest, exporting, remind, calendar, plans, plan, importing, lang, admin];
+export const commands: readonly CommandDefinition[] = [help, task, tasks, target, update, undo, history, me, whois, owner, unit, digest, exporting, chart, remind, calendar, plans, plan, importing, lang, admin];
