@@ -35,4 +35,16 @@ describe("Discord: files sent with a reply", () => {
     expect(sent.map((u) => u.filename.replace(/^.*-/, ""))).toEqual(["任务台账.csv", "指标.csv", "进展记录.csv"]);
     expect(sent[0]!.bytes.toString("utf8")).toMatch(/^\uFEFF序号,编号,任务,/);
   });
+
+  it("/chart as a slash command answers with the PNG attached to the interaction reply", async () => {
+    const ix = slashCommand("chart");
+    h.fake.dispatch("INTERACTION_CREATE", ix);
+    const cb = await h.fake.waitFor(() => h.fake.rest.find((c) => c.path === `/interactions/${ix.id}/${ix.token}/callback`), 60_000);
+    expect(visibleText(cb.body.data)).toContain("各责任单位任务状态");
+    expect(cb.body.data.attachments).toEqual([{ id: "0" }]);
+    const upload = h.fake.uploads.find((u) => u.path === cb.path)!;
+    expect(upload.filename).toMatch(/^duban-sample-2019-2021-units-\d{4}-\d\d-\d\d\.png$/);
+    expect([...upload.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(upload.bytes.readUInt32BE(16)).toBe(960);
+  });
 });

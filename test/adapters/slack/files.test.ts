@@ -37,4 +37,16 @@ describe("Slack: files sent with a reply", () => {
     await h.fake.waitFor(() => (h.fake.uploaded.length >= 4 ? true : undefined), 60_000);
     expect(h.fake.uploaded.slice(1).map((f) => f.filename.replace(/^.*-/, ""))).toEqual(["任务台账.csv", "指标.csv", "进展记录.csv"]);
   });
+
+  it("/chart targets answers in the channel and uploads the PNG there", async () => {
+    const before = h.fake.uploaded.length;
+    await h.post({ form: slashCommand({ command: "/chart", text: "targets", channel: PLAN_CHANNEL, responseUrl: h.fake.responseUrl("chart-1") }) });
+    const [answer] = await h.fake.responded("chart-1");
+    expect(JSON.stringify(answer!.body)).toContain("指标最新值与年度目标进度");
+    const file = await h.fake.waitFor(() => h.fake.uploaded.slice(before).find((f) => f.filename.endsWith(".png")), 60_000);
+    expect(file.channel).toBe(PLAN_CHANNEL);
+    expect(file.filename).toMatch(/^duban-sample-2019-2021-targets-\d{4}-\d\d-\d\d\.png$/);
+    expect([...file.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(file.bytes.readUInt32BE(16)).toBe(960);
+  });
 });
