@@ -17,6 +17,7 @@ export function routePosters(posters: Record<string, Poster>): Poster {
       const poster = pick(target.platform);
       return poster.findPosted ? poster.findPosted(target, key) : undefined;
     },
+    acceptsFiles: (target) => posters[target.platform]?.acceptsFiles?.(target) ?? false,
   };
 }
 

@@ -1,16 +1,19 @@
-import type { CoreSettings } from "../core/command.ts";
+import type { CoreSettings, LogSink } from "../core/command.ts";
 import { isLocale, type Locale } from "../core/i18n/index.ts";
 import type { Store } from "../core/store.ts";
 import { buildDigest } from "../digest/brief.ts";
 import { loadDigestData } from "../digest/data.ts";
 import { buildReminder, planReminders } from "../digest/reminders.ts";
 import type { DeliveryJob } from "./deliver.ts";
-import type { RunRecord, ScheduleRecord, ScheduleStore } from "./types.ts";
+import type { Poster, RunRecord, ScheduleRecord, ScheduleStore } from "./types.ts";
 
 export interface JobDeps {
   store: Store;
   schedules: ScheduleStore;
   settings: Pick<CoreSettings, "defaultLocale" | "staleDays">;
+  /** Where the digest's chart goes: attached only when the poster sends files there. */
+  poster?: Pick<Poster, "acceptsFiles">;
+  log?: LogSink;
 }
 
 const WEEK = 7 * 86_400_000;
@@ -36,6 +39,16 @@ export async function buildJobs(deps: JobDeps, s: ScheduleRecord, run: RunRecord
   const { staleDays } = deps.settings;
   if (s.kind === "digest") {
     const reply = buildDigest(data, { locale, now, timezone: s.timezone, staleDays, window });
+    if (deps.poster?.acceptsFiles?.(channel)) {
+      // The status chart with the message; a chart that cannot be drawn leaves the digest as it is.
+      try {
+        const { chartPlan } = await import("../reports/charts/index.ts");
+        const chart = await chartPlan(deps.store, { planId: s.planId, kind: "units", now, timezone: s.timezone, locale });
+        if (chart) reply.files = [chart.file];
+      } catch (err) {
+        deps.log?.warn({ schedule: s.id, err: err instanceof Error ? err.message : String(err) }, "digest chart not drawn");
+      }
+    }
     return [{ recipient: "channel", target: channel, reply, idempotencyKey: key }];
   }
   return planReminders(data, { now, staleDays, platform: s.platform, periodFrom: window.from }).map((r) => {

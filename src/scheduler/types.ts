@@ -44,6 +44,11 @@ export interface Poster {
    * Null: known not posted; undefined: cannot tell (treated as "do not post again").
    */
   findPosted?(target: PostTarget, idempotencyKey: string): Promise<{ messageRef: string } | null | undefined>;
+  /**
+   * Optional: the post sends a reply's files (an image shown with the message). Without it, or
+   * false, a scheduled message carries no files (a weekly digest then has no chart).
+   */
+  acceptsFiles?(target: PostTarget): boolean;
 }
 
 export interface ScheduleRecord {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../src/core/clock.ts";
 import { translator } from "../../src/core/i18n/index.ts";
 import type { TaskRow, TaskStatus } from "../../src/core/model.ts";
@@ -13,6 +13,8 @@ import { savePlan } from "../../src/store/plan-writer.ts";
 import { ROOT } from "../helpers/cli.ts";
 import { chat, testDispatcher, testServices } from "../helpers/core.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/db.ts";
+import { fakePoster, testScheduler } from "../scheduler/fakes.ts";
+import { addSchedule, disableAll, planDatabase } from "../scheduler/setup.ts";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const t = translator("zh-CN");
@@ -168,5 +170,34 @@ describe("/chart through the dispatcher", () => {
     expect(r!.files).toBeUndefined();
     expect(r!.private).toBe(true);
     expect(r!.blocks[0]).toMatchObject({ text: expect.stringContaining("无法识别图表“pie”") });
+  });
+});
+
+// The weekly digest carries the status chart where the platform's poster sends files.
+describe("weekly digest with the status chart", () => {
+  let db: TestDatabase;
+  let planId: number;
+  beforeAll(async () => ({ t: db, planId } = await planDatabase("pglite")));
+  afterEach(async () => disableAll(db));
+  afterAll(async () => db?.cleanup());
+
+  it("attaches the PNG when the poster sends files there, and nothing when it does not", async () => {
+    await addSchedule(db, planId, "2026-11-13T00:00:00Z");
+    const withFiles = fakePoster();
+    withFiles.poster.acceptsFiles = () => true;
+    await testScheduler(db.db, withFiles.poster, "2026-11-16T01:00:00Z").scheduler.tick();
+    expect(withFiles.posts).toHaveLength(1);
+    expect(withFiles.summaries()[0]).toContain("督办简报");
+    const [file] = withFiles.posts[0]!.reply.files!;
+    expect(file!.mime).toBe("image/png");
+    expect(file!.name).toMatch(/^duban-sample-2019-2021-units-2026-11-16\.png$/);
+    expect(pngSize(file!.data).width).toBe(960);
+
+    await disableAll(db);
+    await addSchedule(db, planId, "2026-11-13T00:00:00Z");
+    const textOnly = fakePoster();
+    await testScheduler(db.db, textOnly.poster, "2026-11-16T01:00:00Z").scheduler.tick();
+    expect(textOnly.posts).toHaveLength(1);
+    expect(textOnly.posts[0]!.reply.files).toBeUndefined();
   });
 });

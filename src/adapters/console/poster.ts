@@ -16,5 +16,6 @@ export function createConsolePoster(output: Writable, locale: Locale, filesDir?:
       if (filesDir && reply.files?.length) output.write(`${saveReplyFiles(filesDir, reply.files, t).join("\n")}\n`);
       return { messageRef: `console:${++seq}` };
     },
+    acceptsFiles: () => Boolean(filesDir),
   };
 }

@@ -152,8 +152,15 @@ export function createDiscordPoster(source: { readonly client: Client | undefine
           allowed_mentions: { parse: ["users"] },
           ...(key ? { nonce: nonceFor(key, part), enforce_nonce: true } : {}),
         };
+        // Files (a digest's chart) are attachments of the first part.
+        const files = part === 0 ? (reply.files ?? []) : [];
         try {
-          const sent = (await rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+          const sent = (await rest.post(
+            Routes.channelMessages(channelId),
+            files.length
+              ? { body: { ...body, attachments: files.map((f, i) => ({ id: i, filename: f.name })) }, files: files.map((f) => ({ name: f.name, data: Buffer.from(f.data) })) }
+              : { body },
+          )) as APIMessage;
           posted.set(part, `${channelId}:${sent.id}`);
         } catch (err) {
           if (key && posted.size) remember(id, posted);
@@ -164,6 +171,7 @@ export function createDiscordPoster(source: { readonly client: Client | undefine
       if (key) progress.delete(id);
       return { messageRef: posted.get(0) ?? [...posted.values()][0]! };
     },
+    acceptsFiles: () => true,
 
     async findPosted(target: PostTarget, key: string) {
       const { rest, botId } = connection();

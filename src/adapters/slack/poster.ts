@@ -157,8 +157,18 @@ export function createSlackPoster(source: { app: { client: webApi.WebClient } } 
       }
       if (key) progress.delete(id);
       const first = posted.get(0) ?? [...posted.values()][0]!;
+      // Files (a digest's chart) follow the message; a failed upload is logged, the post stands.
+      for (const file of reply.files ?? []) {
+        try {
+          const common = { file: Buffer.from(file.data), filename: file.name, title: file.title ?? file.name };
+          await client.filesUploadV2("threadId" in target && target.threadId ? { channel_id: channel, thread_ts: target.threadId, ...common } : { channel_id: channel, ...common });
+        } catch (err) {
+          log.warn({ channel, file: file.name, err: describe(err) }, "slack: file of a scheduled post not uploaded");
+        }
+      }
       return { messageRef: first };
     },
+    acceptsFiles: () => true,
 
     async findPosted(target: PostTarget, key: string) {
       let channel: string;

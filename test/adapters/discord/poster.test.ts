@@ -36,6 +36,20 @@ const embedChars = (m: any) =>
     + (e.fields ?? []).reduce((k: number, f: any) => k + f.name.length + f.value.length, 0), 0);
 
 describe("Discord poster", () => {
+  it("attaches a digest's chart to the first message, and says it sends files", async () => {
+    const before = h.fake.uploads.length;
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    await poster.post(channel, { ...long, files: [{ name: "duban-sample-units.png", mime: "image/png", data: png }] }, { idempotencyKey: `${KEY}:chart` });
+    const sent = h.fake.uploads.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ path: `/channels/${CHANNEL_ID}/messages`, filename: "duban-sample-units.png" });
+    expect([...sent[0]!.bytes]).toEqual([...png]);
+    expect(stored().length).toBeGreaterThan(1);
+    expect(sends()[0]!.body.attachments).toEqual([{ id: 0, filename: "duban-sample-units.png" }]);
+    expect(sends().slice(1).every((c) => !c.body.attachments)).toBe(true);
+    expect(poster.acceptsFiles?.(channel)).toBe(true);
+  });
+
   it("posts a long digest as several messages in order, each marked, nonce'd and within the embed budget", async () => {
     const { messageRef } = await poster.post(channel, long, { idempotencyKey: KEY });
     const msgs = stored();

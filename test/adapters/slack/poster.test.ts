@@ -33,6 +33,17 @@ const paragraphs = (ch = PLAN_CHANNEL) =>
   posted(ch).flatMap((m) => JSON.stringify(m.blocks).match(/第\d+段/g) ?? []).map((s) => Number(s.slice(1, -1)));
 
 describe("Slack poster", () => {
+  it("uploads a digest's chart into the channel after the message, and says it sends files", async () => {
+    const before = h.fake.uploaded.length;
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    await poster.post(channel, { ...short, files: [{ name: "duban-sample-units.png", mime: "image/png", data: png, title: "各责任单位任务状态" }] }, { idempotencyKey: `${KEY}:chart` });
+    expect(posted()).toHaveLength(1);
+    const file = await h.fake.waitFor(() => h.fake.uploaded[before], 60_000);
+    expect(file).toMatchObject({ channel: PLAN_CHANNEL, filename: "duban-sample-units.png", title: "各责任单位任务状态" });
+    expect([...file.bytes]).toEqual([...png]);
+    expect(poster.acceptsFiles?.(channel)).toBe(true);
+  });
+
   it("posts a long digest as several messages in order, within Block Kit limits, and returns the first", async () => {
     const { messageRef } = await poster.post(channel, long, { idempotencyKey: KEY });
     const msgs = posted();
