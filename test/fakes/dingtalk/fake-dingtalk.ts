@@ -5,9 +5,10 @@ import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
 import { robotTextMessage, ROBOT_TOPIC, type RobotMessageOptions } from "./payloads.ts";
 import { sessionReplyErrors, robotSendErrors } from "./shapes.ts";
+import { Waiter } from "../waiter.ts";
 
-/** The least time a wait for expected traffic is given before it counts as a hang (as for Slack and Discord). */
-export const WAIT_FLOOR_MS = 60_000;
+/** The least time a wait for expected traffic is given before it counts as a hang. */
+export { WAIT_FLOOR_MS } from "../waiter.ts";
 
 /** A frame the fake pushed down the stream (as the real gateway frames it). */
 export interface DownFrame {
@@ -76,7 +77,7 @@ export class FakeDingTalk {
   private expiredSessions = new Set<string>();
   private failNexts = new Map<string, FailNext[]>();
   private socket?: WebSocket;
-  private waiters: Array<() => void> = [];
+  private readonly waits = new Waiter("FakeDingTalk");
   private server = http.createServer((req, res) => void this.handle(req, res));
   private wss = new WebSocketServer({ noServer: true });
 
@@ -184,24 +185,13 @@ export class FakeDingTalk {
     this.socket?.close(1000);
   }
 
-  /** Resolves once `pred` holds; a wait is given at least a minute before it counts as a hang (a loaded machine). */
-  async waitFor<T>(pred: () => T | undefined | null | false, timeoutMs = WAIT_FLOOR_MS): Promise<T> {
-    const deadline = Date.now() + Math.max(timeoutMs, WAIT_FLOOR_MS);
-    for (;;) {
-      const v = pred();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error(`FakeDingTalk.waitFor timed out: ${pred.toString().slice(0, 120)}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
+  /** Resolves once `pred` over the recorded traffic holds (see {@link Waiter}). */
+  waitFor<T>(pred: () => T | undefined | null | false, timeoutMs?: number): Promise<T> {
+    return this.waits.waitFor(pred, timeoutMs);
   }
 
   private notify(): void {
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
+    this.waits.notify();
   }
 
   private send(frame: DownFrame): void {

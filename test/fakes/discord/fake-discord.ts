@@ -4,9 +4,10 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { APP_ID, BOT, dmChannelIdFor, guildCreate } from "./payloads.ts";
+import { Waiter } from "../waiter.ts";
 
 /** The least time a wait for expected traffic is given before it counts as a hang. */
-export const WAIT_FLOOR_MS = 60_000;
+export { WAIT_FLOOR_MS } from "../waiter.ts";
 
 export interface RestCall {
   method: string;
@@ -64,7 +65,7 @@ export class FakeDiscord {
   private seq = 0;
   private nextId = 900000000000000000n;
   private socket?: WebSocket;
-  private waiters: Array<() => void> = [];
+  private readonly waits = new Waiter("FakeDiscord");
   private readonly server = http.createServer((q, s) => void this.handle(q, s));
   private readonly wss = new WebSocketServer({ server: this.server, path: "/gateway" });
 
@@ -150,25 +151,13 @@ export class FakeDiscord {
     return this.rest.filter((c) => c.method === method && pattern.test(c.path));
   }
 
-  async waitFor<T>(pred: () => T | undefined | null | false, timeoutMs = 4000): Promise<T> {
-    // Waits for something that should happen: the limit only ends a hang, so it is far above what
-    // any step takes even on a machine whose cores are busy (a shorter one made tests fail there).
-    const end = Date.now() + Math.max(timeoutMs, WAIT_FLOOR_MS);
-    for (;;) {
-      const v = pred();
-      if (v) return v;
-      if (Date.now() > end) throw new Error("FakeDiscord.waitFor timed out");
-      await new Promise<void>((r) => {
-        this.waiters.push(r);
-        setTimeout(r, 50);
-      });
-    }
+  /** Resolves once `pred` over the recorded traffic holds (see {@link Waiter}). */
+  waitFor<T>(pred: () => T | undefined | null | false, timeoutMs?: number): Promise<T> {
+    return this.waits.waitFor(pred, timeoutMs);
   }
 
   private notify(): void {
-    const w = this.waiters;
-    this.waiters = [];
-    w.forEach((f) => f());
+    this.waits.notify();
   }
 
   private connected(ws: WebSocket): void {

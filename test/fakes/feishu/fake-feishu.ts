@@ -6,6 +6,10 @@ import { WebSocket, WebSocketServer } from "ws";
 import { decodeFrame, encodeFrame, header, METHOD, type Frame } from "./frame.ts";
 import { BOT_NAME, BOT_OPEN_ID, cardActionEvent, menuEvent, messageEvent, recallEvent, type MessageOptions } from "./payloads.ts";
 import { cardErrors, contentErrors } from "./shapes.ts";
+import { Waiter } from "../waiter.ts";
+
+/** The least time a wait for expected traffic is given before it counts as a hang. */
+export { WAIT_FLOOR_MS } from "../waiter.ts";
 
 /** A message in a chat, as the fake keeps it (the bot's and the people's). */
 export interface StoredMessage {
@@ -54,9 +58,6 @@ export interface FakeFeishuOptions {
   appSecret?: string;
 }
 
-/** The least time a wait for expected traffic is given before it counts as a hang (as for the other fakes). */
-export const WAIT_FLOOR_MS = 60_000;
-
 const CLIENT_CONFIG = { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 0 };
 const SERVICE_ID = 33554678;
 
@@ -98,7 +99,7 @@ export class FakeFeishu {
   private failNexts = new Map<string, FailNext[]>();
   private socket?: WebSocket;
   private socketPinged = false;
-  private waiters: Array<() => void> = [];
+  private readonly waits = new Waiter("FakeFeishu");
   private server = http.createServer((req, res) => void this.handle(req, res));
   private wss = new WebSocketServer({ noServer: true });
 
@@ -253,24 +254,13 @@ export class FakeFeishu {
     this.socket?.send(bytes);
   }
 
-  /** Resolves once `pred` holds; a wait is given at least a minute before it counts as a hang (a loaded machine). */
-  async waitFor<T>(pred: () => T | undefined | null | false, timeoutMs = WAIT_FLOOR_MS): Promise<T> {
-    const deadline = Date.now() + Math.max(timeoutMs, WAIT_FLOOR_MS);
-    for (;;) {
-      const v = pred();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error(`FakeFeishu.waitFor timed out: ${pred.toString().slice(0, 120)}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
+  /** Resolves once `pred` over the recorded traffic holds (see {@link Waiter}). */
+  waitFor<T>(pred: () => T | undefined | null | false, timeoutMs?: number): Promise<T> {
+    return this.waits.waitFor(pred, timeoutMs);
   }
 
   private notify(): void {
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
+    this.waits.notify();
   }
 
   private send(frame: Frame): void {

@@ -5,9 +5,10 @@ import { parse as parseQuery } from "node:querystring";
 import { WebSocket, WebSocketServer } from "ws";
 import { parseMultipart } from "../multipart.ts";
 import { blockKitErrors, viewErrors } from "./block-kit.ts";
+import { Waiter } from "../waiter.ts";
 
 /** The least time a wait for expected traffic is given before it counts as a hang. */
-export const WAIT_FLOOR_MS = 60_000;
+export { WAIT_FLOOR_MS } from "../waiter.ts";
 
 export interface ApiCall {
   method: string;
@@ -92,7 +93,7 @@ export class FakeSlack {
   private failNexts = new Map<string, Array<{ answer: FailNext; after: number }>>();
   private tsSeq = 0;
   port = 0;
-  private waiters: Array<() => void> = [];
+  private readonly waits = new Waiter("FakeSlack");
   private responseUses = new Map<string, number>();
   private server = http.createServer((req, res) => void this.handle(req, res));
   private wss = new WebSocketServer({ server: this.server, path: "/socket" });
@@ -237,26 +238,13 @@ export class FakeSlack {
     return envelopeId;
   }
 
-  /** Resolves once `pred` over the recorded traffic is truthy (no fixed sleeps in tests). */
-  async waitFor<T>(pred: () => T | undefined | null | false, timeoutMs = 3000): Promise<T> {
-    // Waits for something that should happen: the limit only ends a hang, so it is far above what
-    // any step takes even on a machine whose cores are busy (a shorter one made tests fail there).
-    const deadline = Date.now() + Math.max(timeoutMs, WAIT_FLOOR_MS);
-    for (;;) {
-      const v = pred();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error(`FakeSlack.waitFor timed out: ${pred.toString().slice(0, 120)}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
+  /** Resolves once `pred` over the recorded traffic holds (see {@link Waiter}). */
+  waitFor<T>(pred: () => T | undefined | null | false, timeoutMs?: number): Promise<T> {
+    return this.waits.waitFor(pred, timeoutMs);
   }
 
   private notify(): void {
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
+    this.waits.notify();
   }
 
   private reject(where: string, errors: string[]): boolean {
