@@ -79,3 +79,19 @@ export function niceStep(max: number, ticks = 5): number {
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
   return Math.max(1, step);
 }
+
+/** The chart's title and subtitle at the top left. */
+export function heading(body: string[], pad: number, title: string, subtitle: string): void {
+  body.push(text(pad, pad + 22, title, { "font-size": 22, fill: "#1f2328" }));
+  body.push(text(pad, pad + 46, subtitle, { "font-size": 13, fill: "#57606a" }));
+}
+
+/** A legend row of colour swatches with their names from (x, y); answers the x after the last entry and its gap. */
+export function swatches(body: string[], entries: Array<{ name: string; colour: string }>, x: number, y: number, gap: number): number {
+  for (const { name, colour } of entries) {
+    body.push(rect({ x, y, width: 14, height: 14 }, colour, ' rx="2"'));
+    body.push(text(x + 20, y + 12, name, { "font-size": 13, fill: "#1f2328" }));
+    x += 20 + textWidth(name, 13) + gap;
+  }
+  return x;
+}

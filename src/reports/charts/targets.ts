@@ -3,7 +3,7 @@ import type { TargetView } from "../../core/model.ts";
 import { formatKindValue } from "../../core/targets/format.ts";
 import type { TargetStatus } from "../../core/targets/status.ts";
 import { targetFigures } from "../../core/targets/view.ts";
-import { document, fit, r, rect, text, textWidth, type ChartSvg, type LabelBox } from "./svg.ts";
+import { document, fit, heading, r, rect, swatches, text, textWidth, type ChartSvg, type LabelBox } from "./svg.ts";
 
 export const PACE_COLOURS: Record<TargetStatus, string> = {
   achieved: "#3a9a5b",
@@ -78,17 +78,11 @@ const FONT = 14;
 export function targetsSvg(c: TargetsChart): ChartSvg {
   const body: string[] = [];
   const labels: LabelBox[] = [];
-  body.push(text(PAD, PAD + 22, c.title, { "font-size": 22, fill: "#1f2328" }));
-  body.push(text(PAD, PAD + 46, c.subtitle, { "font-size": 13, fill: "#57606a" }));
+  heading(body, PAD, c.title, c.subtitle);
   // Legend: the four statuses, the pace tick, the milestone diamond.
-  let lx = PAD;
   const ly = PAD + 62;
-  for (const status of ["achieved", "on_track", "behind", "at_risk"] as const) {
-    const name = c.t(`target.status.${status}`);
-    body.push(rect({ x: lx, y: ly, width: 14, height: 14 }, PACE_COLOURS[status], ' rx="2"'));
-    body.push(text(lx + 20, ly + 12, name, { "font-size": 13, fill: "#1f2328" }));
-    lx += 20 + textWidth(name, 13) + 20;
-  }
+  const statuses = (["achieved", "on_track", "behind", "at_risk"] as const).map((s) => ({ name: c.t(`target.status.${s}`), colour: PACE_COLOURS[s] }));
+  let lx = swatches(body, statuses, PAD, ly, 20);
   body.push(`<line x1="${lx + 7}" y1="${ly - 2}" x2="${lx + 7}" y2="${ly + 16}" stroke="#1f2328" stroke-width="2.5"/>`);
   body.push(text(lx + 16, ly + 12, c.t("chart.legend.pace"), { "font-size": 13, fill: "#1f2328" }));
   lx += 16 + textWidth(c.t("chart.legend.pace"), 13) + 20;

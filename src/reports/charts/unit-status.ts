@@ -1,6 +1,6 @@
 import type { Translator } from "../../core/i18n/index.ts";
 import type { TaskRow, TaskStatus } from "../../core/model.ts";
-import { document, fit, niceStep, r, rect, text, textWidth, type ChartSvg, type LabelBox } from "./svg.ts";
+import { document, fit, heading, niceStep, r, rect, swatches, text, type ChartSvg, type LabelBox } from "./svg.ts";
 
 /** Status order along a bar, and its colour (the ledger's status colours, darker for a chart). */
 export const STATUS_SERIES: readonly { status: TaskStatus; colour: string; ink: string }[] = [
@@ -66,17 +66,9 @@ const FONT = 15;
 export function unitStatusSvg(c: UnitStatusChart): ChartSvg {
   const body: string[] = [];
   const labels: LabelBox[] = [];
-  body.push(text(PAD, PAD + 22, c.title, { "font-size": 22, fill: "#1f2328" }));
-  body.push(text(PAD, PAD + 46, c.subtitle, { "font-size": 13, fill: "#57606a" }));
-  // Legend.
-  let lx = PAD;
+  heading(body, PAD, c.title, c.subtitle);
   const ly = PAD + 62;
-  for (const s of STATUS_SERIES) {
-    const name = c.t(`status.${s.status}`);
-    body.push(rect({ x: lx, y: ly, width: 14, height: 14 }, s.colour, ' rx="2"'));
-    body.push(text(lx + 20, ly + 12, name, { "font-size": 13, fill: "#1f2328" }));
-    lx += 20 + textWidth(name, 13) + 24;
-  }
+  swatches(body, STATUS_SERIES.map((s) => ({ name: c.t(`status.${s.status}`), colour: s.colour })), PAD, ly, 24);
   const top = ly + 30;
   const x0 = PAD + LABEL_W + 12;
   const x1 = W - PAD - 40;
