@@ -28,11 +28,19 @@ export async function readEdit(ctx: CommandContext, read: Reader): Promise<Reply
   const by = userId || !author ? { platform, platformUserId: userId, displayName: userName } : { platform, platformUserId: author.platformUserId, displayName: author.displayName };
   const old = standing.map((u) => describeRow(ctx, u)).join("、");
   if (ctx.message.deleted) {
-    if (standing.length === 0) return [];
+    if (standing.length === 0) {
+      // Perhaps deleted before its first reading arrived (a late delivery): that reading must not record.
+      await store.noteMessageRevised(platform, messageId);
+      return [];
+    }
     const done = await store.retractUpdates(standing, by, { platform, messageId, revision: "delete", channelId, at: ctx.now });
     return done.length ? [reply([{ type: "text", text: ctx.t("update.deleted", { old }) }])] : [];
   }
-  if (standing.length === 0) return read(ctx);
+  if (standing.length === 0) {
+    // Perhaps read before the message itself (a late delivery): the original text must not record beside this reading.
+    await store.noteMessageRevised(platform, messageId);
+    return read(ctx);
+  }
   // A redelivered edit (or an edit that changed nothing we record) finds its own rows standing.
   if (standing.every((u) => (u.sourceRevision ?? "") === ctx.message.revision)) return [];
   const retracted = await store.retractUpdates(standing, by, {

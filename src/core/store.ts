@@ -104,6 +104,12 @@ export interface Store {
    * retraction, carries a revision): its first reading, delivered late, must not record.
    */
   messageRevised(platform: string, messageId: string): Promise<boolean>;
+  /**
+   * Remembers that an edit or a deletion of this platform message was read although it recorded
+   * and retracted nothing (it may have arrived before the message itself): {@link Store.messageRevised}
+   * answers true for it from then on.
+   */
+  noteMessageRevised(platform: string, messageId: string): Promise<void>;
   /** Rows recorded from a platform message, any revision, not retracted. */
   standingFromMessage(platform: string, messageId: string): Promise<UpdateView[]>;
   /** Appends a retraction; null when already retracted or not a progress row. */

@@ -35,13 +35,26 @@ export async function standingFromMessage(prisma: PrismaClient, platform: string
   return rows.map(toView);
 }
 
-/** Whether any row read from this platform message carries an edit's or a deletion's revision. */
+/** The event-ledger entry that says an edit or deletion of a message was read with no row to show for it. */
+const revisedKey = (messageId: string) => `revised:${messageId}`;
+
+/**
+ * Whether an edit or a deletion of this platform message was read: a row read from it carries a
+ * revision, or the ledger holds {@link noteMessageRevised}'s entry.
+ */
 export async function messageRevised(prisma: PrismaClient, platform: string, messageId: string): Promise<boolean> {
   const row = await prisma.progressUpdate.findFirst({
     where: { sourcePlatform: platform, sourceMessageId: messageId, sourceRevision: { not: "" } },
     select: { id: true },
   });
-  return row !== null;
+  if (row !== null) return true;
+  const noted = await prisma.processedEvent.findUnique({ where: { platform_eventId: { platform, eventId: revisedKey(messageId) } }, select: { eventId: true } });
+  return noted !== null;
+}
+
+/** Notes an edit or deletion that left no row (kept as long as the event ledger keeps entries). */
+export async function noteMessageRevised(prisma: PrismaClient, platform: string, messageId: string): Promise<void> {
+  await prisma.processedEvent.createMany({ data: [{ platform, eventId: revisedKey(messageId) }], skipDuplicates: true });
 }
 
 /** Retracts exactly these rows (all or none); empty when one was retracted meanwhile. */

@@ -93,6 +93,7 @@ function buildStore(db: Database): Store {
     retractUpdates: (us, by, source) => batches.retractRows(p, us, by, source),
     standingFromMessage: (platform, messageId) => batches.standingFromMessage(p, platform, messageId),
     messageRevised: (platform, messageId) => batches.messageRevised(p, platform, messageId),
+    noteMessageRevised: (platform, messageId) => batches.noteMessageRevised(p, platform, messageId),
     getUpdate: (id) => progress.getUpdate(p, id),
     lastUndoable: (platform, userId, since) => progress.lastUndoable(p, platform, userId, since),
     listHistory: (where, limit) => progress.listHistory(p, where, limit),

@@ -57,4 +57,17 @@ describe("edited and deleted messages", () => {
     expect(await say("#1 10%", { messageId: "m-late2" })).toBe("");
     expect((await standing()).filter((u) => u.sourceMessageId === "m-late2")).toEqual([]);
   });
+
+  it("a message delivered after its deletion, or after an edit into chat, was read records nothing", async () => {
+    // The deletion comes first: nothing stood to retract, and the late original must not record.
+    expect(await say("", { messageId: "m-gone", deleted: true })).toBe("");
+    expect(await say("#7 30%", { messageId: "m-gone" })).toBe("");
+    // An edit into plain chat comes first: it records nothing, and neither does the late original.
+    await say("午饭吃什么", { messageId: "m-chat-first", revision: "r1" });
+    expect(await say("#1 15%", { messageId: "m-chat-first" })).toBe("");
+    const rows = (await standing()).filter((u) => u.sourceMessageId === "m-gone" || u.sourceMessageId === "m-chat-first");
+    expect(rows).toEqual([]);
+    // Another message is untouched by those notes.
+    expect(await say("#7 35%", { messageId: "m-fresh" })).toContain("35%");
+  });
 });
