@@ -108,10 +108,13 @@ async function openPostgres(url: string, timeouts: StoreTimeouts): Promise<Datab
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
-    Client: boundedClient(pg.Client, timeouts.queryMs, live),
-    // A server that accepts the connection but never answers fails the connect (or the wait for
-    // a free connection) here, instead of holding the caller forever.
-    connectionTimeoutMillis: timeouts.connectMs,
+    // A server that accepts the connection but never answers fails each connect within the
+    // connect bound (set on every connection, see boundedClient), instead of holding the caller.
+    Client: boundedClient(pg.Client, timeouts, live),
+    // The wait for a free connection is a different thing: under a burst the ten connections are
+    // all busy and a message waits its turn; refusing it after the connect bound would answer
+    // "not stored" to work a busy store would do in a moment. It gets the transaction bound.
+    connectionTimeoutMillis: timeouts.transactionMs,
     // The server cancels a statement that runs too long, and ends a session left inside a
     // transaction by a client that went away (no locks held for ever).
     statement_timeout: timeouts.queryMs,
@@ -193,11 +196,12 @@ interface BoundedClient {
  * here a statement past its bound destroys its connection, so the pool replaces it, and every
  * statement waiting behind it fails at once.
  */
-function boundedClient(Base: typeof pg.Client, queryMs: number, live: Set<BoundedClient>): typeof pg.Client {
+function boundedClient(Base: typeof pg.Client, timeouts: StoreTimeouts, live: Set<BoundedClient>): typeof pg.Client {
   return class extends Base implements BoundedClient {
-    statementMs = queryMs;
+    statementMs = timeouts.queryMs;
     constructor(config?: string | pg.ClientConfig) {
-      super(config);
+      // Each connection's own connect is bounded by the connect bound (the pool's option is the wait for a free one).
+      super(typeof config === "object" ? { ...config, connectionTimeoutMillis: timeouts.connectMs } : config);
       live.add(this);
       this.once("end", () => live.delete(this));
       // Errors reach the statements they concern; a checked-out connection has no other listener.

@@ -122,6 +122,35 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL behind a blackholed 
   });
 });
 
+describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL under a burst", () => {
+  it("a message that waits for a free connection longer than the connect bound is handled, not refused", async () => {
+    const t = await openTestDatabase("postgres");
+    // A connect bound far shorter than the time the ten connections stay busy.
+    const db = await openDatabase({ kind: "postgres", url: t.url!, timeouts: { connectMs: 1_000, queryMs: 10_000, transactionMs: 30_000 } });
+    try {
+      const { say } = await boundChat(db);
+      // Open all ten connections first (on a loaded machine a connect may exceed the short bound: try again).
+      for (let i = 0; ; i++) {
+        try {
+          await Promise.all(Array.from({ length: 10 }, () => db.sql.query("SELECT pg_sleep(0.2)")));
+          break;
+        } catch (err) {
+          if (i >= 20) throw err;
+        }
+      }
+      // Ten statements hold every connection of the pool for 3 s, three times the connect bound.
+      const busy = Array.from({ length: 10 }, () => db.sql.query("SELECT pg_sleep(3)"));
+      const out = await answered(say("#7 35% 排队中"), "an update behind a busy pool");
+      await Promise.all(busy);
+      expect(out).not.toContain(UNAVAILABLE);
+      expect(await notes(db)).toContain("排队中");
+    } finally {
+      await db.close().catch(() => undefined);
+      await t.cleanup();
+    }
+  });
+});
+
 /** PGlite behind a driver that holds every call while `stalled` is set, and lets them run when it is cleared. */
 function stallable() {
   let stalled = false;
