@@ -1,5 +1,5 @@
 import { renderMentions, replySummary, type Block, type Button, type Reply } from "../../core/reply.ts";
-import { splitText } from "../../core/text/split.ts";
+import { clip, packParagraphs, splitText } from "../../core/text/split.ts";
 import catalog from "./catalog-text.ts";
 
 /**
@@ -77,30 +77,10 @@ export function renderReply(reply: Reply): DingMessage[] {
     }
   }
   const title = clip(renderMentions(replySummary(reply), (m) => `@${m.name}`).replace(/^#+\s*/, "") || "Duban", LIMITS.title);
-  const texts = pack(parts.flatMap((p) => (p.length > LIMITS.text ? splitText(p, LIMITS.text) : [p])), LIMITS.text);
+  const texts = packParagraphs(parts.flatMap((p) => (p.length > LIMITS.text ? splitText(p, LIMITS.text) : [p])), LIMITS.text);
   if (!texts.length && !buttons.length) return [];
   if (!texts.length) texts.push(title);
   return texts.map((text, i) => ({ title, text, buttons: i === texts.length - 1 ? buttons.slice(0, LIMITS.buttons) : [] }));
-}
-
-/** Joins paragraphs into as few texts as fit the limit. */
-function pack(paragraphs: string[], limit: number): string[] {
-  const out: string[] = [];
-  let current = "";
-  for (const p of paragraphs) {
-    if (current && current.length + 2 + p.length > limit) {
-      out.push(current);
-      current = "";
-    }
-    current = current ? `${current}\n\n${p}` : p;
-  }
-  if (current) out.push(current);
-  return out;
-}
-
-export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }
 
 /**

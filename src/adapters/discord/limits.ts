@@ -26,10 +26,7 @@ export const LIMITS = {
 } as const;
 
 /** Shortens visibly (with an ellipsis) for places that cannot hold more: labels, titles of modals. */
-export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
-}
+export { clip } from "../../core/text/split.ts";
 
 /** Discord's split: the core splitter (never inside a mention, `<#channel>` or custom emoji). */
 export const splitText = (text: string, max: number): string[] => splitCore(text, max);

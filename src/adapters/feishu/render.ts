@@ -1,5 +1,5 @@
 import { renderMentions, replySummary, type Block, type Button, type Reply } from "../../core/reply.ts";
-import { splitText } from "../../core/text/split.ts";
+import { clip, packParagraphs, splitText } from "../../core/text/split.ts";
 import catalog from "./catalog-text.ts";
 import { SPLIT_ATOMS } from "./mentions.ts";
 
@@ -143,7 +143,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): FeishuMe
   const textOnly = !buttons.length && reply.blocks.every((b) => b.type === "text" || b.type === "context" || b.type === "divider");
   if (textOnly) {
     const paragraphs = reply.blocks.flatMap((b) => (b.type === "text" || b.type === "context" ? split(textMentions(b.text)) : []));
-    return pack(paragraphs).map((text) => ({ msg_type: "text", text }));
+    return packParagraphs(paragraphs, LIMITS.text).map((text) => ({ msg_type: "text", text }));
   }
 
   const first = reply.blocks[0];
@@ -180,25 +180,6 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): FeishuMe
   }));
 }
 
-/** Joins paragraphs into as few texts as fit the limit. */
-function pack(paragraphs: string[]): string[] {
-  const out: string[] = [];
-  let current = "";
-  for (const p of paragraphs) {
-    if (current && current.length + 2 + p.length > LIMITS.text) {
-      out.push(current);
-      current = "";
-    }
-    current = current ? `${current}\n\n${p}` : p;
-  }
-  if (current) out.push(current);
-  return out;
-}
-
-export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
-}
 
 /** A text message as a card (ephemeral messages and in-place updates must be cards). */
 export function asCard(m: FeishuMessage): Card {

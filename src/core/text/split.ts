@@ -45,3 +45,24 @@ export function cutPoint(text: string, limit: number, atoms: RegExp = ANGLE_TOKE
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
+
+/** Joins paragraphs (a blank line between) into as few texts as fit `limit`; a longer paragraph stays whole. */
+export function packParagraphs(paragraphs: string[], limit: number): string[] {
+  const out: string[] = [];
+  let current = "";
+  for (const p of paragraphs) {
+    if (current && current.length + 2 + p.length > limit) {
+      out.push(current);
+      current = "";
+    }
+    current = current ? `${current}\n\n${p}` : p;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+/** Shortens visibly (with an ellipsis) to at most `max` characters, for labels and titles that cannot hold more. */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
