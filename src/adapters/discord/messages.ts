@@ -1,4 +1,5 @@
 import type { Message, PartialMessage } from "discord.js";
+import type { IncomingMessage } from "../../core/context.ts";
 import { answerMessage } from "./deliver.ts";
 import { discordAttachments } from "./files.ts";
 import type { HandlerDeps } from "./interactions.ts";
@@ -37,19 +38,23 @@ export function createMessageHandler(deps: Deps & { apiUrl?: string }) {
     if ((!text && !attachments) || (!addressed && !deps.messageContent)) return;
     const replies = await inbound.receive({
       eventId: `message:${message.id}`,
-      message: {
-        platform: "discord",
-        channelId: conversationId(message.channel, message.channelId),
-        userId: message.author.id,
-        userName: message.member?.displayName ?? message.author.displayName,
-        text,
-        messageId: message.id,
-        isDirect: !message.inGuild(),
-        addressed,
-        ...(attachments ? { attachments } : {}),
-      },
+      message: { ...neutral(message, text, addressed), ...(attachments ? { attachments } : {}) },
     });
     if (replies) await answerMessage(message, replies, codec, log);
+  };
+}
+
+/** The neutral message for a person's Discord message (its text as read for the bot). */
+function neutral(message: Message, text: string, addressed: boolean): IncomingMessage {
+  return {
+    platform: "discord",
+    channelId: conversationId(message.channel, message.channelId),
+    userId: message.author.id,
+    userName: message.member?.displayName ?? message.author.displayName,
+    text,
+    messageId: message.id,
+    isDirect: !message.inGuild(),
+    addressed,
   };
 }
 
@@ -77,17 +82,7 @@ export function createRevisionHandler(deps: Deps) {
     const revision = new Date(stamp).toISOString();
     const replies = await inbound.receive({
       eventId: `edit:${message.id}:${revision}`,
-      message: {
-        platform: "discord",
-        channelId: conversationId(message.channel, message.channelId),
-        userId: message.author.id,
-        userName: message.member?.displayName ?? message.author.displayName,
-        text,
-        messageId: message.id,
-        revision,
-        isDirect: !message.inGuild(),
-        addressed,
-      },
+      message: { ...neutral(message, text, addressed), revision },
     });
     if (replies) await answerMessage(message, replies, codec, log, `edit:${message.id}:${revision}`);
   }
