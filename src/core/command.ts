@@ -105,9 +105,10 @@ export interface PermissionRule<A = any> {
   right: Right;
   /**
    * The row the command touches (its plan decides), found from the arguments; null when there is
-   * no such row (the command then says so). Default: the channel's plan.
+   * no such row (the command then says so). Default: the channel's plan. Several rows (a schedule
+   * for the channel's plan replacing one that posts another plan): the right is needed on each.
    */
-  row?: (ctx: CommandContext, args: A) => Promise<RowRef | null>;
+  row?: (ctx: CommandContext, args: A) => Promise<RowRef | readonly RowRef[] | null>;
   /** The refusal (default `error.notAdmin`); gets `{plan}` and the row's params. */
   denied?: MessageKey;
   params?: (args: A, ctx: CommandContext) => MessageParams;

@@ -8,8 +8,8 @@ import type { PlanSummary, TaskDetail } from "./model.ts";
  *
  * Every command declares who may run it (each subcommand on its own) in its definition
  * (`CommandDefinition.permission`); the dispatcher enforces that once, before the command runs,
- * against the plan of the row the command touches (the update being undone, the plan being bound,
- * the schedule being turned off; by default the channel's plan). Commands never check rights
+ * against the plan of each row the command touches (the update being undone, the plan being bound,
+ * the schedule being turned off or replaced; by default the channel's plan). Commands never check rights
  * themselves. Free-text updates, which are no command, go through {@link assertCanReport} on the
  * same rule as `/update`.
  */
@@ -103,11 +103,15 @@ const NEEDS_ROW: Record<Right, boolean> = {
 export async function authorize<A>(ctx: CommandContext, command: CommandDefinition<A>, args: A): Promise<void> {
   const rule = ruleFor(command.permission, args);
   if (rule.right === "anyone") return;
-  const row = NEEDS_ROW[rule.right] ? (rule.row ? await rule.row(ctx, args) : await channelRow(ctx)) : null;
-  if (NEEDS_ROW[rule.right] && row === null) return;
-  if (await holds(ctx, rule.right, row)) return;
-  ctx.services.log.info({ command: command.name, right: rule.right, plan: row?.planId ?? ctx.channel.planId }, "permission refused");
-  throw refusal(ctx, rule, args, row);
+  const found = NEEDS_ROW[rule.right] ? (rule.row ? await rule.row(ctx, args) : await channelRow(ctx)) : null;
+  if (NEEDS_ROW[rule.right] && found === null) return;
+  // Every row the command touches: the refusal names the first plan the asker holds no right on.
+  const rows: readonly (RowRef | null)[] = found === null ? [null] : "planId" in found ? [found] : found;
+  for (const row of rows) {
+    if (await holds(ctx, rule.right, row)) continue;
+    ctx.services.log.info({ command: command.name, right: rule.right, plan: row?.planId ?? ctx.channel.planId }, "permission refused");
+    throw refusal(ctx, rule, args, row);
+  }
 }
 
 /**

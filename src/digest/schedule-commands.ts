@@ -85,15 +85,33 @@ export function scheduleRow(kind: ScheduleKind): (ctx: CommandContext) => Promis
   return async (ctx) => {
     const s = await ctx.services.schedules.getSchedule(ctx.message.platform, ctx.message.channelId, kind);
     const plan = s ? await ctx.services.store.getPlan(s.planId) : null;
-    if (plan) return { planId: plan.id, planTitle: plan.title };
+    if (plan) return { planId: plan.id, planTitle: plan.title, params: { note: "" } };
     const current = await ctx.requirePlan();
-    return { planId: current.id, planTitle: current.title };
+    return { planId: current.id, planTitle: current.title, params: { note: "" } };
   };
 }
 
-/** Who may change a channel's digest or reminder schedule: admins of its plan. */
+/**
+ * The rows setting a schedule touches: the channel's plan (the new schedule posts it) and, when the
+ * channel's active schedule of this kind posts another plan (the channel moved since), that schedule,
+ * which the new one replaces.
+ */
+function replacedRows(kind: ScheduleKind): (ctx: CommandContext) => Promise<RowRef[]> {
+  return async (ctx) => {
+    const current = await ctx.requirePlan();
+    const rows: RowRef[] = [{ planId: current.id, planTitle: current.title, params: { note: "" } }];
+    const s = await ctx.services.schedules.getSchedule(ctx.message.platform, ctx.message.channelId, kind);
+    const replaced = s?.enabled && s.planId !== current.id ? await ctx.services.store.getPlan(s.planId) : null;
+    const note = replaced ? ctx.t("digest.replacesOther", { kind: kindName(ctx.t, kind), plan: replaced.title }) : "";
+    if (replaced) rows.push({ planId: replaced.id, planTitle: replaced.title, params: { note } });
+    return rows;
+  };
+}
+
+/** Who may change a channel's digest or reminder schedule: admins of its plan (and of the plan it replaces). */
 export function scheduleRules(kind: ScheduleKind): Record<"schedule" | "off", PermissionRule> {
-  return { schedule: { right: "planAdmin" }, off: { right: "planAdmin", row: scheduleRow(kind) } };
+  const denied = { denied: "digest.scheduleDenied", params: (_: unknown, ctx: CommandContext) => ({ kind: kindName(ctx.t, kind) }) } as const;
+  return { schedule: { right: "planAdmin", row: replacedRows(kind), ...denied }, off: { right: "planAdmin", row: scheduleRow(kind), ...denied } };
 }
 
 /** `/digest schedule …`, `/remind schedule …` (plan admins: the command's declared permission). */

@@ -166,6 +166,8 @@ const CASES: Record<string, WriteCase> = {
     probe: async (c) => (await services.schedules.getSchedule("slack", c.channelId, "remind"))?.enabled ?? false,
     allowed: (c) => adminOf(c.who, c.plan),
   },
+  "/digest schedule replacing the other plan's schedule": replacing("digest"),
+  "/remind schedule replacing the other plan's schedule": replacing("remind"),
   "/remind off": {
     covers: "/remind off",
     setup: scheduleFor("remind"),
@@ -209,12 +211,28 @@ const CASES: Record<string, WriteCase> = {
   },
 };
 
-function scheduleFor(kind: "digest" | "remind") {
+const otherPlan = (plan: number) => (plan === X ? Y : X);
+
+function scheduleFor(kind: "digest" | "remind", plan: (c: Cell) => number = (c) => c.plan) {
   return async (c: Cell) => {
     await services.schedules.saveSchedule(
-      { platform: "slack", channelId: c.channelId, planId: c.plan, kind, cron: "0 9 * * 1", timezone: "Asia/Shanghai", workdaysOnly: true, locale: null, createdBy: "slack:UENV" },
+      { platform: "slack", channelId: c.channelId, planId: plan(c), kind, cron: "0 9 * * 1", timezone: "Asia/Shanghai", workdaysOnly: true, locale: null, createdBy: "slack:UENV" },
       services.clock.now(),
     );
+  };
+}
+
+/** A schedule set in a channel whose active schedule still posts the other plan (the channel moved since). */
+function replacing(kind: "digest" | "remind"): WriteCase {
+  return {
+    setup: scheduleFor(kind, (c) => otherPlan(c.plan)),
+    text: () => `/${kind} schedule 0 8 * * 2`,
+    probe: async (c) => {
+      const s = await services.schedules.getSchedule("slack", c.channelId, kind);
+      return s && { plan: s.planId, cron: s.cron };
+    },
+    // Admin of both: the plan the new schedule posts and the plan of the one it replaces.
+    allowed: (c) => adminOf(c.who, c.plan) && adminOf(c.who, otherPlan(c.plan)),
   };
 }
 
@@ -312,6 +330,20 @@ describe("opening is per channel and plan", () => {
     const replies = await send(c, `/undo ${undoRow.get(c.channelId)}`);
     expect(JSON.stringify(replies)).toContain("只能撤销自己一天内的报告");
     expect((await services.store.getUpdate(undoRow.get(c.channelId)!))!.retracted).toBe(false);
+  });
+});
+
+describe("a schedule of another plan", () => {
+  it("an admin of the channel's new plan is told whose schedule it is, and may replace it once it is off", async () => {
+    const c: Cell = { who: "otherPlanAdmin", where: "own", plan: Y, channelId: "CMOVED" };
+    await services.store.updateChannel("slack", c.channelId, { planId: Y });
+    await scheduleFor("digest", () => X)(c);
+    const replies = await send(c, "/digest schedule 0 8 * * 2");
+    expect(JSON.stringify(replies)).toContain("本频道现有的定时简报发送的是计划“甲市知识产权工作方案”");
+    expect(await services.schedules.getSchedule("slack", c.channelId, "digest")).toMatchObject({ planId: X, cron: "0 9 * * 1" });
+    await send({ ...c, who: "planAdmin" }, "/digest off");
+    await send(c, "/digest schedule 0 8 * * 2");
+    expect(await services.schedules.getSchedule("slack", c.channelId, "digest")).toMatchObject({ planId: Y, cron: "0 8 * * 2", enabled: true });
   });
 });
 
