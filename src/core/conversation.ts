@@ -82,7 +82,7 @@ async function act(
       if (r.question === "unknown_task") {
         return reply([{ type: "text", text: await unknownTask(ctx, plan, r.taskNumbers?.[0] ?? "?") }], { private: true });
       }
-      return askBack(ctx, r, rctx, targets);
+      return askBack(ctx, plan, r, rctx, targets);
   }
 }
 

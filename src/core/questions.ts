@@ -13,8 +13,11 @@ import { recordBatch, type BatchItem } from "./updates.ts";
 
 const QUESTION_TTL_MS = 30 * 60_000;
 
-/** What an open question remembers; an answer applies exactly one of these, unchanged. */
-export type Question =
+/**
+ * What an open question remembers; an answer applies exactly one of these, unchanged, to the plan
+ * it was asked about (`planId`; questions stored before it was kept count for the channel's plan).
+ */
+export type Question = (
   /** Pick one option (`第一个`, `7`, `完成`, a button). */
   | { kind: "pick"; options: Reading[] }
   /** Record all of these (`是`, a button). */
@@ -22,7 +25,8 @@ export type Question =
   /** Task `number`'s progress (`60%`, `完成`). */
   | { kind: "progress"; number: string }
   /** Target `targetId`'s value (`18.6亿元`). */
-  | { kind: "value"; targetId: number };
+  | { kind: "value"; targetId: number }
+) & { planId?: number };
 
 const YES = /^(?:是的?|对|確認|确认|记录|記錄|好的?|可以|yes|y|ok|okay|confirm|record|1|第[1一]个|第[1一]個)$/i;
 const NO = /^(?:不|否|不用|不要|取消|no|n|cancel)$/i;
@@ -64,6 +68,7 @@ export function describeReading(ctx: CommandContext, r: Reading, targets: Target
 /** Asks back about an ambiguous message and remembers the question; nothing is stored. */
 export async function askBack(
   ctx: CommandContext,
+  plan: PlanSummary,
   r: Extract<Recognition, { kind: "ambiguous" }>,
   rctx: RecognizeContext,
   targets: Targets,
@@ -73,7 +78,7 @@ export async function askBack(
   const remember = (q: Question) =>
     ctx.services.store.askQuestion(
       { platform: ctx.message.platform, channelId: ctx.message.channelId, userId: ctx.message.userId },
-      q,
+      { ...q, planId: plan.id },
       new Date(ctx.now.getTime() + QUESTION_TTL_MS),
     );
   const number = r.taskNumbers?.[0];
@@ -121,6 +126,11 @@ function targetOptions(r: Extract<Recognition, { kind: "ambiguous" }>, rctx: Rec
 export async function answerQuestion(ctx: CommandContext, plan: PlanSummary, payload: unknown, text: string, targets: Targets): Promise<Reply | null> {
   const q = upgrade(payload);
   if (!q) return null;
+  // Asked about another plan (the channel was moved since): its tasks are not this plan's, record nothing.
+  if (q.planId !== undefined && q.planId !== plan.id) {
+    const asked = await ctx.services.store.getPlan(q.planId);
+    return reply([{ type: "text", text: ctx.t("question.planChanged", { asked: asked?.title ?? "?", plan: plan.title }) }], { private: true });
+  }
   const t = toHalfWidth(text).trim().replace(/[。.!！]+$/, "");
   if (q.kind === "confirm" || q.kind === "pick") {
     if (NO.test(t)) return reply([{ type: "text", text: ctx.t("question.cancelled") }], { private: true });

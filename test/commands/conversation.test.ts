@@ -116,6 +116,19 @@ describe("progress updates in conversation", () => {
     expect(await count()).toBe(before + 3);
   });
 
+  it("an answer to a question about the plan the channel has left records nothing in its new plan", async () => {
+    const { say, services } = await session("moved");
+    const other = (await savePlan(t.db.prisma, samplePlan({ slug: "other", title: "乙市工作方案" }), { name: "o", hash: "o" })).planId;
+    const [unit] = await services.store.findUnits(other, "市市场监管局");
+    await services.store.addUnitMembers(unit!.id, [{ platform: "console", platformUserId: "alice", displayName: "Alice" }]);
+    expect(await say("#7 完成。#7 受阻")).toContain("2. #7 受阻");
+    await services.store.updateChannel("console", "moved", { planId: other });
+    const before = await count();
+    expect(await say("第二个")).toContain("那个问题问的是计划“样例市关于打造知识产权强市的工作方案(2019-2021年)”，本频道现在对应计划“乙市工作方案”。未记录");
+    expect(await count()).toBe(before);
+    expect(await say("第二个")).toBe("");
+  });
+
   it("the same platform message delivered twice is stored once", async () => {
     const { say } = await session("dup");
     const before = await count();
