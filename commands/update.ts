@@ -57,7 +57,8 @@ async function reportedRow(ctx: CommandContext, args: { kind: "task"; number: st
   const { store } = ctx.services;
   if (args.kind === "task") {
     const task = await store.getTask(plan.id, args.number);
-    return task ? { planId: plan.id, planTitle: plan.title, task } : null;
+    // A removed task is no row to report on: the command says it was removed, whoever asks.
+    return task && !task.removedAt ? { planId: plan.id, planTitle: plan.title, task } : null;
   }
   const target = await resolveTarget(ctx, plan, args.ref);
   const task = target.taskNumber ? await store.getTask(plan.id, target.taskNumber) : null;

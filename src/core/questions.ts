@@ -9,6 +9,7 @@ import { action, reply, type Button, type Reply } from "./reply.ts";
 import { formatTargetValue } from "./target-lookup.ts";
 import { parseChineseInteger } from "./text/numerals.ts";
 import { toHalfWidth } from "./text/width.ts";
+import { removedTask } from "./task-lookup.ts";
 import { recordBatch, type BatchItem } from "./updates.ts";
 
 const QUESTION_TTL_MS = 30 * 60_000;
@@ -50,7 +51,13 @@ export async function applyReadings(ctx: CommandContext, plan: PlanSummary, read
   return recordBatch(ctx, plan, items, lead);
 }
 
+/** No such task in the plan, or one a revised plan removed (read-only, as its card says). */
 export async function unknownTask(ctx: CommandContext, plan: PlanSummary, number: string): Promise<string> {
+  const removed = await ctx.services.store.getTask(plan.id, number);
+  if (removed?.removedAt) {
+    const err = removedTask(ctx, { ...removed, removedAt: removed.removedAt });
+    return ctx.t(err.key, err.params);
+  }
   const range = describeNumbers(await ctx.services.store.listTaskNumbers(plan.id));
   return ctx.t("question.unknownTask", { plan: plan.title, number, range });
 }
