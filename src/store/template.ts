@@ -5,9 +5,11 @@ import { promisify } from "node:util";
 import { PACKAGE_ROOT } from "../config/root.ts";
 
 /**
- * A new embedded store starts as a copy of an empty PGlite data directory made once by
- * bin/pglite-template.js in a process of its own: PGlite's initdb (seconds, 550-750 MiB
- * resident) never runs in the bot or in a test worker. A copy then opens like any existing store.
+ * A new embedded store starts as a copy of an empty PGlite data directory prepared once by
+ * bin/pglite-template.js in a process of its own: unpacked from the one shipped in
+ * templates/pglite/, or, when that does not fit the installed PGlite, made by PGlite's initdb
+ * (seconds, about 700 MiB resident), which never runs in the bot or in a test worker. A copy
+ * then opens like any existing store.
  */
 const SCRIPT = path.join(PACKAGE_ROOT, "bin/pglite-template.js");
 
@@ -21,7 +23,11 @@ export function ensureTemplate(): Promise<string> {
   const given = process.env.DUBAN_PGLITE_TEMPLATE;
   if (given && fs.existsSync(path.join(given, "PG_VERSION"))) return Promise.resolve(given);
   cached ??= promisify(execFile)(process.execPath, [SCRIPT], { cwd: PACKAGE_ROOT, maxBuffer: 1 << 20 }).then(
-    ({ stdout }) => stdout.trim(),
+    ({ stdout, stderr }) => {
+      // Why initdb ran instead of unpacking the shipped template (one line), for the operator.
+      if (stderr) process.stderr.write(stderr);
+      return stdout.trim();
+    },
     (err: Error & { stderr?: string }) => {
       cached = undefined;
       throw new Error(`could not prepare the embedded database: ${err.stderr?.trim() || err.message}`);
