@@ -4,8 +4,9 @@ import type { PGlite, PGliteOptions, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { acquireDirLock, type DirLock } from "./dir-lock.ts";
+import { boundedClient, type BoundedClient } from "./pg-client.ts";
 import { initFromTemplate, needsInit, templateImage } from "./template.ts";
-import { createStallGuard, StoreTimeoutError, storeTimeouts, withTimeout, type StoreTimeouts } from "./timeouts.ts";
+import { createStallGuard, StoreTimeoutError, storeTimeouts, type StoreTimeouts } from "./timeouts.ts";
 
 /** Raw SQL access for the migrator and health checks; everything else goes through Prisma. */
 export interface SqlRunner {
@@ -180,72 +181,6 @@ async function openPostgres(url: string, timeouts: StoreTimeouts): Promise<Datab
       // and would keep the process alive. Close what is left after a moment.
       for (const client of live) client.destroySoon();
     },
-  };
-}
-
-interface BoundedClient {
-  /** How long one statement on this connection may take before the connection is destroyed. */
-  statementMs: number;
-  /** Destroys the socket in a moment unless it closed by then (never keeps the process alive). */
-  destroySoon(): void;
-}
-
-/**
- * pg's Client with a client-side bound on every statement. pg's own `query_timeout` answers the
- * caller but leaves the connection waiting for the lost answer, and the pool hands it out again;
- * here a statement past its bound destroys its connection, so the pool replaces it, and every
- * statement waiting behind it fails at once.
- */
-function boundedClient(Base: typeof pg.Client, timeouts: StoreTimeouts, live: Set<BoundedClient>): typeof pg.Client {
-  return class extends Base implements BoundedClient {
-    statementMs = timeouts.queryMs;
-    constructor(config?: string | pg.ClientConfig) {
-      // Each connection's own connect is bounded by the connect bound (the pool's option is the wait for a free one).
-      super(typeof config === "object" ? { ...config, connectionTimeoutMillis: timeouts.connectMs } : config);
-      live.add(this);
-      this.once("end", () => live.delete(this));
-      // Errors reach the statements they concern; a checked-out connection has no other listener.
-      this.on("error", () => undefined);
-      const query = this.query.bind(this) as (...args: unknown[]) => unknown;
-      (this as { query: unknown }).query = (...args: unknown[]) => this.boundedQuery(query, args);
-    }
-
-    private get socket(): { destroy(err?: Error): void } | undefined {
-      return (this as unknown as { connection?: { stream?: { destroy(err?: Error): void } } }).connection?.stream;
-    }
-
-    destroySoon(): void {
-      setTimeout(() => this.socket?.destroy(), 1_000).unref();
-    }
-
-    private boundedQuery(query: (...args: unknown[]) => unknown, args: unknown[]): unknown {
-      const ms = this.statementMs;
-      // Submittable queries (cursors, streams) are not used by Duban and keep pg's behaviour.
-      if (typeof (args[0] as { submit?: unknown } | null)?.submit === "function") return query(...args);
-      const timer = setTimeout(() => this.socket?.destroy(new StoreTimeoutError("query", ms)), ms);
-      const cb = args.findIndex((a) => typeof a === "function");
-      if (cb >= 0) {
-        const done = args[cb] as (err: unknown, res: unknown) => void;
-        args[cb] = (err: unknown, res: unknown) => {
-          clearTimeout(timer);
-          done(err, res);
-        };
-        try {
-          return query(...args);
-        } catch (err) {
-          clearTimeout(timer);
-          throw err;
-        }
-      }
-      let result: Promise<unknown>;
-      try {
-        result = query(...args) as Promise<unknown>;
-      } catch (err) {
-        clearTimeout(timer);
-        throw err;
-      }
-      return result.finally(() => clearTimeout(timer));
-    }
   };
 }
 

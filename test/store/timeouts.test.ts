@@ -1,4 +1,5 @@
 import type { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createStore, migrate, openDatabase } from "../../src/store/index.ts";
 import type { Database, PgliteDriver } from "../../src/store/database.ts";
@@ -144,6 +145,50 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL under a burst", () =
       await Promise.all(busy);
       expect(out).not.toContain(UNAVAILABLE);
       expect(await notes(db)).toContain("排队中");
+    } finally {
+      await db.close().catch(() => undefined);
+      await t.cleanup();
+    }
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL: one statement at a time on a connection", () => {
+  it("a transaction's statements issued together are sent one after another (pg 9 refuses a statement on a busy connection)", async () => {
+    const t = await openTestDatabase("postgres");
+    // Counts statements handed to pg while its connection is still executing another one.
+    const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = proto.query;
+    let overlapping = 0;
+    proto.query = function (this: { activeQuery?: unknown; _queryQueue?: unknown[] }, ...args: unknown[]) {
+      if (this.activeQuery || this._queryQueue?.length) overlapping++;
+      return original.apply(this, args);
+    };
+    const db = await openDatabase({ kind: "postgres", url: t.url! });
+    try {
+      const { say } = await boundChat(db);
+      const outs = await Promise.all(Array.from({ length: 10 }, (_, i) => say(`#${i % 2 ? 7 : 1} ${i + 1}0% 同时${i}`)));
+      for (const out of outs) expect(out).toContain("已记录");
+      await db.prisma.$transaction(async (tx) => Promise.all(Array.from({ length: 5 }, () => tx.$queryRaw`SELECT 1`)));
+      expect(overlapping).toBe(0);
+    } finally {
+      proto.query = original;
+      await db.close().catch(() => undefined);
+      await t.cleanup();
+    }
+  });
+
+  it("a statement waiting behind others of its transaction gets the statement bound for its own run, not from when it was issued", async () => {
+    const t = await openTestDatabase("postgres");
+    // The migrator's transactions bound each statement by the transaction bound, here 3 s.
+    const db = await openDatabase({ kind: "postgres", url: t.url!, timeouts: { connectMs: 5_000, queryMs: 3_000, transactionMs: 3_000 } });
+    try {
+      // Four statements of 1.2 s each, issued together on the transaction's connection: each runs
+      // well within the bound, all four together take longer than it.
+      const slept = await answered(
+        db.sql.transaction((tx) => Promise.all(Array.from({ length: 4 }, () => tx.query<{ ok: number }>("SELECT 1 AS ok FROM pg_sleep(1.2)")))),
+        "four statements in one transaction",
+      );
+      expect(slept.map((r) => r[0]?.ok)).toEqual([1, 1, 1, 1]);
     } finally {
       await db.close().catch(() => undefined);
       await t.cleanup();

@@ -1,0 +1,86 @@
+import type pg from "pg";
+import { StoreTimeoutError, type StoreTimeouts } from "./timeouts.ts";
+
+export interface BoundedClient {
+  /** How long one statement on this connection may take before the connection is destroyed. */
+  statementMs: number;
+  /** Destroys the socket in a moment unless it closed by then (never keeps the process alive). */
+  destroySoon(): void;
+}
+
+type QueryFn = (...args: unknown[]) => unknown;
+
+/**
+ * pg's Client with a client-side bound on every statement, running one statement at a time.
+ *
+ * - pg's own `query_timeout` answers the caller but leaves the connection waiting for the lost
+ *   answer, and the pool hands it out again; here a statement past its bound destroys its
+ *   connection, so the pool replaces it, and every statement waiting behind it fails at once.
+ * - Callers may issue statements on one connection before the previous one answered (Prisma runs
+ *   the reads of one transaction side by side). pg would queue them itself, which is deprecated
+ *   (an error from pg 9), and the bound of a statement queued there would run while it waits.
+ *   Here a statement is handed to pg only once the one before it has settled, and its bound starts
+ *   then: it covers the statement's own run. (The wait of a whole transaction stays under the
+ *   transaction bound: Prisma's interactive-transaction timeout.)
+ */
+export function boundedClient(Base: typeof pg.Client, timeouts: StoreTimeouts, live: Set<BoundedClient>): typeof pg.Client {
+  return class extends Base implements BoundedClient {
+    statementMs = timeouts.queryMs;
+    /** Settles once the statement issued last has settled: the next one's turn. */
+    private turn: Promise<unknown> = Promise.resolve();
+    /** Why the connection is gone (failed or ended): statements still waiting their turn fail with it at once. */
+    private broken: Error | undefined;
+
+    constructor(config?: string | pg.ClientConfig) {
+      // Each connection's own connect is bounded by the connect bound (the pool's option is the wait for a free one).
+      super(typeof config === "object" ? { ...config, connectionTimeoutMillis: timeouts.connectMs } : config);
+      live.add(this);
+      this.once("end", () => {
+        live.delete(this);
+        this.broken ??= new Error("Connection terminated");
+      });
+      // Errors reach the statements they concern; a checked-out connection has no other listener.
+      this.on("error", (err: Error) => void (this.broken ??= err));
+      const query = this.query.bind(this) as QueryFn;
+      (this as { query: unknown }).query = (...args: unknown[]) => this.nextQuery(query, args);
+    }
+
+    private get socket(): { destroy(err?: Error): void } | undefined {
+      return (this as unknown as { connection?: { stream?: { destroy(err?: Error): void } } }).connection?.stream;
+    }
+
+    destroySoon(): void {
+      setTimeout(() => this.socket?.destroy(), 1_000).unref();
+    }
+
+    /** Queues the statement behind the one issued before it; pg's callback form keeps working. */
+    private nextQuery(query: QueryFn, args: unknown[]): unknown {
+      // Submittable queries (cursors, streams) are not used by Duban and keep pg's behaviour.
+      if (typeof (args[0] as { submit?: unknown } | null)?.submit === "function") return query(...args);
+      const cb = args.findIndex((a) => typeof a === "function");
+      const done = cb >= 0 ? (args[cb] as (err: unknown, res?: unknown) => void) : undefined;
+      const callArgs = cb >= 0 ? args.filter((_, i) => i !== cb) : args;
+      const result = this.turn.then(() => this.runQuery(query, callArgs));
+      this.turn = result.catch(() => undefined);
+      if (!done) return result;
+      result.then(
+        (res) => done(null, res),
+        (err: unknown) => done(err),
+      );
+      return undefined;
+    }
+
+    /** Hands one statement to pg, bounded from now. */
+    private runQuery(query: QueryFn, args: unknown[]): Promise<unknown> {
+      if (this.broken) return Promise.reject(this.broken);
+      const ms = this.statementMs;
+      const timer = setTimeout(() => this.socket?.destroy(new StoreTimeoutError("query", ms)), ms);
+      try {
+        return (query(...args) as Promise<unknown>).finally(() => clearTimeout(timer));
+      } catch (err) {
+        clearTimeout(timer);
+        return Promise.reject(err);
+      }
+    }
+  };
+}
