@@ -12,6 +12,7 @@ import { runImportBench } from "./import.bench.ts";
 import { withFreshPostgres, type BenchSection } from "./lib.ts";
 import { runMemory } from "./memory.bench.ts";
 import { runSlackLatency } from "./slack-latency.bench.ts";
+import { runTestSuite } from "./test-suite.bench.ts";
 
 const benches: [string, () => Promise<BenchSection>][] = [
   ["slack-latency", () => runSlackLatency()],
@@ -28,12 +29,15 @@ const benches: [string, () => Promise<BenchSection>][] = [
     : []),
   ["chart", () => runChartBench()],
   ["memory", () => runMemory()],
+  ["test-suite", () => runTestSuite()],
 ];
+/** Run only when named (`npm run bench -- test-suite`): about half an hour of test suites. */
+const namedOnly = new Set(["test-suite"]);
 
 const only = process.argv.slice(2);
 const sections: BenchSection[] = [];
 for (const [id, run] of benches) {
-  if (only.length && !only.includes(id)) continue;
+  if (only.length ? !only.includes(id) : namedOnly.has(id)) continue;
   process.stderr.write(`running ${id}…\n`);
   try {
     sections.push(await run());
