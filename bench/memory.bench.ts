@@ -27,9 +27,12 @@ export async function runMemory(): Promise<BenchSection> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "duban-bench-"));
   const rows: Row[] = [];
   try {
-    // The template step: once per install (npm install), or at a first start that finds none.
+    // The template step: once per install (npm install), or at a first start that finds none. It
+    // unpacks the shipped empty data dir; initdb only when that does not fit the installed PGlite.
     const template = await runProcess(["bin/pglite-template.js"], { env: { DUBAN_CACHE_DIR: path.join(tmp, "cache") } });
-    rows.push({ metric: "template step (initdb, its own short-lived process; at install)", value: Math.round(template.answerMs), unit: "ms", note: `peak ${round(template.peakMiB, 1)} MiB` });
+    rows.push({ metric: "template step (unpacks the shipped data dir, its own short-lived process; at install) — goal ≤ 450 MiB", value: Math.round(template.answerMs), unit: "ms", note: `peak ${round(template.peakMiB, 1)} MiB` });
+    const initdb = await runProcess(["bin/pglite-template.js", "--initdb"], { env: { DUBAN_CACHE_DIR: path.join(tmp, "cache-initdb") } });
+    rows.push({ metric: "  its fallback when the shipped dir does not fit the installed PGlite: initdb", value: Math.round(initdb.answerMs), unit: "ms", note: `peak ${round(initdb.peakMiB, 1)} MiB` });
 
     const firsts: ProcessRun[] = [];
     for (let i = 0; i < RUNS; i++) firsts.push(await bot({ DUBAN_DATA_DIR: path.join(tmp, `first-${i}`) }));
