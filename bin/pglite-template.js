@@ -51,12 +51,18 @@ const IMAGE = "duban-template.tar";
  * The shipped empty data directory as a tar image when it fits the installed PGlite and options:
  * { tar }, or { reason } saying why it cannot be used.
  */
-export function shippedTemplate(installed = { pglite: pgliteVersion(), optionsHash: optionsHash() }) {
-  if (!fs.existsSync(SHIPPED.manifest) || !fs.existsSync(SHIPPED.tar)) return { reason: `no shipped template in ${path.relative(ROOT, path.dirname(SHIPPED.tar))}` };
-  const manifest = JSON.parse(fs.readFileSync(SHIPPED.manifest, "utf8"));
-  if (manifest.pglite !== installed.pglite) return { reason: `the shipped template is for PGlite ${manifest.pglite}, the installed one is ${installed.pglite}` };
-  if (manifest.optionsHash !== installed.optionsHash) return { reason: `the shipped template was made with other PGlite options (${manifest.optionsHash}, now ${installed.optionsHash})` };
-  const tar = zlib.brotliDecompressSync(fs.readFileSync(SHIPPED.tar));
+export function shippedTemplate(installed = { pglite: pgliteVersion(), optionsHash: optionsHash() }, files = SHIPPED) {
+  if (!fs.existsSync(files.manifest) || !fs.existsSync(files.tar)) return { reason: `no shipped template in ${path.relative(ROOT, path.dirname(files.tar))}` };
+  let manifest;
+  let tar;
+  try {
+    manifest = JSON.parse(fs.readFileSync(files.manifest, "utf8"));
+    if (manifest.pglite !== installed.pglite) return { reason: `the shipped template is for PGlite ${manifest.pglite}, the installed one is ${installed.pglite}` };
+    if (manifest.optionsHash !== installed.optionsHash) return { reason: `the shipped template was made with other PGlite options (${manifest.optionsHash}, now ${installed.optionsHash})` };
+    tar = zlib.brotliDecompressSync(fs.readFileSync(files.tar));
+  } catch (err) {
+    return { reason: `the shipped template cannot be read (${err.message})` };
+  }
   const sha = crypto.createHash("sha256").update(tar).digest("hex");
   if (sha !== manifest.tarSha256) return { reason: `the shipped template is damaged (sha256 ${sha.slice(0, 12)}…, expected ${manifest.tarSha256.slice(0, 12)}…)` };
   return { tar, manifest };

@@ -29,6 +29,16 @@ describe("the shipped empty PGlite data directory", () => {
     expect(shippedTemplate({ pglite: manifest.pglite, optionsHash: "0000" }).reason).toMatch(/made with other PGlite options/);
   });
 
+  it("a damaged copy is not used, and the reason the template step logs says so", () => {
+    const installed = { pglite: manifest.pglite, optionsHash: manifest.optionsHash };
+    const files = { tar: path.join(dir, "bad.tar.br"), manifest: path.join(dir, "bad.json") };
+    fs.writeFileSync(files.manifest, JSON.stringify({ ...manifest, tarSha256: "0".repeat(64) }));
+    fs.copyFileSync(SHIPPED.tar, files.tar);
+    expect(shippedTemplate(installed, files).reason).toMatch(/^the shipped template is damaged \(sha256 /);
+    fs.writeFileSync(files.tar, fs.readFileSync(SHIPPED.tar).subarray(0, 1000));
+    expect(shippedTemplate(installed, files).reason).toMatch(/^the shipped template cannot be read/);
+  });
+
   it("a store made from it has a fresh initdb's catalog, migrates and keeps an update across a reopen", async () => {
     const shipped = shippedTemplate();
     expect(shipped.reason).toBeUndefined();
