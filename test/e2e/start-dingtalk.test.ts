@@ -1,13 +1,9 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStore, migrate, openDatabase } from "../../src/store/index.ts";
-import { savePlan } from "../../src/store/plan-writer.ts";
-import { createScheduleStore } from "../../src/store/schedules.ts";
+import { openDatabase } from "../../src/store/index.ts";
 import { FakeDingTalk } from "../fakes/dingtalk/fake-dingtalk.ts";
-import { ROOT, tempDataDir } from "../helpers/cli.ts";
-import { samplePlan } from "../helpers/fixtures.ts";
+import { tempDataDir } from "../helpers/cli.ts";
+import { dueHourlyDigest, joinTask7Unit, sampleDataDir, startDuban, stopCleanly } from "../helpers/duban-start.ts";
 
 const GROUP = "cidGroupE2E==";
 const DIGEST_GROUP = "cidGroupDigest==";
@@ -23,38 +19,19 @@ describe("duban start with DingTalk credentials", () => {
     fake = await new FakeDingTalk({ clientSecret: "dt-e2e-secret-7f3a" }).start();
     // The sample plan bound to a DM and two groups; STAFF in the unit leading task 7; an hourly
     // digest for one group that was already due before this start.
-    const db = await openDatabase({ kind: "pglite", dataDir: dir });
-    await migrate(db.sql);
-    const { planId } = await savePlan(db.prisma, samplePlan(), { name: "sample", hash: "s" });
-    dbPlanId = planId;
-    const store = createStore(db);
-    for (const channel of [GROUP, DIGEST_GROUP, DM]) await store.updateChannel("dingtalk", channel, { planId });
-    const [unit] = await store.findUnits(planId, "市市场监管局");
-    await store.addUnitMembers(unit!.id, [{ platform: "dingtalk", platformUserId: STAFF, displayName: "张三" }]);
-    await createScheduleStore(db).saveSchedule(
-      { platform: "dingtalk", channelId: DIGEST_GROUP, planId, kind: "digest", cron: "0 * * * *", timezone: "Asia/Shanghai", workdaysOnly: false, locale: null, createdBy: "test" },
-      new Date(Date.now() - 2 * 3600_000),
-    );
-    await db.close();
+    dbPlanId = await sampleDataDir(dir, async ({ db, store, planId }) => {
+      for (const channel of [GROUP, DIGEST_GROUP, DM]) await store.updateChannel("dingtalk", channel, { planId });
+      await joinTask7Unit(store, planId, "dingtalk", STAFF, "张三");
+      await dueHourlyDigest(db, "dingtalk", DIGEST_GROUP, planId);
+    });
   });
   afterAll(async () => {
     await fake?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function startBot() {
-    const child = spawn(process.execPath, [path.join(ROOT, "bin/duban.js"), "start"], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: "", DUBAN_DATA_DIR: dir, DUBAN_SEED: "off", LOG_LEVEL: "debug", SLACK_BOT_TOKEN: "", DISCORD_TOKEN: "", DINGTALK_CLIENT_ID: fake.clientId, DINGTALK_CLIENT_SECRET: fake.clientSecret, DINGTALK_API_URL: fake.apiUrl },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-    await fake.waitFor(() => fake.socketConnected || undefined, 90_000);
-    return { stop: async () => (child.kill("SIGTERM"), { code: await exited, output }) };
-  }
+  const startBot = () =>
+    startDuban(dir, { LOG_LEVEL: "debug", DINGTALK_CLIENT_ID: fake.clientId, DINGTALK_CLIENT_SECRET: fake.clientSecret, DINGTALK_API_URL: fake.apiUrl }, () => fake.waitFor(() => fake.socketConnected || undefined, 90_000));
   const digestPosts = () => fake.robotPosts.filter((p) => p.body.openConversationId === DIGEST_GROUP);
 
   it("answers a DM, stores a twice-pushed group update once, posts the due digest once, exits 0 on SIGTERM without logging the secret", async () => {
@@ -73,8 +50,7 @@ describe("duban start with DingTalk credentials", () => {
       await fake.waitFor(() => digestPosts().length > 0, 60_000);
       expect(digestPosts()[0]!.param.text + digestPosts()[0]!.param.title).toContain("督办简报");
     } finally {
-      const { code, output } = await bot.stop();
-      expect(code, output.slice(-2000)).toBe(0);
+      const output = await stopCleanly(bot);
       expect(output).not.toContain("dt-e2e-secret-7f3a");
       expect(output).not.toContain("fake-access-"); // access tokens neither
     }

@@ -1,13 +1,9 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStore, migrate, openDatabase } from "../../src/store/index.ts";
-import { savePlan } from "../../src/store/plan-writer.ts";
-import { createScheduleStore } from "../../src/store/schedules.ts";
+import { openDatabase } from "../../src/store/index.ts";
 import { FakeFeishu } from "../fakes/feishu/fake-feishu.ts";
-import { ROOT, tempDataDir } from "../helpers/cli.ts";
-import { samplePlan } from "../helpers/fixtures.ts";
+import { tempDataDir } from "../helpers/cli.ts";
+import { dueHourlyDigest, joinTask7Unit, sampleDataDir, startDuban, stopCleanly } from "../helpers/duban-start.ts";
 
 const GROUP = "oc_groupe2e000000000000000000001";
 const DIGEST_GROUP = "oc_groupdigest0000000000000000001";
@@ -24,38 +20,19 @@ describe("duban start with Feishu credentials", () => {
     fake.names.set(USER, "张三");
     // The sample plan bound to the DM (the person's open_id) and two groups; USER in the unit
     // leading task 7; an hourly digest for one group that was already due before this start.
-    const db = await openDatabase({ kind: "pglite", dataDir: dir });
-    await migrate(db.sql);
-    const { planId } = await savePlan(db.prisma, samplePlan(), { name: "sample", hash: "s" });
-    dbPlanId = planId;
-    const store = createStore(db);
-    for (const channel of [GROUP, DIGEST_GROUP, USER]) await store.updateChannel("feishu", channel, { planId });
-    const [unit] = await store.findUnits(planId, "市市场监管局");
-    await store.addUnitMembers(unit!.id, [{ platform: "feishu", platformUserId: USER, displayName: "张三" }]);
-    await createScheduleStore(db).saveSchedule(
-      { platform: "feishu", channelId: DIGEST_GROUP, planId, kind: "digest", cron: "0 * * * *", timezone: "Asia/Shanghai", workdaysOnly: false, locale: null, createdBy: "test" },
-      new Date(Date.now() - 2 * 3600_000),
-    );
-    await db.close();
+    dbPlanId = await sampleDataDir(dir, async ({ db, store, planId }) => {
+      for (const channel of [GROUP, DIGEST_GROUP, USER]) await store.updateChannel("feishu", channel, { planId });
+      await joinTask7Unit(store, planId, "feishu", USER, "张三");
+      await dueHourlyDigest(db, "feishu", DIGEST_GROUP, planId);
+    });
   });
   afterAll(async () => {
     await fake?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function startBot() {
-    const child = spawn(process.execPath, [path.join(ROOT, "bin/duban.js"), "start"], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: "", DUBAN_DATA_DIR: dir, DUBAN_SEED: "off", LOG_LEVEL: "debug", SLACK_BOT_TOKEN: "", DISCORD_TOKEN: "", DINGTALK_CLIENT_ID: "", FEISHU_APP_ID: fake.appId, FEISHU_APP_SECRET: SECRET, FEISHU_DOMAIN: fake.url },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-    await fake.waitFor(() => fake.socketConnected || undefined, 90_000);
-    return { stop: async () => (child.kill("SIGTERM"), { code: await exited, output }) };
-  }
+  const startBot = () =>
+    startDuban(dir, { LOG_LEVEL: "debug", FEISHU_APP_ID: fake.appId, FEISHU_APP_SECRET: SECRET, FEISHU_DOMAIN: fake.url }, () => fake.waitFor(() => fake.socketConnected || undefined, 90_000));
   const digestPosts = () => fake.botMessages(DIGEST_GROUP);
 
   it("answers a DM with a card, stores a twice-delivered group update once, undoes it from the card's button, retracts a withdrawn update, posts the due digest once, exits 0 on SIGTERM without logging secrets", async () => {
@@ -93,8 +70,7 @@ describe("duban start with Feishu credentials", () => {
       await fake.waitFor(() => digestPosts().length > 0, 60_000);
       expect(digestPosts()[0]!.content).toContain("督办简报");
     } finally {
-      const { code, output } = await bot.stop();
-      expect(code, output.slice(-3000)).toBe(0);
+      const output = await stopCleanly(bot);
       expect(output).not.toContain(SECRET);
       expect(output).not.toContain("t-fake"); // tenant access tokens neither
       expect(output).not.toMatch(/ticket=[0-9a-f-]{8}/); // nor the connection's ticket

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/store/index.ts";
 import { runCli, tempDataDir } from "../helpers/cli.ts";
+import { standingUpdates } from "../helpers/duban-start.ts";
 
 /**
  * Several tasks in one message and answers to questions, through the real CLI (`duban console`,
@@ -68,16 +68,10 @@ describe("console end to end: several tasks per message, Undo, and answers to qu
     expect(history).not.toContain("40%");
 
     // What stands is what the replies said.
-    const db = await openDatabase({ kind: "pglite", dataDir: dir });
-    try {
-      const rows = await db.prisma.progressUpdate.findMany({ where: { kind: "progress", retractedBy: null }, include: { task: true }, orderBy: { id: "asc" } });
-      expect(rows.map((u) => [u.task?.number, u.status, u.percent, u.note])).toEqual([
-        ["7", "in_progress", 60, null],
-        ["8", "done", 100, null],
-        ["9", "in_progress", 60, null],
-      ]);
-    } finally {
-      await db.close();
-    }
+    expect(await standingUpdates(dir)).toEqual([
+      ["7", "in_progress", 60, null],
+      ["8", "done", 100, null],
+      ["9", "in_progress", 60, null],
+    ]);
   });
 });
