@@ -55,7 +55,7 @@ describe("architecture", () => {
     expect(cycles).toEqual([]);
   });
 
-  it("the core and the commands name no platform and import no SDK or generated client", () => {
+  it("the core and the commands name no platform and import no SDK or generated client; the core imports no other layer", () => {
     const offenders: string[] = [];
     for (const [file, pkgs] of packages) {
       if (!file.startsWith("src/core/") && !file.startsWith("commands/")) continue;
@@ -65,6 +65,8 @@ describe("architecture", () => {
       if (/[=!]==?\s*["']console["']|["']console["']\s*[=!]==?/.test(text)) offenders.push(`${file}: compares with the console platform`);
       for (const p of pkgs) if (SDKS.includes(p) || p.includes("generated") || p.startsWith("@prisma")) offenders.push(`${file}: imports ${p}`);
       for (const e of files.get(file) ?? []) if (/^src\/(adapters|store|generated)\//.test(e.to)) offenders.push(`${file}: imports ${e.to}`);
+      // The core depends on no other layer (scheduler, importer, digest…): they depend on it.
+      if (file.startsWith("src/core/")) for (const e of files.get(file) ?? []) if (!e.to.startsWith("src/core/")) offenders.push(`${file}: imports ${e.to} (outside the core)`);
     }
     expect(offenders).toEqual([]);
   });

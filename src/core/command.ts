@@ -6,7 +6,7 @@ import type { MentionParse, MentionSyntax } from "./mentions.ts";
 import type { ChannelState, PlanSummary, SuggestKind, TaskDetail } from "./model.ts";
 import type { Reply } from "./reply.ts";
 import type { Store } from "./store.ts";
-import type { ScheduleStore } from "../scheduler/types.ts";
+import type { ScheduleStore } from "./schedules.ts";
 
 /** The subset of a pino logger core uses. */
 export interface LogSink {

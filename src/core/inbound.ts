@@ -7,7 +7,7 @@ import { parseCommandLine } from "./input.ts";
 import { mention, type Reply } from "./reply.ts";
 import type { InboxEntry } from "./store.ts";
 import { localDateTime } from "./tz.ts";
-import type { Poster, PostTarget } from "../scheduler/types.ts";
+import type { Poster, PostTarget } from "./posting.ts";
 
 /** One inbound platform event, as an adapter hands it to the core. */
 export interface InboundEvent {

@@ -1,4 +1,4 @@
-import type { ImportedPlan } from "../importer/types.ts";
+import type { ImportedPlan } from "./imported-plan.ts";
 import type { IncomingMessage } from "./context.ts";
 import type { Locale } from "./i18n/index.ts";
 import type {
