@@ -1,5 +1,26 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { linkPlanGroups } from "./unit-groups.ts";
+import {
+  deleteMilestones,
+  deletePlanDeadlines,
+  deleteTaskDeadlines,
+  deleteTaskUnits,
+  insertAliases,
+  insertDeadlines,
+  insertMilestones,
+  insertSections,
+  insertTargets,
+  insertTasks,
+  insertTaskUnits,
+  insertUnits,
+  markTargetsRemoved,
+  markTasksRemoved,
+  updateSectionTitles,
+  updateTargets,
+  updateTasks,
+  type TargetData,
+  type TaskData,
+} from "./plan-rows.ts";
 import type { ImportedDeadline, ImportedPlan, ImportedTarget, ImportedTask } from "../importer/types.ts";
 
 export interface SaveResult {
@@ -15,7 +36,8 @@ type Tx = Prisma.TransactionClient;
 /**
  * Writes an imported plan. Re-importing the same document changes nothing; a revised one updates
  * tasks and targets in place, marks vanished ones removed (never deletes them or their progress
- * history) and reports what changed.
+ * history) and reports what changed. One transaction; the rows go in a few statements per table
+ * (plan-rows.ts), never one per task, unit or target; a new plan reads nothing back.
  */
 export async function savePlan(
   prisma: PrismaClient,
@@ -47,6 +69,23 @@ export async function previewPlan(prisma: PrismaClient, plan: ImportedPlan, sour
   throw new Error("unreachable");
 }
 
+/** What a plan holds in the store, read once before a revised document is compared with it. */
+async function readPlanRows(tx: Tx, planId: number) {
+  const [units, sections, tasks, targets, contacts, planDeadlines] = [
+    await tx.unit.findMany({ where: { planId }, include: { aliases: true } }),
+    await tx.section.findMany({ where: { planId } }),
+    await tx.task.findMany({ where: { planId }, include: { units: true, deadlines: { orderBy: { id: "asc" } } } }),
+    await tx.target.findMany({ where: { planId }, include: { milestones: { orderBy: { year: "asc" } } } }),
+    await tx.contact.findMany({ where: { planId }, orderBy: { id: "asc" } }),
+    await tx.deadline.findMany({ where: { planId, taskId: null }, orderBy: { id: "asc" } }),
+  ];
+  return { units, sections, tasks, targets, contacts, planDeadlines };
+}
+
+type StoredPlan = Awaited<ReturnType<typeof readPlanRows>>;
+
+const EMPTY_PLAN: StoredPlan = { units: [], sections: [], tasks: [], targets: [], contacts: [], planDeadlines: [] };
+
 async function writePlan(tx: Tx, plan: ImportedPlan, source: { name: string; hash: string }): Promise<SaveResult> {
   const existing = await tx.plan.findUnique({ where: { slug: plan.slug } });
   const changes: string[] = [];
@@ -66,16 +105,19 @@ async function writePlan(tx: Tx, plan: ImportedPlan, source: { name: string; has
     : await tx.plan.create({ data: { slug: plan.slug, ...meta } });
   if (existing && existing.title !== plan.title) changes.push(`title: ${existing.title} → ${plan.title}`);
 
+  // A new plan has no rows to compare with: nothing is read back.
+  const before = existing ? await readPlanRows(tx, row.id) : EMPTY_PLAN;
+  const now = new Date();
   const targets = uniqueBy(plan.targets, (t) => t.name);
   const tasks = uniqueBy(plan.tasks, (t) => t.number);
-  const unitIds = await saveUnits(tx, row.id, plan);
+  const units = await saveUnits(tx, row.id, plan, before.units, now);
   // The importer de-duplicates; this guards the unique keys so one slip never loses a whole plan.
-  const sectionIds = await saveSections(tx, row.id, tasks);
-  const taskIds = await saveTasks(tx, row.id, tasks, unitIds, sectionIds, changes);
-  await saveTargets(tx, row.id, targets, taskIds, changes);
-  await saveContacts(tx, row.id, plan, unitIds);
-  await linkPlanGroups(tx, row.id);
-  await savePlanDeadlines(tx, row.id, plan.deadlines ?? [], changes, Boolean(existing));
+  const sectionIds = await saveSections(tx, row.id, tasks, before.sections);
+  const taskIds = await saveTasks(tx, row.id, tasks, units.ids, sectionIds, before.tasks, changes, now);
+  await saveTargets(tx, row.id, targets, taskIds, before.targets, changes, now);
+  await saveContacts(tx, row.id, plan, units.ids, before.contacts);
+  await linkPlanGroups(tx, row.id, units.all);
+  await savePlanDeadlines(tx, row.id, plan.deadlines ?? [], before.planDeadlines, changes, Boolean(existing));
 
   const status = !existing ? "created" : changes.length ? "updated" : "unchanged";
   if (status !== "unchanged" || existing?.sourceHash !== source.hash) {
@@ -92,39 +134,37 @@ async function writePlan(tx: Tx, plan: ImportedPlan, source: { name: string; has
   return { planId: row.id, slug: row.slug, status, changes };
 }
 
-async function saveUnits(tx: Tx, planId: number, plan: ImportedPlan): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  const existing = await tx.unit.findMany({ where: { planId }, include: { aliases: true } });
-  const byName = new Map(existing.map((u) => [u.name, u]));
+async function saveUnits(tx: Tx, planId: number, plan: ImportedPlan, before: StoredPlan["units"], now: Date) {
+  const byName = new Map(before.map((u) => [u.name, u]));
   const names = new Map<string, string[]>();
   for (const u of plan.units) names.set(u.name, u.aliases);
   for (const t of plan.tasks) for (const tu of t.units) if (!names.has(tu.name)) names.set(tu.name, []);
   for (const c of plan.contacts ?? []) if (c.unit && !names.has(c.unit)) names.set(c.unit, []);
-  for (const [name, aliases] of names) {
-    let unit = byName.get(name);
-    const isGroup = /^各|成员单位$/.test(name);
-    if (!unit) unit = { ...(await tx.unit.create({ data: { planId, name, isGroup } })), aliases: [] };
-    const have = new Set(unit.aliases.map((a) => a.alias));
-    const missing = aliases.filter((a) => a !== name && !have.has(a));
-    if (missing.length) await tx.unitAlias.createMany({ data: missing.map((alias) => ({ unitId: unit.id, alias })), skipDuplicates: true });
-    ids.set(name, unit.id);
-  }
-  return ids;
+  const fresh = [...names.keys()].filter((name) => !byName.has(name)).map((name) => ({ name, isGroup: /^各|成员单位$/.test(name) }));
+  const created = await insertUnits(tx, planId, fresh, now);
+  const ids = new Map([...before, ...created].map((u) => [u.name, u.id]));
+  const aliases = [...names].flatMap(([name, list]) => {
+    const have = new Set(byName.get(name)?.aliases.map((a) => a.alias));
+    return list.filter((a) => a !== name && !have.has(a)).map((alias) => ({ unitId: ids.get(name)!, alias }));
+  });
+  await insertAliases(tx, aliases);
+  // Every unit of the plan, the ones this document does not name too.
+  return { ids, all: [...before, ...created].map((u) => ({ id: u.id, name: u.name })) };
 }
 
-async function saveSections(tx: Tx, planId: number, tasks: ImportedTask[]): Promise<Map<string, number>> {
+async function saveSections(tx: Tx, planId: number, tasks: ImportedTask[], before: StoredPlan["sections"]): Promise<Map<string, number>> {
   const titles = [...new Set(tasks.map((t) => t.section).filter((s): s is string => s !== null))];
-  const existing = await tx.section.findMany({ where: { planId } });
-  const ids = new Map<string, number>();
-  for (const [i, title] of titles.entries()) {
-    const row = existing.find((s) => s.position === i);
-    if (!row) ids.set(title, (await tx.section.create({ data: { planId, position: i, title } })).id);
-    else {
-      if (row.title !== title) await tx.section.update({ where: { id: row.id }, data: { title } });
-      ids.set(title, row.id);
-    }
-  }
-  return ids;
+  const byPosition = new Map(before.map((s) => [s.position, s]));
+  const fresh = titles.map((title, position) => ({ position, title })).filter((s) => !byPosition.has(s.position));
+  const created = new Map((await insertSections(tx, planId, fresh)).map((s) => [s.position, s.id]));
+  await updateSectionTitles(
+    tx,
+    titles.flatMap((title, i) => {
+      const old = byPosition.get(i);
+      return old && old.title !== title ? [{ id: old.id, title }] : [];
+    }),
+  );
+  return new Map(titles.map((title, i) => [title, byPosition.get(i)?.id ?? created.get(i)!]));
 }
 
 async function saveTasks(
@@ -133,42 +173,52 @@ async function saveTasks(
   tasks: ImportedTask[],
   unitIds: Map<string, number>,
   sectionIds: Map<string, number>,
+  existing: StoredPlan["tasks"],
   changes: string[],
+  now: Date,
 ): Promise<Map<string, number>> {
-  const existing = await tx.task.findMany({ where: { planId }, include: { units: true, deadlines: true } });
   const byNumber = new Map(existing.map((t) => [t.number, t]));
-  const ids = new Map<string, number>();
-  for (const [position, task] of tasks.entries()) {
-    const data = {
+  const rows = tasks.map((task, position) => ({
+    task,
+    old: byNumber.get(task.number),
+    data: {
       title: task.title,
       text: task.text,
       position,
       sectionId: task.section ? (sectionIds.get(task.section) ?? null) : null,
       required: task.required,
       requirementNote: task.requirementNote,
-      removedAt: null,
-    };
-    const units = uniqueBy(
+    } satisfies TaskData,
+    units: uniqueBy(
       task.units.map((u) => ({ unitId: unitIds.get(u.name)!, role: u.role })),
       (u) => `${u.unitId}:${u.role}`,
-    ).map((u, i) => ({ ...u, position: i }));
-    const deadlines = task.deadlines.map((d) => ({ text: d.text, date: d.date, recurrence: d.recurrence }));
-    const old = byNumber.get(task.number);
+    ).map((u, i) => ({ ...u, position: i })),
+    deadlines: task.deadlines.map((d) => ({ text: d.text, date: d.date, recurrence: d.recurrence })),
+  }));
+  const created = await insertTasks(tx, planId, rows.filter((r) => !r.old).map((r) => ({ number: r.task.number, ...r.data })), now);
+  // The document's tasks only: a target naming a task the document dropped links to none.
+  const createdIds = new Map(created.map((t) => [t.number, t.id]));
+  const ids = new Map(rows.map((r) => [r.task.number, r.old?.id ?? createdIds.get(r.task.number)!]));
+
+  const updated: (TaskData & { id: number })[] = [];
+  const unitsRewritten: number[] = [];
+  const deadlinesRewritten: number[] = [];
+  const unitRows: Parameters<typeof insertTaskUnits>[1] = [];
+  const deadlineRows: Parameters<typeof insertDeadlines>[2] = [];
+  for (const { task, old, data, units, deadlines } of rows) {
+    const id = ids.get(task.number)!;
     if (!old) {
-      const created = await tx.task.create({ data: { planId, number: task.number, ...data } });
-      if (units.length) await tx.taskUnit.createMany({ data: units.map((u) => ({ taskId: created.id, ...u })) });
-      await createDeadlines(tx, planId, created.id, deadlines);
+      unitRows.push(...units.map((u) => ({ taskId: id, ...u })));
+      deadlineRows.push(...deadlines.map((d) => ({ taskId: id, ...d })));
       if (existing.length) changes.push(`task ${task.number} added`);
-      ids.set(task.number, created.id);
       continue;
     }
-    ids.set(task.number, old.id);
     const what: string[] = [];
     if (old.title !== data.title || old.text !== data.text) what.push("text");
-    if (old.position !== position || old.sectionId !== data.sectionId) what.push("position");
+    if (old.position !== data.position || old.sectionId !== data.sectionId) what.push("position");
     if (old.required !== data.required || old.requirementNote !== data.requirementNote) what.push("required");
     if (old.removedAt) what.push("restored");
-    if (what.length) await tx.task.update({ where: { id: old.id }, data });
+    if (what.length) updated.push({ id, ...data });
     const oldUnits = new Set(old.units.map((u) => `${u.unitId}:${u.role}`));
     const newUnits = new Set(units.map((u) => `${u.unitId}:${u.role}`));
     const unitsChanged = oldUnits.size !== newUnits.size || [...newUnits].some((k) => !oldUnits.has(k));
@@ -176,45 +226,30 @@ async function saveTasks(
     const ordered = (list: { unitId: number; role: string; position: number }[]) =>
       [...list].sort((a, b) => a.position - b.position).map((u) => `${u.unitId}:${u.role}:${u.position}`).join();
     if (unitsChanged || ordered(old.units) !== ordered(units)) {
-      await tx.taskUnit.deleteMany({ where: { taskId: old.id } });
-      if (units.length) await tx.taskUnit.createMany({ data: units.map((u) => ({ taskId: old.id, ...u })) });
+      unitsRewritten.push(id);
+      unitRows.push(...units.map((u) => ({ taskId: id, ...u })));
       if (unitsChanged) what.push("units");
     }
     const oldDeadlines = JSON.stringify(old.deadlines.map((d) => [d.text, d.date?.toISOString().slice(0, 10) ?? null, d.recurrence]));
     if (oldDeadlines !== JSON.stringify(deadlines.map((d) => [d.text, d.date, d.recurrence]))) {
-      await tx.deadline.deleteMany({ where: { taskId: old.id } });
-      await createDeadlines(tx, planId, old.id, deadlines);
+      deadlinesRewritten.push(id);
+      deadlineRows.push(...deadlines.map((d) => ({ taskId: id, ...d })));
       what.push("deadlines");
     }
     const shown = what.filter((w) => w !== "position");
     if (shown.length) changes.push(`task ${task.number}: ${shown.join(", ")} changed`);
   }
   const seen = new Set(tasks.map((t) => t.number));
-  for (const old of existing) {
-    if (!seen.has(old.number) && !old.removedAt) {
-      await tx.task.update({ where: { id: old.id }, data: { removedAt: new Date() } });
-      changes.push(`task ${old.number} no longer in the document (kept with its history, marked removed)`);
-    }
-  }
-  return ids;
-}
+  const removed = existing.filter((old) => !seen.has(old.number) && !old.removedAt);
+  for (const old of removed) changes.push(`task ${old.number} no longer in the document (kept with its history, marked removed)`);
 
-async function createDeadlines(
-  tx: Tx,
-  planId: number,
-  taskId: number,
-  deadlines: { text: string; date: string | null; recurrence: string | null }[],
-): Promise<void> {
-  if (!deadlines.length) return;
-  await tx.deadline.createMany({
-    data: deadlines.map((d) => ({
-      planId,
-      taskId,
-      text: d.text,
-      date: d.date ? new Date(`${d.date}T00:00:00Z`) : null,
-      recurrence: d.recurrence,
-    })),
-  });
+  await updateTasks(tx, updated, now);
+  await markTasksRemoved(tx, removed.map((t) => t.id), now);
+  await deleteTaskUnits(tx, unitsRewritten);
+  await insertTaskUnits(tx, unitRows);
+  await deleteTaskDeadlines(tx, deadlinesRewritten);
+  await insertDeadlines(tx, planId, deadlineRows);
+  return ids;
 }
 
 async function saveTargets(
@@ -222,12 +257,15 @@ async function saveTargets(
   planId: number,
   targets: ImportedTarget[],
   taskIds: Map<string, number>,
+  existing: StoredPlan["targets"],
   changes: string[],
+  now: Date,
 ): Promise<void> {
-  const existing = await tx.target.findMany({ where: { planId }, include: { milestones: { orderBy: { year: "asc" } } } });
   const byName = new Map(existing.map((t) => [t.name, t]));
-  for (const [position, target] of targets.entries()) {
-    const data = {
+  const rows = targets.map((target, position) => ({
+    target,
+    old: byName.get(target.name),
+    data: {
       position,
       unit: target.unit,
       comparator: target.comparator,
@@ -235,40 +273,46 @@ async function saveTargets(
       baselineYear: target.baseline?.year ?? null,
       baselineValue: target.baseline?.value ?? null,
       taskId: target.taskNumber ? (taskIds.get(target.taskNumber) ?? null) : null,
-      removedAt: null,
-    };
-    const milestones = target.milestones.map((m) => ({ year: m.year, value: m.value, valueMax: m.valueMax ?? null }));
-    const old = byName.get(target.name);
+    } satisfies TargetData,
+    milestones: target.milestones.map((m) => ({ year: m.year, value: m.value, valueMax: m.valueMax ?? null })),
+  }));
+  const created = await insertTargets(tx, planId, rows.filter((r) => !r.old).map((r) => ({ name: r.target.name, ...r.data })), now);
+  const ids = new Map([...existing, ...created].map((t) => [t.name, t.id]));
+
+  const updated: (TargetData & { id: number })[] = [];
+  const rewritten: number[] = [];
+  const milestoneRows: Parameters<typeof insertMilestones>[1] = [];
+  for (const { target, old, data, milestones } of rows) {
+    const id = ids.get(target.name)!;
     if (!old) {
-      const created = await tx.target.create({ data: { planId, name: target.name, ...data } });
-      if (milestones.length) await tx.milestone.createMany({ data: milestones.map((m) => ({ targetId: created.id, ...m })) });
+      milestoneRows.push(...milestones.map((m) => ({ targetId: id, ...m })));
       if (existing.length) changes.push(`target ${target.name} added`);
       continue;
     }
-    const oldData = { ...data, position: old.position, unit: old.unit, comparator: old.comparator, kind: old.kind,
+    const stored = { ...data, position: old.position, unit: old.unit, comparator: old.comparator, kind: old.kind,
       baselineYear: old.baselineYear, baselineValue: old.baselineValue, taskId: old.taskId, removedAt: old.removedAt };
-    const changed = JSON.stringify(oldData) !== JSON.stringify({ ...data, position: old.position });
-    if (changed || old.position !== position) await tx.target.update({ where: { id: old.id }, data });
+    const changed = JSON.stringify(stored) !== JSON.stringify({ ...data, position: old.position, removedAt: null });
+    if (changed || old.position !== data.position) updated.push({ id, ...data });
     const oldMs = JSON.stringify(old.milestones.map((m) => [m.year, m.value, m.valueMax]));
     const msChanged = oldMs !== JSON.stringify(milestones.map((m) => [m.year, m.value, m.valueMax]));
     if (msChanged) {
-      await tx.milestone.deleteMany({ where: { targetId: old.id } });
-      if (milestones.length) await tx.milestone.createMany({ data: milestones.map((m) => ({ targetId: old.id, ...m })) });
+      rewritten.push(id);
+      milestoneRows.push(...milestones.map((m) => ({ targetId: id, ...m })));
     }
     if (changed || msChanged) changes.push(`target ${target.name}: ${[changed && "definition", msChanged && "milestones"].filter(Boolean).join(", ")} changed`);
   }
   const seen = new Set(targets.map((t) => t.name));
-  for (const old of existing) {
-    if (!seen.has(old.name) && !old.removedAt) {
-      await tx.target.update({ where: { id: old.id }, data: { removedAt: new Date() } });
-      changes.push(`target ${old.name} no longer in the document (kept with its history, marked removed)`);
-    }
-  }
+  const removed = existing.filter((old) => !seen.has(old.name) && !old.removedAt);
+  for (const old of removed) changes.push(`target ${old.name} no longer in the document (kept with its history, marked removed)`);
+
+  await updateTargets(tx, updated, now);
+  await markTargetsRemoved(tx, removed.map((t) => t.id), now);
+  await deleteMilestones(tx, rewritten);
+  await insertMilestones(tx, milestoneRows);
 }
 
-async function saveContacts(tx: Tx, planId: number, plan: ImportedPlan, unitIds: Map<string, number>): Promise<void> {
+async function saveContacts(tx: Tx, planId: number, plan: ImportedPlan, unitIds: Map<string, number>, existing: StoredPlan["contacts"]): Promise<void> {
   const contacts = (plan.contacts ?? []).map((c) => ({ planId, name: c.name, title: c.title, unitId: c.unit ? (unitIds.get(c.unit) ?? null) : null }));
-  const existing = await tx.contact.findMany({ where: { planId }, orderBy: { id: "asc" } });
   const same = JSON.stringify(existing.map((c) => [c.name, c.title, c.unitId])) === JSON.stringify(contacts.map((c) => [c.name, c.title, c.unitId]));
   if (same) return;
   await tx.contact.deleteMany({ where: { planId } });
@@ -276,17 +320,19 @@ async function saveContacts(tx: Tx, planId: number, plan: ImportedPlan, unitIds:
 }
 
 /** Deadlines written outside any task belong to the plan (taskId null). */
-async function savePlanDeadlines(tx: Tx, planId: number, deadlines: ImportedDeadline[], changes: string[], revised: boolean): Promise<void> {
-  const existing = await tx.deadline.findMany({ where: { planId, taskId: null }, orderBy: { id: "asc" } });
+async function savePlanDeadlines(
+  tx: Tx,
+  planId: number,
+  deadlines: ImportedDeadline[],
+  existing: StoredPlan["planDeadlines"],
+  changes: string[],
+  revised: boolean,
+): Promise<void> {
   const key = (d: { text: string; date: string | null; recurrence: string | null }) => JSON.stringify([d.text, d.date, d.recurrence]);
   const before = existing.map((d) => key({ text: d.text, date: d.date?.toISOString().slice(0, 10) ?? null, recurrence: d.recurrence }));
   if (JSON.stringify(before) === JSON.stringify(deadlines.map(key))) return;
-  await tx.deadline.deleteMany({ where: { planId, taskId: null } });
-  if (deadlines.length) {
-    await tx.deadline.createMany({
-      data: deadlines.map((d) => ({ planId, taskId: null, text: d.text, date: d.date ? new Date(`${d.date}T00:00:00Z`) : null, recurrence: d.recurrence })),
-    });
-  }
+  if (existing.length) await deletePlanDeadlines(tx, planId);
+  await insertDeadlines(tx, planId, deadlines.map((d) => ({ taskId: null, text: d.text, date: d.date, recurrence: d.recurrence })));
   if (revised) changes.push("plan deadlines changed");
 }
 
