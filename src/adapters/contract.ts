@@ -40,7 +40,8 @@ import type { Poster } from "../scheduler/types.ts";
  *   within the platform's limits without cutting a mention (`splitText` in core/text/split.ts).
  * - **send / reply / update / DM**: deliver the rendered replies to the conversation the event
  *   came from (threaded, ephemeral or edited in place as the platform allows; a paging button's
- *   reply replaces the page it was on: `Button.kind === "page"`).
+ *   reply replaces the page it was on: `replacesItsMessage(button)` in core/paging.ts; where the
+ *   platform cannot edit a message, say so in its docs page).
  * - **buttons and forms**: a button runs its `command` as the clicking user; a button with a
  *   `form` opens a modal where the platform has one, otherwise shows the command to type.
  * - **post and find a post** ({@link Adapter.poster}): scheduled digests and reminders to a

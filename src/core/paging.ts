@@ -27,6 +27,13 @@ export function takePage(text: string): { page: number; rest: string } {
   return { page: 1, rest: text.trim() };
 }
 
+/**
+ * Whether a button's answer replaces the message it was on, as every platform that can edit a
+ * message does (the next page of a list turns the page in place); asked by the adapters, which
+ * never decide it themselves.
+ */
+export const replacesItsMessage = (button: Pick<Button, "kind">): boolean => button.kind === "page";
+
 /** The button that shows page `page` of `command` (`/tasks overdue` → `/tasks overdue page 2`). */
 export function pageButton(label: string, command: string, page: number): Button {
   return { ...action("page", command.replace(/\W+/g, "-").replace(/^-|-$/g, "") || "list", page), label, command: `${command} page ${page}`.replace(/\s+/g, " ") };

@@ -9,6 +9,7 @@ import {
   type APILabelComponent,
   type APIModalInteractionResponseCallbackData,
 } from "discord.js";
+import { replacesItsMessage } from "../../core/paging.ts";
 import type { Button, FormField, ReplyForm } from "../../core/reply.ts";
 import { LIMITS, clip } from "./limits.ts";
 
@@ -16,12 +17,13 @@ export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 
 /** What a clicked button or a submitted modal stands for. */
 export type Decoded =
-  | { kind: "command"; command: string }
+  /** `inPlace`: a paging button, whose answer replaces the message it was on. */
+  | { kind: "command"; command: string; inPlace?: boolean }
   | { kind: "form"; form: ReplyForm }
   | { kind: "template"; command: string }
   | { kind: "expired" };
 
-const PREFIX = { command: "dc:", form: "df:", key: "dk:", modal: "dm:", modalKey: "dn:" } as const;
+const PREFIX = { command: "dc:", page: "dp:", form: "df:", key: "dk:", modal: "dm:", modalKey: "dn:" } as const;
 const CACHE_SIZE = 2000;
 
 /**
@@ -41,7 +43,7 @@ export function createComponentCodec() {
   const fits = (id: string) => id.length <= LIMITS.customId;
 
   function customId(button: Button, taken: Set<string>): string {
-    const direct = button.form ? PREFIX.form + button.form.command : PREFIX.command + button.command;
+    const direct = button.form ? PREFIX.form + button.form.command : (replacesItsMessage(button) ? PREFIX.page : PREFIX.command) + button.command;
     if (button.form) remember(forms, button.form.command, button.form);
     if (fits(direct) && !taken.has(direct)) return direct;
     const hash = crypto.createHash("sha256").update(`${button.actionId}\n${button.command}\n${taken.size}`).digest("base64url");
@@ -72,6 +74,7 @@ export function createComponentCodec() {
     /** A button's custom id → what to do; null when the id is not one of ours. */
     decodeButton(id: string): Decoded | null {
       if (id.startsWith(PREFIX.command)) return { kind: "command", command: id.slice(PREFIX.command.length) };
+      if (id.startsWith(PREFIX.page)) return { kind: "command", command: id.slice(PREFIX.page.length), inPlace: true };
       if (id.startsWith(PREFIX.form)) {
         const template = id.slice(PREFIX.form.length);
         return { kind: "form", form: forms.get(template) ?? formFromTemplate(template) };
@@ -79,7 +82,8 @@ export function createComponentCodec() {
       if (id.startsWith(PREFIX.key)) {
         const b = buttons.get(id);
         if (!b) return { kind: "expired" };
-        return b.form ? { kind: "form", form: b.form } : { kind: "command", command: b.command };
+        if (b.form) return { kind: "form", form: b.form };
+        return { kind: "command", command: b.command, ...(replacesItsMessage(b) ? { inPlace: true } : {}) };
       }
       return null;
     },

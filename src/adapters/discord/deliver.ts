@@ -70,8 +70,18 @@ async function followUp(to: FollowUps, i: RepliableInteraction, m: DiscordMessag
  * answer that turns out private is deleted and sent as an ephemeral follow-up instead.
  * `empty` is what a slash command shows when there is nothing to say. A follow-up that fails
  * is logged and not sent again (see {@link followUpRest}); the ones after it are still sent.
+ * `inPlace` (a paging button): a public first message updates the message the button was on
+ * (an interaction update, or the edit of a deferred one); a private one comes as an ephemeral
+ * message and leaves the page as it was.
  */
-export async function answerInteraction(i: RepliableInteraction, replies: Reply[], codec: ComponentCodec, empty: string, followUps: FollowUps): Promise<void> {
+export async function answerInteraction(
+  i: RepliableInteraction,
+  replies: Reply[],
+  codec: ComponentCodec,
+  empty: string,
+  followUps: FollowUps,
+  inPlace = false,
+): Promise<void> {
   const out = outgoing(replies, codec);
   if (!out.length) {
     if (i.deferred) await i.editReply({ content: empty });
@@ -86,9 +96,12 @@ export async function answerInteraction(i: RepliableInteraction, replies: Reply[
       followUps.log.error({ err: loggable(err), interaction: i.id, part: n, parts: out.length }, "discord: follow-up failed (not sent again)");
     }
   };
+  const update = inPlace && i.isMessageComponent() ? i : null;
   for (const [n, o] of out.entries()) {
     const flags = o.private ? MessageFlags.Ephemeral : undefined;
     if (n > 0 || i.replied) await sendFollowUp(n, o, flags);
+    else if (update && !o.private) await (update.deferred ? update.editReply(body(o.message)) : update.update(body(o.message)));
+    else if (update?.deferred) await sendFollowUp(n, o, flags);
     else if (!i.deferred) await i.reply({ ...body(o.message), flags });
     else if (!o.private) await i.editReply(body(o.message));
     else {

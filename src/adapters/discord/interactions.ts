@@ -64,10 +64,13 @@ export function createInteractionHandler(deps: InteractionDeps) {
   /**
    * Claims the interaction and dispatches the text, deferring ("thinking…") if the answer is not
    * ready in time — the clock starts before the claim, so a slow store cannot miss Discord's 3 s.
+   * `inPlace` (a paging button): the answer edits the message the button was on, and deferring
+   * acknowledges the click without a "thinking…" message.
    */
-  async function dispatch(i: Actionable, text: () => string): Promise<void> {
+  async function dispatch(i: Actionable, text: () => string, inPlace = false): Promise<void> {
     let deferring: Promise<unknown> | undefined;
-    const defer = () => (deferring = i.deferReply().catch((err) => log.warn({ err: loggable(err), interaction: i.id }, "discord: defer failed")));
+    const start = () => (inPlace && i.isButton() ? i.deferUpdate() : i.deferReply());
+    const defer = () => (deferring = start().catch((err) => log.warn({ err: loggable(err), interaction: i.id }, "discord: defer failed")));
     const timer = deps.deferAfterMs > 0 ? setTimeout(defer, deps.deferAfterMs) : (defer(), undefined);
     let replies: Reply[] | null;
     try {
@@ -76,7 +79,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
       clearTimeout(timer);
     }
     await deferring;
-    if (replies) await answerInteraction(i, replies, codec, discordText(localeFor(i), "discord.done"), followUps);
+    if (replies) await answerInteraction(i, replies, codec, discordText(localeFor(i), "discord.done"), followUps, inPlace);
   }
 
   function commandText(i: ChatInputCommandInteraction): string {
@@ -92,7 +95,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
     // Opening a form stores nothing, and a replayed click cannot show a second modal: no claim.
     if (!decoded) return void (await i.deferUpdate());
     if (decoded.kind === "form") return void (await i.showModal(codec.modal(decoded.form)));
-    if (decoded.kind === "command") return dispatch(i, () => decoded.command);
+    if (decoded.kind === "command") return dispatch(i, () => decoded.command, decoded.inPlace);
     if (await claim(i)) await i.reply({ content: discordText(localeFor(i), "discord.button.expired"), flags: MessageFlags.Ephemeral });
   }
 

@@ -2,7 +2,8 @@ import path from "node:path";
 import type { LogSink } from "../../core/command.ts";
 import type { IncomingMessage } from "../../core/context.ts";
 import type { Accepted, InboundEvent } from "../../core/inbound.ts";
-import type { Reply, ReplyFile } from "../../core/reply.ts";
+import { replacesItsMessage } from "../../core/paging.ts";
+import type { ActionKind, Reply, ReplyFile } from "../../core/reply.ts";
 import { download } from "../download.ts";
 import { withSavedFiles } from "../files.ts";
 import type { Attachment } from "../../core/context.ts";
@@ -40,8 +41,8 @@ interface Where {
   replace?: string;
 }
 
-/** Button kinds whose answer replaces the card they were on: the next page; an undone update's confirmation. */
-const REPLACES = new Set(["page", "undo"]);
+/** Whether a button's answer replaces the card it was on: the next page (the core's rule); an undone update's confirmation. */
+const replaces = (kind: string) => replacesItsMessage({ kind: kind as ActionKind }) || kind === "undo";
 const NAMES = 500;
 
 /**
@@ -215,7 +216,7 @@ export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: 
       const chatId = data.context?.open_chat_id ?? data.open_chat_id;
       const where: Where = { openId, isDirect: value.dm, ...(chatId ? { chatId } : {}) };
       const card = data.context?.open_message_id ?? data.open_message_id;
-      const replace = card && value.kind && REPLACES.has(value.kind) ? card : undefined;
+      const replace = card && value.kind && replaces(value.kind) ? card : undefined;
       const channelId = value.dm || !chatId ? openId : chatId;
       await run("feishu card action", data.event_id, where, { channelId, text: value.command, messageId: data.event_id, isDirect: value.dm }, replace, value.dm ? undefined : card);
       // Answered once stored (Feishu waits three seconds at most) with an empty callback response:

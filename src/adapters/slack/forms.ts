@@ -1,4 +1,5 @@
 import type { types } from "@slack/bolt";
+import { replacesItsMessage } from "../../core/paging.ts";
 import type { Button, FormField, ReplyForm } from "../../core/reply.ts";
 import { splitText, toMrkdwn, toPlain } from "./text.ts";
 
@@ -19,7 +20,7 @@ export interface ButtonValue {
  * 2,000-character value (a form that does not fit degrades to running the bare command).
  */
 export function encodeButtonValue(button: Button): string {
-  const p = button.kind === "page" ? { p: 1 } : {};
+  const p = replacesItsMessage(button) ? { p: 1 } : {};
   if (button.form) {
     const full = JSON.stringify({ c: button.command, f: button.form, ...p });
     if (full.length <= BUTTON_VALUE_MAX) return full;

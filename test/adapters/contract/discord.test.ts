@@ -29,11 +29,12 @@ runContract({
       m.components.flatMap((row) =>
         row.components.map((b) => {
           const d = adapter.codec.decodeButton(b.custom_id);
-          const click: ClickResult = d?.kind === "form" ? { form: d.form } : { command: d?.kind === "command" ? d.command : "" };
+          const click: ClickResult = d?.kind === "form" ? { form: d.form } : d?.kind === "command" ? { command: d.command, ...(d.inPlace ? { page: true } : {}) } : { command: "" };
           return { label: b.label ?? "", click };
         }),
       ),
     ),
+  replacesPages: true,
   maxPayloadText: LIMITS.charsPerMessage + LIMITS.content,
   payloadText: (p) => visibleText(p as DiscordMessage),
   postTarget: { platform: "discord", channelId: CHANNEL_ID },

@@ -45,6 +45,7 @@ runContract({
       );
     }),
   // The text of the blocks, plus the card's title and a line break between elements.
+  replacesPages: true,
   maxPayloadText: LIMITS.text + LIMITS.header + LIMITS.elements,
   payloadText: textOf,
   postTarget: { platform: "feishu", channelId: GROUP },

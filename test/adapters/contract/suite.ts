@@ -29,8 +29,8 @@ export interface ContractSubject {
   /** The buttons in rendered payloads: label and what a click does (a command, a form, or a typed fallback). */
   buttons(payloads: unknown[]): { label: string; click: ClickResult }[];
   /**
-   * The platform answers a paging button by replacing the page it was on (Slack); elsewhere the
-   * next page comes as a new message. Where true, a paging button must come back marked.
+   * The platform answers a paging button by replacing the page it was on (Slack, Feishu, Discord);
+   * elsewhere the next page comes as a new message. Where true, a paging button must come back marked.
    */
   replacesPages?: boolean;
   /** The largest text one payload may carry (splitting); Infinity where there is no limit. */

@@ -13,6 +13,7 @@ import {
   modalSubmit,
   slashCommand,
 } from "../../fakes/discord/payloads.ts";
+import { pageButton } from "../../../src/core/paging.ts";
 import { buttonsOf, startHarness, visibleText, type Harness } from "./harness.ts";
 
 const EPHEMERAL = 64;
@@ -139,6 +140,17 @@ describe("Discord adapter: interactions through discord.js and a fake Discord", 
     expect(h.seen.at(-1)).toMatchObject({ isDirect: false, channelId: CHANNEL_ID });
     const choices = await interact(autocomplete("task", [{ name: "number", type: 3, value: "7", focused: true }], { channel: THREAD_ID }));
     expect(choices.body.data.choices).toHaveLength(1);
+  });
+
+  it("a paging button turns the page in place: the click updates the message it was on", async () => {
+    const row = h.adapter.codec.rows([pageButton("更多", "/tasks", 2)])[0]![0]!;
+    const click = buttonClick(row.components[0]!.custom_id, h.fake.message(CHANNEL_ID, { content: "", components: [row] }));
+    const cb = await interact(click);
+    expect(h.seen.at(-1)).toMatchObject({ text: "/tasks page 2", userId: ALICE.id, viaCommand: true });
+    expect(cb.body.type).toBe(7);
+    expect(visibleText(cb.body.data)).toContain("加快知识产权保护中心建设");
+    await h.adapter.idle();
+    expect(h.fake.followUps.get(click.token) ?? []).toEqual([]);
   });
 
   it("every interaction is answered: unknown and expired buttons, commands Discord still lists", async () => {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineCommand } from "../../../src/core/command.ts";
 import { reply } from "../../../src/core/reply.ts";
-import { ALICE, BOB, BOT_ID, CHANNEL_ID, OTHER_CHANNEL_ID, THREAD_ID, dmChannelOf, messageCreate, slashCommand } from "../../fakes/discord/payloads.ts";
+import { pageButton } from "../../../src/core/paging.ts";
+import { ALICE, BOB, BOT_ID, CHANNEL_ID, OTHER_CHANNEL_ID, THREAD_ID, buttonClick, dmChannelOf, messageCreate, slashCommand } from "../../fakes/discord/payloads.ts";
 import { longReport as report, startHarness, visibleText, type Harness } from "./harness.ts";
 
 const MESSAGE_CONTENT = 1 << 15;
@@ -114,6 +115,19 @@ describe("Discord adapter: messages, deferral, intents and reconnects", () => {
     const followUp = await h.fake.waitFor(() => h.fake.calls("POST", new RegExp(`^/webhooks/\\d+/${ix.token}$`))[0]);
     expect(followUp.body).toMatchObject({ content: "只有你能看到", flags: 64 });
     expect(h.fake.calls("DELETE", new RegExp(`/${ix.token}/messages/@original$`))).toHaveLength(1);
+    h.state.delayMs = 0;
+  });
+
+  it("a slow page is acknowledged without a 'thinking…' message, then edits the message the button was on", async () => {
+    h.state.delayMs = 800;
+    const row = h.adapter.codec.rows([pageButton("更多", "/tasks", 2)])[0]![0]!;
+    const click = buttonClick(row.components[0]!.custom_id, h.fake.message(CHANNEL_ID, { content: "", components: [row] }));
+    h.fake.dispatch("INTERACTION_CREATE", click);
+    const edit = await h.fake.waitFor(() => h.fake.calls("PATCH", new RegExp(`/${click.token}/messages/@original$`))[0]);
+    expect(h.fake.rest.find((c) => c.path === `/interactions/${click.id}/${click.token}/callback`)!.body.type).toBe(6);
+    expect(visibleText(edit.body)).toContain("加快知识产权保护中心建设");
+    await h.adapter.idle();
+    expect(h.fake.calls("POST", new RegExp(`^/webhooks/\\d+/${click.token}$`))).toHaveLength(0);
     h.state.delayMs = 0;
   });
 
