@@ -6,7 +6,7 @@ import { FakeSlack } from "../fakes/slack/fake-slack.ts";
 import { captureLog, testDispatcher, testServices } from "../helpers/core.ts";
 import { runCli, tempDataDir } from "../helpers/cli.ts";
 
-/** Slack credentials are checked at start (auth.test); only network errors are retried. */
+/** Slack credentials are checked at start (auth.test, and apps.connections.open for Socket Mode); only network errors are retried. */
 describe("starting with Slack credentials that do not work", () => {
   let fake: FakeSlack;
   beforeAll(async () => {
@@ -26,6 +26,24 @@ describe("starting with Slack credentials that do not work", () => {
       expect(fake.calls("auth.test")).toHaveLength(1);
     } finally {
       fake.failures.delete("auth.test");
+    }
+  }, 200_000);
+
+  it("a refused app-level token (Socket Mode): one line naming Slack and the reason, exit 1, no socket opened", async () => {
+    fake.failures.set("apps.connections.open", "invalid_auth");
+    try {
+      const r = await runCli(["start"], {
+        env: { DUBAN_DATA_DIR: tempDataDir(), DUBAN_SEED: "off", LOG_LEVEL: "silent", SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-bad", SLACK_API_URL: fake.apiUrl, DISCORD_TOKEN: "" },
+        timeoutMs: 180_000,
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        "duban: slack could not start: Slack refused the app-level token (invalid_auth): check SLACK_APP_TOKEN (an xapp-… token with connections:write)\nduban: no platform could start\n",
+      );
+      expect(fake.calls("apps.connections.open").map((c) => c.auth)).toEqual(["Bearer xapp-bad"]);
+      expect(fake.socketConnected).toBe(false);
+    } finally {
+      fake.failures.delete("apps.connections.open");
     }
   }, 200_000);
 

@@ -15,7 +15,7 @@ import { registerInteractions } from "./interactions.ts";
 import { registerMessages } from "./messages.ts";
 import { guardedReceiver } from "./receiver.ts";
 import { boltLogger, createRuntime } from "./runtime.ts";
-import { checkSlackCredentials } from "./auth-check.ts";
+import { checkSlackAppToken, checkSlackCredentials } from "./auth-check.ts";
 import { ackAfterListeners } from "./ack.ts";
 
 export interface SlackAdapterConfig {
@@ -116,8 +116,11 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     },
     idle: () => rt.idle(),
     async start() {
-      // auth.test first: a refused token fails at once, a network failure is retried (and said).
-      await checkSlackCredentials(replyClient(config.botToken, { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), logger: boltLogger(log) }), log, config.authRetryDelaysMs);
+      // auth.test first: a refused token fails at once, a network failure is retried (and said);
+      // in Socket Mode the app-level token the same way, before the socket starts.
+      const check = (token: string) => replyClient(token, { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), logger: boltLogger(log) });
+      await checkSlackCredentials(check(config.botToken), log, config.authRetryDelaysMs);
+      if (config.appToken) await checkSlackAppToken(check(config.appToken), log, config.authRetryDelaysMs);
       await app.init();
       const result = (mode === "http" ? await app.start(config.port ?? 3000) : await app.start()) as unknown;
       started = true;
