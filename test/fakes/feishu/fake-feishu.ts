@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
 import { decodeFrame, encodeFrame, header, METHOD, type Frame } from "./frame.ts";
 import { BOT_NAME, BOT_OPEN_ID, cardActionEvent, menuEvent, messageEvent, recallEvent, type MessageOptions } from "./payloads.ts";
-import { cardErrors, contentErrors } from "./shapes.ts";
+import { imApi } from "./im-api.ts";
 import { Waiter } from "../waiter.ts";
 
 /** The least time a wait for expected traffic is given before it counts as a hang. */
@@ -65,8 +65,8 @@ const SERVICE_ID = 33554678;
  * A local Feishu open platform on 127.0.0.1: the tenant access token, the bot's info, the long
  * connection (endpoint discovery `POST /callback/ws/endpoint`, then a WebSocket speaking the SDK's
  * protobuf frames: pings answered with pongs, events pushed as data frames and acknowledged by
- * the client), and the IM APIs (send, reply, in-place card update, ephemeral cards, chat history,
- * user names). It records everything, refuses what the real one would refuse, drops a repeated
+ * the client), and the IM APIs (im-api.ts: send, reply, in-place card update, ephemeral cards,
+ * chat history, user names). It records everything, refuses what the real one would refuse, drops a repeated
  * send with the same `uuid`, and can deliver an event twice.
  */
 export class FakeFeishu {
@@ -300,22 +300,6 @@ export class FakeFeishu {
     this.notify();
   }
 
-  private newMessage(chatId: string, msgType: string, content: string, extra: Partial<StoredMessage> = {}): StoredMessage {
-    const m: StoredMessage = { message_id: `om_${crypto.randomUUID().replace(/-/g, "")}`, chat_id: chatId, msg_type: msgType, content, sender: { id: this.appId, id_type: "app_id", sender_type: "app" }, create_time: Date.now(), history: [], ...extra };
-    this.messages.set(m.message_id, m);
-    return m;
-  }
-
-  private unknownUpload(body: Record<string, any>): boolean {
-    if (body.msg_type !== "file" && body.msg_type !== "image") return false;
-    const c = JSON.parse(body.content);
-    return !this.uploads.has(c.file_key ?? c.image_key);
-  }
-
-  private view(m: StoredMessage) {
-    return { message_id: m.message_id, chat_id: m.chat_id, msg_type: m.msg_type, create_time: String(m.create_time), sender: m.sender, body: { content: m.content }, ...(m.parent_id ? { parent_id: m.parent_id } : {}) };
-  }
-
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -364,84 +348,6 @@ export class FakeFeishu {
 
     if (req.method === "GET" && route === "/open-apis/bot/v3/info") return answer(200, { code: 0, msg: "ok", bot: { activate_status: 2, app_name: BOT_NAME, avatar_url: "", ip_white_list: [], open_id: BOT_OPEN_ID } });
 
-    if (req.method === "POST" && (route === "/open-apis/im/v1/files" || route === "/open-apis/im/v1/images")) {
-      if (this.refuseUploads) return answer(400, { code: 99991672, msg: "Access denied. One of the following scopes is required: [im:resource]" });
-      const image = route.endsWith("/images");
-      const file = form?.get(image ? "image" : "file");
-      if (!form || !(file instanceof Blob) || !file.size) return refuse(route, ["no file in the form"], 234001);
-      const type = String(form.get(image ? "image_type" : "file_type") ?? "");
-      if (image ? type !== "message" : !["opus", "mp4", "pdf", "doc", "xls", "ppt", "stream"].includes(type)) return refuse(route, [`type ${type}`], 234001);
-      if (!image && !form.get("file_name")) return refuse(route, ["file_name required"], 234001);
-      const key = `${image ? "img_v3_" : "file_v3_"}${crypto.randomUUID().replace(/-/g, "")}`;
-      this.uploads.set(key, { name: String(form.get("file_name") ?? (file as File).name ?? ""), type, bytes: Buffer.from(await file.arrayBuffer()) });
-      return ok(image ? { image_key: key } : { file_key: key });
-    }
-    if (req.method === "POST" && route === "/open-apis/im/v1/messages") {
-      const type = url.searchParams.get("receive_id_type");
-      if (type !== "chat_id" && type !== "open_id") return refuse(route, [`receive_id_type ${type}`], 99992402);
-      const receiver = String(body.receive_id ?? "");
-      if (type === "open_id" && this.unreachable.has(receiver)) return answer(400, { code: 230013, msg: "Bot has NO availability to this user." });
-      if (type === "chat_id" && !receiver.startsWith("oc_")) return refuse(route, [`receive_id ${receiver} is not a chat_id`], 230001);
-      const { errors } = contentErrors(body.msg_type, body.content);
-      if (errors.length) return refuse(route, errors, body.msg_type === "interactive" ? 230099 : 230001);
-      if (this.unknownUpload(body)) return refuse(route, ["no such file_key / image_key"], 230001);
-      if (body.uuid !== undefined && (typeof body.uuid !== "string" || body.uuid.length > 50)) return refuse(route, ["uuid longer than 50"], 99992402);
-      const earlier = body.uuid ? [...this.messages.values()].find((m) => m.uuid === body.uuid) : undefined;
-      if (earlier) return ok(this.view(earlier));
-      const chatId = type === "open_id" ? this.p2pChat(receiver) : receiver;
-      return ok(this.view(this.newMessage(chatId, body.msg_type, body.content, body.uuid ? { uuid: body.uuid } : {})));
-    }
-    if (req.method === "POST" && route === "/open-apis/im/v1/messages/:message_id/reply") {
-      const parent = this.messages.get(url.pathname.split("/")[5] ?? "");
-      if (!parent) return answer(400, { code: 230011, msg: "The message was withdrawn or does not exist." });
-      const { errors } = contentErrors(body.msg_type, body.content);
-      if (errors.length) return refuse(route, errors, body.msg_type === "interactive" ? 230099 : 230001);
-      if (this.unknownUpload(body)) return refuse(route, ["no such file_key / image_key"], 230001);
-      const earlier = body.uuid ? [...this.messages.values()].find((m) => m.uuid === body.uuid) : undefined;
-      if (earlier) return ok(this.view(earlier));
-      return ok(this.view(this.newMessage(parent.chat_id, body.msg_type, body.content, { parent_id: parent.message_id, ...(body.uuid ? { uuid: body.uuid } : {}) })));
-    }
-    if (req.method === "PATCH" && route === "/open-apis/im/v1/messages/:message_id") {
-      const m = this.messages.get(url.pathname.split("/")[5] ?? "");
-      if (!m || m.sender.sender_type !== "app" || m.msg_type !== "interactive") return refuse(route, ["only the bot's own cards can be updated"], 230001);
-      const { errors, parsed } = contentErrors("interactive", body.content);
-      if (errors.length) return refuse(route, errors, 230099);
-      if (!JSON.parse(m.content).config?.update_multi) return refuse(route, ["the card is not shared (config.update_multi)"], 230099);
-      m.history.push(m.content);
-      m.content = body.content;
-      this.patches.push({ message_id: m.message_id, card: parsed });
-      return ok({});
-    }
-    if (req.method === "POST" && route === "/open-apis/ephemeral/v1/send") {
-      if (body.msg_type !== "interactive") return refuse(route, ["ephemeral messages are cards"], 230001);
-      const errors = cardErrors(body.card);
-      if (errors.length) return refuse(route, errors, 230099);
-      const e: EphemeralCard = { message_id: `om_eph${crypto.randomUUID().replace(/-/g, "")}`, chat_id: String(body.chat_id), open_id: String(body.open_id), card: body.card };
-      this.ephemerals.push(e);
-      return ok({ message_id: e.message_id });
-    }
-    if (req.method === "GET" && route === "/open-apis/im/v1/messages") {
-      const chatId = url.searchParams.get("container_id") ?? "";
-      const size = Number(url.searchParams.get("page_size") ?? 20);
-      const start = Number(url.searchParams.get("page_token") ?? 0);
-      const all = [...this.messages.values()].filter((m) => m.chat_id === chatId).reverse();
-      const items = all.slice(start, start + size).map((m) => this.view(m));
-      const more = start + size < all.length;
-      return ok({ has_more: more, items, ...(more ? { page_token: String(start + size) } : {}) });
-    }
-    if (req.method === "GET" && route.startsWith("/open-apis/im/v1/messages/:message_id/resources/")) {
-      const m = this.messages.get(url.pathname.split("/")[5] ?? "");
-      const key = decodeURIComponent(url.pathname.split("/")[7] ?? "");
-      if (!m || !m.content.includes(key) || url.searchParams.get("type") !== "file") return answer(400, { code: 234003, msg: "File not in msg." });
-      const file = this.uploads.get(key)!;
-      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(file.bytes.length) });
-      res.end(file.bytes);
-      return this.notify();
-    }
-    if (req.method === "GET" && route.startsWith("/open-apis/contact/v3/users/")) {
-      const name = this.names.get(decodeURIComponent(route.split("/")[5] ?? ""));
-      return name ? ok({ user: { name, open_id: route.split("/")[5] } }) : answer(400, { code: 99991672, msg: "Access denied. One of the following scopes is required: [contact:user.base:readonly]" });
-    }
-    return answer(404, { code: 404, msg: `no route ${req.method} ${url.pathname}` });
+    return imApi(this, { req, res, url, route, body, form, answer, ok, refuse, notify: () => this.notify() });
   }
 }

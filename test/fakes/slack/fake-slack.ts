@@ -3,8 +3,8 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { parse as parseQuery } from "node:querystring";
 import { WebSocket, WebSocketServer } from "ws";
-import { parseMultipart } from "../multipart.ts";
 import { blockKitErrors, viewErrors } from "./block-kit.ts";
+import { SlackFileHost } from "./files.ts";
 import { Waiter } from "../waiter.ts";
 
 /** The least time a wait for expected traffic is given before it counts as a hang. */
@@ -49,14 +49,6 @@ export interface FailNext {
 }
 const RESPONSE_URL_USES = 5;
 
-/** A file the fake hosts (shared in a message); `fileObject` is what events and files.info carry. */
-export interface HostedFile {
-  id: string;
-  name: string;
-  bytes: Buffer;
-  mimetype: string;
-}
-
 /**
  * A local Slack: the Web API (`/api/<method>`), response URLs (`/respond/<id>`) and a Socket
  * Mode WebSocket (`/socket`), on 127.0.0.1 with an ephemeral port. It records every call,
@@ -76,20 +68,14 @@ export class FakeSlack {
   messages = new Map<string, StoredMessage[]>();
   /** conversations.open refuses these users: user id → error code (`cannot_dm_bot`, `user_disabled`…). */
   dmRefusals = new Map<string, string>();
-  /** Files shared in messages, by id, served at `url_private_download` to the bot token only. */
-  files = new Map<string, HostedFile>();
-  /** Every request for a file's bytes: its path and whether it carried the bot token. */
-  downloads: { path: string; auth?: string }[] = [];
-  /**
-   * Files uploaded by the bot (files upload v2): files.getUploadURLExternal reserves an id and an
-   * upload URL for a declared length, the bytes are POSTed there, files.completeUploadExternal
-   * shares them into a conversation. Reserved ones by id; completed ones in order.
-   */
-  pendingUploads = new Map<string, { id: string; filename: string; length: number; bytes?: Buffer }>();
-  uploaded: { id: string; filename: string; title: string; channel: string; threadTs?: string; bytes: Buffer }[] = [];
   /** The token `url_private_download` accepts (Slack sends anyone else to a sign-in page). */
   botToken = "xoxb-test-token";
-  private fileSeq = 0;
+  /** Files members shared and files the bot uploaded (see {@link SlackFileHost}). */
+  private readonly fileHost = new SlackFileHost(this);
+  readonly files = this.fileHost.files;
+  readonly downloads = this.fileHost.downloads;
+  readonly pendingUploads = this.fileHost.pendingUploads;
+  readonly uploaded = this.fileHost.uploaded;
   private failNexts = new Map<string, Array<{ answer: FailNext; after: number }>>();
   private tsSeq = 0;
   port = 0;
@@ -145,21 +131,7 @@ export class FakeSlack {
    * event carries (`url_private_download` on this fake).
    */
   hostFile(name: string, bytes: Buffer | string, mimetype = "application/octet-stream"): Record<string, unknown> {
-    const id = `F0${String(++this.fileSeq).padStart(8, "0")}`;
-    const file: HostedFile = { id, name, bytes: Buffer.from(bytes), mimetype };
-    this.files.set(id, file);
-    return this.fileObject(file);
-  }
-
-  private fileObject(f: HostedFile): Record<string, unknown> {
-    const base = `http://127.0.0.1:${this.port}/files-pri/T0TEST-${f.id}`;
-    return {
-      id: f.id, created: Math.floor(Date.now() / 1000), timestamp: Math.floor(Date.now() / 1000), name: f.name, title: f.name,
-      mimetype: f.mimetype, filetype: f.name.split(".").pop() ?? "", pretty_type: "File", user: "U0ALICE", mode: "hosted",
-      editable: false, is_external: false, external_type: "", is_public: false, public_url_shared: false, size: f.bytes.length,
-      url_private: `${base}/${encodeURIComponent(f.name)}`, url_private_download: `${base}/download/${encodeURIComponent(f.name)}`,
-      permalink: `https://fake.slack.com/files/U0ALICE/${f.id}/${encodeURIComponent(f.name)}`,
-    };
+    return this.fileHost.hostFile(name, bytes, mimetype);
   }
 
   calls(method: string): ApiCall[] {
@@ -285,45 +257,7 @@ export class FakeSlack {
       return json(200, { ok: true });
     }
 
-    if (url.pathname.startsWith("/files-pri/")) {
-      // As Slack does: the file to a request with the bot token; anyone else is redirected to a
-      // sign-in page answered with status 200 and HTML.
-      this.downloads.push({ path: url.pathname, ...(req.headers.authorization ? { auth: req.headers.authorization } : {}) });
-      const id = /^\/files-pri\/T0TEST-(F\w+)\//.exec(url.pathname)?.[1] ?? "";
-      const file = this.files.get(id);
-      if (req.headers.authorization !== `Bearer ${this.botToken}`) {
-        res.writeHead(302, { location: `http://127.0.0.1:${this.port}/signin?redir=${encodeURIComponent(url.pathname)}` });
-        res.end();
-      } else if (!file) {
-        res.writeHead(404, { "content-type": "text/plain" });
-        res.end("file not found");
-      } else {
-        res.writeHead(200, { "content-type": file.mimetype, "content-length": String(file.bytes.length) });
-        res.end(file.bytes);
-      }
-      this.notify();
-      return;
-    }
-    if (req.method === "POST" && url.pathname.startsWith("/upload/")) {
-      // Slack's upload URL takes the bytes (raw or a multipart form) and answers 200 "OK - <length>".
-      const pending = this.pendingUploads.get(url.pathname.slice("/upload/".length));
-      if (!pending) {
-        res.writeHead(404, { "content-type": "text/plain" });
-        res.end("unknown upload");
-        return;
-      }
-      const form = parseMultipart(req.headers["content-type"], bytes);
-      pending.bytes = form ? (form.find((p) => p.filename !== undefined)?.data ?? Buffer.alloc(0)) : bytes;
-      res.writeHead(200, { "content-type": "text/plain" });
-      res.end(`OK - ${bytes.length}`);
-      this.notify();
-      return;
-    }
-    if (url.pathname === "/signin") {
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end("<!DOCTYPE html><html><head><title>Sign in | Slack</title></head><body>Sign in to Fake</body></html>");
-      return;
-    }
+    if (this.fileHost.serve(req, url, bytes, res)) return this.notify();
     if (!url.pathname.startsWith("/api/")) return json(404, { ok: false, error: "unknown_path" });
     const method = url.pathname.slice("/api/".length);
     const type = req.headers["content-type"] ?? "";
@@ -334,6 +268,8 @@ export class FakeSlack {
     if (forced && !forced.commit) return json(0, null);
     const failure = this.failures.get(method);
     if (failure) return json(200, { ok: false, error: failure });
+    const filesAnswer = this.fileHost.api(method, args);
+    if (filesAnswer) return json(200, filesAnswer);
     switch (method) {
       case "auth.test":
         return json(200, { ok: true, url: "https://fake.slack.com/", team: "Fake", team_id: "T0TEST", user: "duban", user_id: BOT_USER_ID, bot_id: BOT_ID });
@@ -356,36 +292,6 @@ export class FakeSlack {
           ...(args.metadata ? { metadata: args.metadata } : {}),
         });
         return json(200, { ok: true, channel, ts: stored.ts, message: stored });
-      }
-      case "files.getUploadURLExternal": {
-        const length = Number(args.length);
-        if (!args.filename || !Number.isInteger(length) || length <= 0) return json(200, { ok: false, error: "invalid_arguments" });
-        const id = `F0UP${this.pendingUploads.size + 1}`;
-        this.pendingUploads.set(id, { id, filename: String(args.filename), length });
-        return json(200, { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id });
-      }
-      case "files.completeUploadExternal": {
-        const files = (typeof args.files === "string" ? JSON.parse(args.files) : args.files) as { id: string; title?: string }[];
-        if (!Array.isArray(files) || !files.length) return json(200, { ok: false, error: "invalid_arguments" });
-        const done = [];
-        for (const f of files ?? []) {
-          const pending = this.pendingUploads.get(f.id);
-          // Slack completes only what was uploaded in full.
-          if (!pending?.bytes || pending.bytes.length !== pending.length) return json(200, { ok: false, error: "file_not_found" });
-          done.push({ pending, title: f.title ?? pending.filename });
-        }
-        for (const { pending, title } of done) {
-          this.pendingUploads.delete(pending.id);
-          if (args.channel_id) {
-            this.uploaded.push({ id: pending.id, filename: pending.filename, title, channel: String(args.channel_id), ...(args.thread_ts ? { threadTs: String(args.thread_ts) } : {}), bytes: pending.bytes! });
-          }
-        }
-        return json(200, { ok: true, files: done.map(({ pending, title }) => ({ id: pending.id, name: pending.filename, title })) });
-      }
-      case "files.info": {
-        const file = this.files.get(String(args.file));
-        if (!file) return json(200, { ok: false, error: "file_not_found" });
-        return json(200, { ok: true, file: this.fileObject(file) });
       }
       case "conversations.open": {
         const user = String(args.users);
