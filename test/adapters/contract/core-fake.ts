@@ -10,6 +10,20 @@ import { reply } from "../../../src/core/reply.ts";
 import type { Store } from "../../../src/core/store.ts";
 import { captureLog } from "../../helpers/core.ts";
 
+/** The services around a fake store: no schedules, a clock stopped at 2026-11-20 10:00 Shanghai, a captured log. */
+export function fakeServices(store: Store): { services: Services; logLines: ReturnType<typeof captureLog>["lines"] } {
+  const log = captureLog();
+  const services: Services = {
+    store,
+    schedules: {} as Services["schedules"],
+    clock: manualClock("2026-11-20T02:00:00Z"),
+    log: log.log,
+    platforms: platformDirectory,
+    settings: { admins: [], defaultLocale: "zh-CN", timezone: "Asia/Shanghai", staleDays: 14 },
+  };
+  return { services, logLines: log.lines };
+}
+
 /** The channel bound to a plan in the fake store. */
 export const BOUND = "C0BOUND";
 
@@ -49,15 +63,7 @@ export function fakeCore() {
       return null;
     },
   } as unknown as Store;
-  const log = captureLog();
-  const services: Services = {
-    store,
-    schedules: {} as Services["schedules"],
-    clock: manualClock("2026-11-20T02:00:00Z"),
-    log: log.log,
-    platforms: platformDirectory,
-    settings: { admins: [], defaultLocale: "zh-CN", timezone: "Asia/Shanghai", staleDays: 14 },
-  };
+  const { services, logLines } = fakeServices(store);
   const probe = defineCommand({
     name: "probe",
     aliases: ["探针"],
@@ -76,5 +82,5 @@ export function fakeCore() {
     },
   });
   const inbound: Inbound = createInbound({ dispatcher, services });
-  return { services, dispatcher, inbound, state, stored, ledger, logLines: log.lines };
+  return { services, dispatcher, inbound, state, stored, ledger, logLines };
 }

@@ -1,94 +1,11 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { createAdapter } from "../../../src/adapters/feishu/adapter.ts";
-import { createFeishuAdapter } from "../../../src/adapters/feishu/feishu-adapter.ts";
-import { feishuPlatform } from "../../../src/adapters/feishu/platform.ts";
-import { platformDirectory } from "../../../src/adapters/registry.ts";
 import type { Adapter } from "../../../src/adapters/contract.ts";
-import { manualClock } from "../../../src/core/clock.ts";
-import { defineCommand, type Services } from "../../../src/core/command.ts";
-import { createDispatcher } from "../../../src/core/dispatcher.ts";
-import { createInbound } from "../../../src/core/inbound.ts";
-import type { ChannelState } from "../../../src/core/model.ts";
-import { action, mention, reply } from "../../../src/core/reply.ts";
-import type { Store } from "../../../src/core/store.ts";
+import { reply } from "../../../src/core/reply.ts";
 import { PostError } from "../../../src/scheduler/types.ts";
 import { FakeFeishu } from "../../fakes/feishu/fake-feishu.ts";
-import { captureLog } from "../../helpers/core.ts";
 import { CONTRACT_REPLIES } from "../contract.ts";
-
-const ALICE = "ou_a11ce000000000000000000000000001";
-const BOB = "ou_b0b00000000000000000000000000002";
-const GROUP = "oc_group00000000000000000000000001";
-const BOUND = "oc_bound00000000000000000000000001";
-const SECRET = "fs-unit-secret-51ab";
-
-const XLSX = { name: "督办台账.xlsx", mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data: new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]) };
-const PNG = { name: "进度.png", mime: "image/png", data: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9, 9]) };
-
-/** The core on an in-memory store, with commands that answer the way the real ones are shaped. */
-function core() {
-  const ledger = new Set<string>();
-  /** While set, storing an event in the inbox waits for it (a slow store). */
-  const inbox: { gate: Promise<void> | null; stored: string[] } = { gate: null, stored: [] };
-  const seen: { text: string; userId: string; userName: string; channelId: string; isDirect: boolean }[] = [];
-  const store = {
-    async claimEvent(platform: string, id: string) {
-      const key = `${platform}\n${id}`;
-      if (ledger.has(key)) return false;
-      ledger.add(key);
-      return true;
-    },
-    async getChannel(_p: string, channelId: string): Promise<ChannelState> {
-      return { planId: channelId === BOUND ? 1 : null, locale: null, timezone: null, open: false };
-    },
-    async getUserLocale() {
-      return null;
-    },
-    async receiveEvent(entry: { platform: string; eventId: string }) {
-      if (inbox.gate) await inbox.gate;
-      inbox.stored.push(entry.eventId);
-      return store.claimEvent(entry.platform, entry.eventId);
-    },
-    async finishEvent() {},
-  } as unknown as Store;
-  const log = captureLog();
-  const services: Services = {
-    store,
-    schedules: {} as Services["schedules"],
-    clock: manualClock("2026-11-20T02:00:00Z"),
-    log: log.log,
-    platforms: platformDirectory,
-    settings: { admins: [], defaultLocale: "zh-CN", timezone: "Asia/Shanghai", staleDays: 14 },
-  };
-  const command = (name: string, run: (text: string) => ReturnType<typeof reply>) =>
-    defineCommand({ name, aliases: [], summary: "cmd.help.summary", permission: { right: "anyone" }, usage: "cmd.help.usage", args: z.object({ text: z.string() }), run: async (ctx, { text }) => (seen.push({ text: `/${name} ${text}`.trim(), userId: ctx.message.userId, userName: ctx.message.userName, channelId: ctx.message.channelId, isDirect: Boolean(ctx.message.isDirect) }), run(text)) });
-  const commands = [
-    command("probe", (text) => reply([{ type: "text", text: `probe ${text}` }])),
-    command("page", (text) => {
-      const n = Number(text) || 1;
-      return reply([{ type: "header", text: `第 ${n} 页` }, { type: "list", items: [`条目 ${n}`] }, { type: "actions", buttons: [{ ...action("page", "list", n + 1), label: "下一页", command: `/page ${n + 1}` }] }]);
-    }),
-    command("update", (text) => reply([{ type: "text", text: `已更新：${text}` }])),
-    command("undo", (text) => reply([{ type: "text", text: `已撤销：记录 #${text}` }])),
-    command("secret", () => reply([{ type: "text", text: "只有你能看到" }], { private: true })),
-    // The contract card, its buttons typed as the commands type them.
-    command("card", () => ({ blocks: CONTRACT_REPLIES.card!.blocks.map((b) => (b.type === "actions" ? { ...b, buttons: b.buttons.map((x) => ({ ...x, kind: x.actionId.split(":")[1] as "undo" })) } : b)) })),
-    command("export", () => ({ ...reply([{ type: "text", text: "台账已导出" }]), files: [XLSX, PNG] })),
-    command("who", () => reply([{ type: "text", text: `负责人 ${mention("feishu", BOB, "李四")}` }])),
-  ];
-  // The command that takes files (as /import does): says what it received.
-  commands.push({ ...command("take", () => reply([])), files: async (_ctx, files) => reply([{ type: "text", text: `收到 ${files.map((f) => f.name).join("、")} ${(await files[0]!.fetch(1024)).length} 字节` }]) });
-  const dispatcher = createDispatcher({
-    commands,
-    services,
-    freeText: async (ctx) => (ctx.channel.planId === null ? [] : [reply([{ type: "text", text: `stored: ${ctx.message.text}` }])]),
-  });
-  return { services, dispatcher, inbound: createInbound({ dispatcher, services }), seen, inbox, logLines: log.lines };
-}
+import { ALICE, BOB, BOUND, core, GROUP, PNG, SECRET, XLSX } from "./harness.ts";
 
 describe("Feishu adapter against the fake Feishu (real SDK, long connection)", () => {
   let fake: FakeFeishu;
@@ -336,81 +253,5 @@ describe("Feishu adapter against the fake Feishu (real SDK, long connection)", (
     const all = JSON.stringify(c.logLines);
     expect(all).not.toContain(SECRET);
     expect(all).not.toContain("t-fake");
-  });
-});
-
-describe("Feishu without the permission to upload files", () => {
-  it("saves a reply's files on the server and the answer names where", async () => {
-    const fake = await new FakeFeishu().start();
-    fake.refuseUploads = true;
-    const c = core();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "feishu-files-"));
-    const adapter = createFeishuAdapter(
-      { appId: fake.appId, appSecret: fake.appSecret, domain: fake.url },
-      { log: c.services.log, accept: (e) => c.inbound.accept(e), track: (w, work) => c.inbound.track(w, work), idle: () => c.inbound.idle(), filesDir: dir },
-    );
-    try {
-      await adapter.start();
-      const { messageId } = fake.pushMessage({ text: "/export", sender: ALICE });
-      const all = await fake.waitFor(() => (fake.repliesTo(messageId).length >= 2 ? fake.repliesTo(messageId) : undefined));
-      const note = JSON.parse(all[1]!.content).text as string;
-      expect(note).toContain(path.join(dir, "督办台账.xlsx"));
-      expect(note).toContain(path.join(dir, "进度.png"));
-      expect([...fs.readFileSync(path.join(dir, "督办台账.xlsx"))]).toEqual([...XLSX.data]);
-    } finally {
-      await adapter.stop();
-      await fake.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe("Feishu start and configuration", () => {
-  it("a wrong app secret fails the start, naming the variables to check and not the secret", async () => {
-    const fake = await new FakeFeishu().start();
-    const c = core();
-    try {
-      const adapter = createAdapter({ appId: fake.appId, appSecret: "wrong-secret-77", domain: fake.url }, { services: c.services, dispatcher: c.dispatcher, inbound: c.inbound, commands: [], logger: c.services.log });
-      const err = (await adapter.start().catch((e: unknown) => e)) as Error;
-      expect(err.message).toMatch(/FEISHU_APP_SECRET/);
-      expect(err.message).not.toContain("wrong-secret-77");
-      expect(fake.endpointRequests).toEqual([]);
-    } finally {
-      await fake.stop();
-    }
-  });
-
-  it("an open platform failing at start is tried again; stop ends the connection for good", async () => {
-    const fake = await new FakeFeishu().start();
-    const c = core();
-    try {
-      fake.failNext("/open-apis/auth/v3/tenant_access_token/internal", { status: 503, body: { msg: "Service Unavailable" } });
-      const adapter = createAdapter({ appId: fake.appId, appSecret: fake.appSecret, domain: fake.url }, { services: c.services, dispatcher: c.dispatcher, inbound: c.inbound, commands: [], logger: c.services.log });
-      await adapter.start();
-      expect(c.logLines.some((l) => l.msg === "feishu: open platform not answering at start; trying again")).toBe(true);
-      expect(fake.tokenRequests).toBe(1); // the injected 503 is answered before counting
-      await fake.waitFor(() => fake.socketConnected);
-      await adapter.stop();
-      await fake.waitFor(() => !fake.socketConnected);
-      const endpoints = fake.endpointRequests.length;
-      await new Promise((r) => setTimeout(r, 1500));
-      expect(fake.endpointRequests.length).toBe(endpoints);
-    } finally {
-      await fake.stop();
-    }
-  });
-
-  it("reads FEISHU_* (feishu, lark or a URL; half a configuration names the missing variable)", () => {
-    const parse = (env: Record<string, string>) => feishuPlatform.config.safeParse(env);
-    const id = "cli_a1b2c3d4e5f60718";
-    expect(parse({}).data).toBeNull();
-    expect(parse({ FEISHU_APP_ID: id, FEISHU_APP_SECRET: "s" }).data).toEqual({ appId: id, appSecret: "s", domain: "https://open.feishu.cn" });
-    expect(parse({ FEISHU_APP_ID: id, FEISHU_APP_SECRET: "s", FEISHU_DOMAIN: "lark" }).data).toMatchObject({ domain: "https://open.larksuite.com" });
-    expect(parse({ FEISHU_APP_ID: id, FEISHU_APP_SECRET: "s", FEISHU_DOMAIN: "https://open.example.gov.cn/" }).data).toMatchObject({ domain: "https://open.example.gov.cn" });
-    const issues = (env: Record<string, string>) => parse(env).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? [];
-    expect(issues({ FEISHU_APP_ID: id })).toEqual(["FEISHU_APP_SECRET: is required with FEISHU_APP_ID"]);
-    expect(issues({ FEISHU_APP_SECRET: "s" })).toEqual(["FEISHU_APP_ID: is required with FEISHU_APP_SECRET"]);
-    expect(issues({ FEISHU_APP_ID: "app1", FEISHU_APP_SECRET: "s" })[0]).toMatch(/^FEISHU_APP_ID: must look like cli_/);
-    expect(issues({ FEISHU_APP_ID: id, FEISHU_APP_SECRET: "s", FEISHU_DOMAIN: "ftp://x" })[0]).toMatch(/^FEISHU_DOMAIN: must be feishu, lark or an http\(s\) URL/);
   });
 });
