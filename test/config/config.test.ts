@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseEnv } from "../../src/config/env.ts";
 import { createLogger } from "../../src/config/logger.ts";
+import { configIssues } from "../helpers/config.ts";
 
 describe("configuration", () => {
   it("defaults give the embedded store, zh-CN and Asia/Shanghai", () => {
@@ -24,17 +25,9 @@ describe("configuration", () => {
   });
 
   it("a platform token without its companion names the missing variable", () => {
-    const issues = (env: Record<string, string>) => {
-      try {
-        parseEnv(env);
-        return [];
-      } catch (err) {
-        return (err as ConfigError).issues;
-      }
-    };
-    expect(issues({ SLACK_BOT_TOKEN: "xoxb-1" })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET: set SLACK_APP_TOKEN/)]);
-    expect(issues({ DISCORD_TOKEN: "t" })).toEqual(["DISCORD_APPLICATION_ID: is required with DISCORD_TOKEN"]);
-    expect(issues({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" })).toEqual([]);
+    expect(configIssues({ SLACK_BOT_TOKEN: "xoxb-1" })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET: set SLACK_APP_TOKEN/)]);
+    expect(configIssues({ DISCORD_TOKEN: "t" })).toEqual(["DISCORD_APPLICATION_ID: is required with DISCORD_TOKEN"]);
+    expect(configIssues({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" })).toEqual([]);
   });
 
   it("empty strings count as unset (a blank line in .env does not break start)", () => {
@@ -50,16 +43,8 @@ describe("store and shutdown bounds", () => {
   });
 
   it("names a bad bound, and a query bound longer than the transaction bound", () => {
-    const issues = (env: Record<string, string>) => {
-      try {
-        parseEnv(env);
-        return [];
-      } catch (err) {
-        return (err as ConfigError).issues;
-      }
-    };
-    expect(issues({ DUBAN_DB_CONNECT_TIMEOUT_MS: "5s", DUBAN_SHUTDOWN_TIMEOUT_MS: "0" }).map((i) => i.split(":")[0])).toEqual(["DUBAN_DB_CONNECT_TIMEOUT_MS", "DUBAN_SHUTDOWN_TIMEOUT_MS"]);
-    expect(issues({ DUBAN_DB_QUERY_TIMEOUT_MS: "60000" })).toEqual([expect.stringMatching(/^DUBAN_DB_QUERY_TIMEOUT_MS: must not exceed DUBAN_DB_TRANSACTION_TIMEOUT_MS/)]);
+    expect(configIssues({ DUBAN_DB_CONNECT_TIMEOUT_MS: "5s", DUBAN_SHUTDOWN_TIMEOUT_MS: "0" }).map((i) => i.split(":")[0])).toEqual(["DUBAN_DB_CONNECT_TIMEOUT_MS", "DUBAN_SHUTDOWN_TIMEOUT_MS"]);
+    expect(configIssues({ DUBAN_DB_QUERY_TIMEOUT_MS: "60000" })).toEqual([expect.stringMatching(/^DUBAN_DB_QUERY_TIMEOUT_MS: must not exceed DUBAN_DB_TRANSACTION_TIMEOUT_MS/)]);
   });
 });
 

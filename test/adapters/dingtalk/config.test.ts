@@ -1,17 +1,9 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { dingtalkPlatform } from "../../../src/adapters/dingtalk/platform.ts";
-import { ConfigError, parseEnv } from "../../../src/config/env.ts";
+import { parseEnv } from "../../../src/config/env.ts";
 import { createLogger } from "../../../src/config/logger.ts";
-
-const issues = (env: Record<string, string>) => {
-  try {
-    parseEnv(env);
-    return [];
-  } catch (err) {
-    return (err as ConfigError).issues;
-  }
-};
+import { configIssues } from "../../helpers/config.ts";
 
 describe("DingTalk configuration", () => {
   it("is off without credentials, on with both, with api.dingtalk.com by default", () => {
@@ -24,9 +16,9 @@ describe("DingTalk configuration", () => {
   });
 
   it("half a configuration names the missing variable; a bad URL names DINGTALK_API_URL", () => {
-    expect(issues({ DINGTALK_CLIENT_ID: "a" })).toEqual(["DINGTALK_CLIENT_SECRET: is required with DINGTALK_CLIENT_ID"]);
-    expect(issues({ DINGTALK_CLIENT_SECRET: "b" })).toEqual(["DINGTALK_CLIENT_ID: is required with DINGTALK_CLIENT_SECRET"]);
-    expect(issues({ DINGTALK_CLIENT_ID: "a", DINGTALK_CLIENT_SECRET: "b", DINGTALK_API_URL: "api.dingtalk.com" })[0]).toMatch(/^DINGTALK_API_URL: must be an http\(s\) URL/);
+    expect(configIssues({ DINGTALK_CLIENT_ID: "a" })).toEqual(["DINGTALK_CLIENT_SECRET: is required with DINGTALK_CLIENT_ID"]);
+    expect(configIssues({ DINGTALK_CLIENT_SECRET: "b" })).toEqual(["DINGTALK_CLIENT_ID: is required with DINGTALK_CLIENT_SECRET"]);
+    expect(configIssues({ DINGTALK_CLIENT_ID: "a", DINGTALK_CLIENT_SECRET: "b", DINGTALK_API_URL: "api.dingtalk.com" })[0]).toMatch(/^DINGTALK_API_URL: must be an http\(s\) URL/);
   });
 
   it("the secret is redacted from log lines", () => {
