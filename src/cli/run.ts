@@ -84,7 +84,7 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
       locale: locale ?? env.DUBAN_LOCALE,
       forceLocale: locale,
       filesDir: path.join(env.DUBAN_DATA_DIR, "files"),
-      ...(interactive ? { welcome: await consoleWelcome(app.store, t) } : {}),
+      ...(interactive ? { welcome: await consoleWelcome(app.store, t), historyFile: path.join(env.DUBAN_DATA_DIR, "console-history") } : {}),
     });
     return await runUntilDone(app, [adapter], adapter.done, logger, env.DUBAN_SHUTDOWN_TIMEOUT_MS);
   } finally {

@@ -9,6 +9,7 @@ import { createConsolePoster } from "./poster.ts";
 import { saveReplyFiles } from "../files.ts";
 import { formatReplyText } from "./format.ts";
 import { consoleText } from "./catalog.ts";
+import { HISTORY_LINES, historyFile } from "./history.ts";
 
 export interface ConsoleAdapterConfig {
   dispatcher: Dispatcher;
@@ -31,6 +32,8 @@ export interface ConsoleAdapterConfig {
   onEnd?: () => void;
   /** Where files sent with replies (exports, charts) are written; their paths are printed. */
   filesDir?: string;
+  /** Interactive only: the file that keeps the prompt's history between sessions (in the data dir). */
+  historyFile?: string;
 }
 
 /** The usual ways out of a prompt. */
@@ -105,12 +108,17 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): Adapter & { 
     idle: () => queue.then(() => config.inbound?.idle()),
     async start() {
       const names = config.dispatcher.registry.commands.flatMap((c) => [c.name, ...c.aliases]);
+      // Piped input keeps no history: only what a person typed at a terminal is saved.
+      const history = config.interactive && config.historyFile ? historyFile(config.historyFile) : undefined;
       rl = readline.createInterface({
         input: config.input,
         output: config.interactive ? config.output : undefined,
         terminal: config.interactive,
-        ...(config.interactive ? { completer: commandCompleter(names), historySize: 200, removeHistoryDuplicates: true } : {}),
+        ...(config.interactive
+          ? { completer: commandCompleter(names), historySize: HISTORY_LINES, removeHistoryDuplicates: true, history: history?.load() ?? [] }
+          : {}),
       });
+      if (history) rl.on("history", (lines: string[]) => history.save(lines.filter((l) => !QUIT_WORDS.has(l.trim().toLowerCase()))));
       let closed = false;
       if (config.interactive) {
         for (const l of config.welcome ?? []) write(l);

@@ -1,7 +1,10 @@
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../../commands/index.ts";
-import { commandCompleter, createConsoleAdapter } from "../../../src/adapters/console/console-adapter.ts";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { commandCompleter, createConsoleAdapter, type ConsoleAdapterConfig } from "../../../src/adapters/console/console-adapter.ts";
 import type { IncomingMessage } from "../../../src/core/context.ts";
 import type { Dispatcher } from "../../../src/core/dispatcher.ts";
 import { createRegistry } from "../../../src/core/registry.ts";
@@ -30,13 +33,14 @@ function fakeTerminal() {
   return { input, output, dispatcher, received, until, screen: () => screen };
 }
 
-function startConsole(term: ReturnType<typeof fakeTerminal>, locale: "zh-CN" | "zh-TW" | "en" = "zh-CN") {
+function startConsole(term: ReturnType<typeof fakeTerminal>, locale: "zh-CN" | "zh-TW" | "en" = "zh-CN", extra: Partial<ConsoleAdapterConfig> = {}) {
   let ended = 0;
   const adapter = createConsoleAdapter({
+    ...extra,
     dispatcher: term.dispatcher,
     input: term.input,
     output: term.output,
-    interactive: true,
+    interactive: extra.interactive ?? true,
     userId: "me",
     userName: "me",
     locale,
@@ -89,6 +93,53 @@ describe("the interactive console (a terminal)", () => {
       expect(term.received, JSON.stringify(way)).toEqual(["/plans"]);
       expect(term.screen()).toContain("handled /plans");
     }
+  });
+
+  it("keeps its history between sessions in a private file, at most 500 lines", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "duban-history-")), "data", "console-history");
+    const first = fakeTerminal();
+    const one = startConsole(first, "zh-CN", { historyFile: file });
+    await one.adapter.start();
+    first.input.write("/task 7\r");
+    await first.until(() => first.received.length === 1);
+    first.input.write("/quit\r");
+    await one.adapter.done;
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+
+    // The next session: ↑ recalls what was typed in the last one (the quit word is not kept).
+    const second = fakeTerminal();
+    const two = startConsole(second, "zh-CN", { historyFile: file });
+    await two.adapter.start();
+    second.input.write("\x1b[A\r");
+    await second.until(() => second.received.length === 1);
+    expect(second.received).toEqual(["/task 7"]);
+    second.input.write("/quit\r");
+    await two.adapter.done;
+
+    // A long history is cut to the newest 500 lines (and the mode of an older, wider file tightened).
+    fs.writeFileSync(file, Array.from({ length: 600 }, (_, i) => `/task ${i}`).join("\n"), { mode: 0o644 });
+    fs.chmodSync(file, 0o644);
+    const third = fakeTerminal();
+    const three = startConsole(third, "zh-CN", { historyFile: file });
+    await three.adapter.start();
+    third.input.write("/plans\r");
+    await third.until(() => third.received.length === 1);
+    third.input.write("\x04");
+    await three.adapter.done;
+    const lines = fs.readFileSync(file, "utf8").trim().split("\n");
+    expect(lines).toHaveLength(500);
+    expect(lines.at(-1)).toBe("/plans");
+    expect(lines[0]).toBe("/task 101");
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+
+    // Piped input (a script) is never saved.
+    const piped = fakeTerminal();
+    const four = startConsole(piped, "zh-CN", { historyFile: file, interactive: false });
+    await four.adapter.start();
+    piped.input.end("/task 8\n");
+    await four.adapter.done;
+    expect(piped.received).toEqual(["/task 8"]);
+    expect(fs.readFileSync(file, "utf8").trim().split("\n")).toEqual(lines);
   });
 
   it("completes command names and Chinese aliases after / or !", () => {
