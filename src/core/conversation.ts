@@ -1,6 +1,6 @@
 import type { CommandContext } from "./command.ts";
 import type { FreeTextHandler } from "./dispatcher.ts";
-import type { PlanSummary } from "./model.ts";
+import type { PlanSummary, PlanVocabulary, TargetRef } from "./model.ts";
 import { answerQuestion, askBack, applyReadings, unknownTask } from "./questions.ts";
 import { recognizeUpdate, type Recognition, type RecognizeContext } from "./recognize/index.ts";
 import { reply, type Reply } from "./reply.ts";
@@ -36,9 +36,16 @@ async function readMessage(ctx: CommandContext, lead?: string): Promise<Reply[]>
   if (!numbered && !WORD_ANSWER.test(text)) return addressed ? [hint(ctx, "free.hint")] : [];
   const plan = await ctx.requirePlan();
   const { store } = ctx.services;
-  const [taskNumbers, targets] = await Promise.all([store.listTaskNumbers(plan.id), store.listTargets(plan.id)]);
-  const rctx: RecognizeContext = { taskNumbers, targets: targets.map((t) => ({ id: t.id, name: t.name, unit: t.unit })), botMentioned: addressed };
-  const r = recognizeUpdate(text, rctx);
+  const read = (v: PlanVocabulary) => {
+    const rctx: RecognizeContext = { taskNumbers: v.taskNumbers, targets: v.targets.map((t) => ({ id: t.id, name: t.name, unit: t.unit })), botMentioned: addressed };
+    return { rctx, targets: v.targets, r: recognizeUpdate(text, rctx) };
+  };
+  let reading = read(await store.planVocabulary(plan.id));
+  // The vocabulary is kept for seconds (another instance may have imported since). Only progress
+  // of tasks alone is taken from it: each task is read afresh before anything is stored. Any
+  // other outcome (a target, a question, an unknown number, chat) is read again against the plan as it is.
+  if (!tasksOnly(reading.r)) reading = read(await store.planVocabulary(plan.id, { fresh: true }));
+  const { rctx, targets, r } = reading;
 
   const key = { platform: ctx.message.platform, channelId: ctx.message.channelId, userId: ctx.message.userId };
   // A complete update of its own is a new report, never an answer to an older question.
@@ -58,6 +65,10 @@ async function readMessage(ctx: CommandContext, lead?: string): Promise<Reply[]>
   );
 }
 
+function tasksOnly(r: Recognition): boolean {
+  return r.kind === "task" || (r.kind === "tasks" && r.updates.every((u) => u.kind === "task"));
+}
+
 function writes(r: Recognition): boolean {
   return r.kind === "task" || r.kind === "tasks" || r.kind === "target";
 }
@@ -67,7 +78,7 @@ async function act(
   plan: PlanSummary,
   r: Recognition,
   rctx: RecognizeContext,
-  targets: Awaited<ReturnType<CommandContext["services"]["store"]["listTargets"]>>,
+  targets: TargetRef[],
   lead?: string,
 ): Promise<Reply | null> {
   switch (r.kind) {

@@ -133,6 +133,15 @@ export interface TargetView {
   latest: { value: number; at: Date; member: MemberRef | null; updateId: number } | null;
 }
 
+/** A target as free text names it: what reading and recording an update need, no values. */
+export type TargetRef = Pick<TargetView, "id" | "name" | "unit" | "taskNumber">;
+
+/** The words free text is read against: a plan's live task numbers (document order) and targets. */
+export interface PlanVocabulary {
+  taskNumbers: string[];
+  targets: TargetRef[];
+}
+
 export interface NewUpdate {
   planId: number;
   taskId?: number;

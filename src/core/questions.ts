@@ -1,6 +1,6 @@
 import type { CommandContext } from "./command.ts";
 import { describeNumbers } from "./format.ts";
-import type { PlanSummary, TargetView } from "./model.ts";
+import type { PlanSummary, TargetRef } from "./model.ts";
 import { statusLabel } from "./progress-view.ts";
 import { findTaskReferences } from "./recognize/references.ts";
 import { prepare } from "./recognize/normalize.ts";
@@ -32,7 +32,7 @@ export type Question = (
 const YES = /^(?:是的?|对|確認|确认|记录|記錄|好的?|可以|yes|y|ok|okay|confirm|record|1|第[1一]个|第[1一]個)$/i;
 const NO = /^(?:不|否|不用|不要|取消|no|n|cancel)$/i;
 
-type Targets = TargetView[];
+type Targets = TargetRef[];
 
 /** Stores readings as one batch (permissions checked for each first) and confirms them. */
 export async function applyReadings(ctx: CommandContext, plan: PlanSummary, readings: Reading[], targets: Targets, lead?: string): Promise<Reply> {

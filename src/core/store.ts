@@ -8,6 +8,7 @@ import type {
   MemberRef,
   NewUpdate,
   PlanSummary,
+  PlanVocabulary,
   TargetView,
   TaskDetail,
   TaskCard,
@@ -82,6 +83,11 @@ export interface Store {
 
   getTask(planId: number, number: string): Promise<TaskDetail | null>;
   listTaskNumbers(planId: number): Promise<string[]>;
+  /**
+   * Task numbers and targets for reading free text, kept for seconds (a plan changed meanwhile
+   * may not be seen); `fresh` reads them now.
+   */
+  planVocabulary(planId: number, options?: { fresh?: boolean }): Promise<PlanVocabulary>;
 
   listTaskRows(planId: number): Promise<TaskRow[]>;
   /** A plan's targets (or only those linked to one task) with their latest reported values. */

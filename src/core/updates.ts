@@ -1,7 +1,7 @@
 import type { CommandContext } from "./command.ts";
 import { UsageError } from "./errors.ts";
 import { localDate } from "./tz.ts";
-import type { PlanSummary, TargetView, TaskDetail, TaskStatus, UpdateView } from "./model.ts";
+import type { PlanSummary, TargetRef, TaskDetail, TaskStatus, UpdateView } from "./model.ts";
 import { assertCanReport } from "./permissions.ts";
 import { statusLabel } from "./progress-view.ts";
 import { action, mention, reply, type Button, type Reply } from "./reply.ts";
@@ -43,7 +43,7 @@ export function updateButtons(ctx: CommandContext, number: string): Button[] {
 /** One thing to record: a task's progress or a target's value. */
 export type BatchItem =
   | { task: TaskDetail; change: TaskChange }
-  | { target: TargetView; value: number; note: string | null; formatValue: (v: number) => string };
+  | { target: TargetRef; value: number; note: string | null; formatValue: (v: number) => string };
 
 /**
  * Checks permission, stores the update durably, then returns the confirmation card with Undo.
@@ -56,7 +56,7 @@ export async function recordTaskUpdate(ctx: CommandContext, plan: PlanSummary, t
 export async function recordTargetUpdate(
   ctx: CommandContext,
   plan: PlanSummary,
-  target: TargetView,
+  target: TargetRef,
   value: number,
   note: string | null,
   formatValue: (v: number) => string,

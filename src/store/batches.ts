@@ -43,13 +43,12 @@ const revisedKey = (messageId: string) => `revised:${messageId}`;
  * revision, or the ledger holds {@link noteMessageRevised}'s entry.
  */
 export async function messageRevised(prisma: PrismaClient, platform: string, messageId: string): Promise<boolean> {
-  const row = await prisma.progressUpdate.findFirst({
-    where: { sourcePlatform: platform, sourceMessageId: messageId, sourceRevision: { not: "" } },
-    select: { id: true },
-  });
-  if (row !== null) return true;
-  const noted = await prisma.processedEvent.findUnique({ where: { platform_eventId: { platform, eventId: revisedKey(messageId) } }, select: { eventId: true } });
-  return noted !== null;
+  // One statement: every first reading of a message asks this before it records.
+  const [row] = await prisma.$queryRaw<{ revised: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "ProgressUpdate"
+        WHERE "sourcePlatform" = ${platform} AND "sourceMessageId" = ${messageId} AND "sourceRevision" <> '')
+      OR EXISTS (SELECT 1 FROM "ProcessedEvent" WHERE platform = ${platform} AND "eventId" = ${revisedKey(messageId)}) AS revised`;
+  return row?.revised === true;
 }
 
 /** Notes an edit or deletion that left no row (kept as long as the event ledger keeps entries). */

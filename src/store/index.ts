@@ -8,10 +8,11 @@ import type { Database } from "./database.ts";
 import { findPlans, getPlan, listPlans } from "./plans.ts";
 import { previewPlan, savePlan } from "./plan-writer.ts";
 import { suggest } from "./suggest.ts";
-import { getTask, getTaskCard, listPlanDeadlines, listTaskNumbers, listTaskRows } from "./tasks.ts";
+import { getTask, getTaskCard, listPlanDeadlines, listTaskNumbers, listTaskRows, planVocabulary } from "./tasks.ts";
 import * as members from "./members.ts";
 import * as batches from "./batches.ts";
 import * as progress from "./progress.ts";
+import { recordUpdate, recordUpdates } from "./record-updates.ts";
 import * as questions from "./questions.ts";
 import * as groups from "./unit-groups.ts";
 import * as pending from "./pending-imports.ts";
@@ -82,13 +83,17 @@ function buildStore(db: Database): Store {
     getUserLocale: (platform, userId) => cache.get(`locale:${platform}:${userId}`, () => getUserLocale(p, platform, userId)),
     getTask: (planId, number) => getTask(p, planId, number),
     listTaskNumbers: (planId) => listTaskNumbers(p, planId),
+    planVocabulary(planId, options) {
+      if (options?.fresh) cache.invalidate(`vocabulary:${planId}`);
+      return cache.get(`vocabulary:${planId}`, () => planVocabulary(p, planId));
+    },
     listTaskRows: (planId) => listTaskRows(p, planId),
     listTargets: (planId, filter) => progress.listTargets(p, planId, filter),
     getTaskCard: (planId, number) => getTaskCard(p, planId, number),
     listPlanDeadlines: (planId) => listPlanDeadlines(p, planId),
-    recordUpdate: (u) => progress.recordUpdate(p, u),
+    recordUpdate: (u) => recordUpdate(p, u),
     retractUpdate: (id, by, source) => progress.retractUpdate(p, id, by, source),
-    recordUpdates: (us) => progress.recordUpdates(p, us),
+    recordUpdates: (us) => recordUpdates(p, us),
     retractBatch: (id, by, source) => batches.retractBatch(p, id, by, source),
     retractUpdates: (us, by, source) => batches.retractRows(p, us, by, source),
     standingFromMessage: (platform, messageId) => batches.standingFromMessage(p, platform, messageId),

@@ -2,7 +2,6 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MemberRef, NewUpdate, TaskProgress, TaskStatus, TargetView, UpdateView } from "../core/model.ts";
 import { isUniqueViolation } from "./errors.ts";
 import { ensureMember } from "./members.ts";
-import { randomUUID } from "node:crypto";
 
 export const updateInclude = {
   task: { select: { number: true } },
@@ -40,64 +39,6 @@ export function toView(u: UpdateRow): UpdateView {
   };
 }
 
-
-/**
- * Stores one progress report, durably, before any confirmation is sent. The same platform
- * message id is stored once: a second attempt returns the first row with duplicate = true.
- */
-export async function recordUpdate(prisma: PrismaClient, u: NewUpdate): Promise<{ update: UpdateView; duplicate: boolean }> {
-  const { updates, duplicate } = await recordUpdates(prisma, [u]);
-  return { update: updates[0]!, duplicate };
-}
-
-/**
- * Stores the updates read from one message together (all or none), as one batch: Undo takes
- * back the whole batch. A repeat of the same platform message (and revision) stores nothing and
- * returns the rows stored the first time with duplicate = true.
- */
-export async function recordUpdates(prisma: PrismaClient, us: NewUpdate[]): Promise<{ updates: UpdateView[]; duplicate: boolean }> {
-  const first = us[0];
-  if (!first) return { updates: [], duplicate: false };
-  const member = await ensureMember(prisma, first.member);
-  const revision = first.sourceRevision ?? "";
-  const batch = first.sourceMessageId ? `${first.sourcePlatform}:${first.sourceMessageId}:${revision}` : `local:${randomUUID()}`;
-  try {
-    const rows = await prisma.$transaction(
-      us.map((u, part) =>
-        prisma.progressUpdate.create({
-          data: {
-            planId: u.planId,
-            taskId: u.taskId ?? null,
-            targetId: u.targetId ?? null,
-            memberId: member.id,
-            kind: "progress",
-            status: u.status ?? null,
-            percent: u.percent ?? null,
-            value: u.value ?? null,
-            note: u.note ?? null,
-            sourcePlatform: u.sourcePlatform,
-            sourceMessageId: u.sourceMessageId ?? null,
-            sourceRevision: revision,
-            part,
-            batch,
-            channelId: u.channelId ?? null,
-            ...(u.createdAt ? { createdAt: u.createdAt } : {}),
-          },
-          include: updateInclude,
-        }),
-      ),
-    );
-    return { updates: rows.map(toView), duplicate: false };
-  } catch (err) {
-    if (!isUniqueViolation(err) || !first.sourceMessageId) throw err;
-    const rows = await prisma.progressUpdate.findMany({
-      where: { sourcePlatform: first.sourcePlatform, sourceMessageId: first.sourceMessageId, sourceRevision: revision, kind: "progress" },
-      orderBy: { part: "asc" },
-      include: updateInclude,
-    });
-    return { updates: rows.map(toView), duplicate: true };
-  }
-}
 
 /**
  * Undo: appends a retraction row pointing at the update. Returns null when it was already
@@ -210,33 +151,60 @@ export async function taskProgressMap(prisma: PrismaClient, planId: number): Pro
 
 export const NO_PROGRESS: TaskProgress = { status: "not_started", percent: null, latest: null };
 
+/** The live targets of a plan (or of one task) with milestones and newest value, in one statement. */
 export async function listTargets(prisma: PrismaClient, planId: number, filter: { taskId?: number } = {}): Promise<TargetView[]> {
-  const targets = await prisma.target.findMany({
-    where: { planId, removedAt: null, ...(filter.taskId !== undefined ? { taskId: filter.taskId } : {}) },
-    include: { milestones: { orderBy: { year: "asc" } }, task: { select: { number: true } } },
-    orderBy: { position: "asc" },
-  });
-  if (!targets.length) return [];
-  const latest = await prisma.$queryRaw<{ id: number }[]>`
-    SELECT DISTINCT ON (u."targetId") u.id
-    FROM "ProgressUpdate" u
-    WHERE u."planId" = ${planId} AND u."targetId" = ANY(${targets.map((t) => t.id)}) AND u.kind = 'progress' AND u.value IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM "ProgressUpdate" r WHERE r."retractsId" = u.id)
-    ORDER BY u."targetId", u."createdAt" DESC, u.id DESC`;
-  const rows = await prisma.progressUpdate.findMany({ where: { id: { in: latest.map((l) => l.id) } }, include: { member: true } });
-  const byTarget = new Map(rows.map((r) => [r.targetId!, r]));
-  return targets.map((t) => {
-    const u = byTarget.get(t.id);
-    return {
-      id: t.id,
-      name: t.name,
-      unit: t.unit,
-      comparator: t.comparator,
-      kind: t.kind,
-      baseline: t.baselineYear !== null && t.baselineValue !== null ? { year: t.baselineYear, value: t.baselineValue } : null,
-      milestones: t.milestones.map((m) => ({ year: m.year, value: m.value, valueMax: m.valueMax })),
-      taskNumber: t.task?.number ?? null,
-      latest: u ? { value: u.value!, at: u.createdAt, member: u.member ? toMemberRef(u.member) : null, updateId: u.id } : null,
-    };
-  });
+  const rows = await prisma.$queryRaw<
+    {
+      id: number;
+      name: string;
+      unit: string;
+      comparator: string;
+      kind: string;
+      baselineYear: number | null;
+      baselineValue: number | null;
+      taskNumber: string | null;
+      milestones: TargetView["milestones"] | string;
+      latestId: number | null;
+      latestValue: number | null;
+      latestAt: Date | null;
+      memberId: number | null;
+      memberPlatform: string | null;
+      memberUserId: string | null;
+      memberName: string | null;
+    }[]
+  >`
+    SELECT g.id, g.name, g.unit, g.comparator, g.kind, g."baselineYear", g."baselineValue", t.number AS "taskNumber",
+      COALESCE((SELECT json_agg(json_build_object('year', ms.year, 'value', ms.value, 'valueMax', ms."valueMax") ORDER BY ms.year)
+         FROM "Milestone" ms WHERE ms."targetId" = g.id), '[]'::json) AS milestones,
+      l.id AS "latestId", l.value AS "latestValue", l."createdAt" AS "latestAt",
+      m.id AS "memberId", m.platform AS "memberPlatform", m."platformUserId" AS "memberUserId", m."displayName" AS "memberName"
+    FROM "Target" g
+      LEFT JOIN "Task" t ON t.id = g."taskId"
+      LEFT JOIN LATERAL (
+        SELECT u.id, u.value, u."createdAt", u."memberId" FROM "ProgressUpdate" u
+        WHERE u."targetId" = g.id AND u."planId" = g."planId" AND u.kind = 'progress' AND u.value IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM "ProgressUpdate" r WHERE r."retractsId" = u.id)
+        ORDER BY u."createdAt" DESC, u.id DESC LIMIT 1) l ON true
+      LEFT JOIN "Member" m ON m.id = l."memberId"
+    WHERE g."planId" = ${planId} AND g."removedAt" IS NULL AND (${filter.taskId ?? null}::int IS NULL OR g."taskId" = ${filter.taskId ?? null}::int)
+    ORDER BY g.position, g.id`;
+  return rows.map((t) => ({
+    id: t.id,
+    name: t.name,
+    unit: t.unit,
+    comparator: t.comparator,
+    kind: t.kind,
+    baseline: t.baselineYear !== null && t.baselineValue !== null ? { year: t.baselineYear, value: t.baselineValue } : null,
+    milestones: typeof t.milestones === "string" ? (JSON.parse(t.milestones) as TargetView["milestones"]) : t.milestones,
+    taskNumber: t.taskNumber,
+    latest:
+      t.latestId !== null
+        ? {
+            value: t.latestValue!,
+            at: new Date(t.latestAt!),
+            member: t.memberId !== null ? { id: t.memberId, platform: t.memberPlatform!, platformUserId: t.memberUserId!, displayName: t.memberName! } : null,
+            updateId: t.latestId,
+          }
+        : null,
+  }));
 }

@@ -1,8 +1,9 @@
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import {
   UNIT_ROLES,
   type DeadlineRef,
   type MemberRef,
+  type PlanVocabulary,
   type TaskCard,
   type TaskDetail,
   type TaskProgress,
@@ -50,39 +51,8 @@ function progressOf(task: TaskDetail, latest: LatestJson | null, lastPercent: nu
 
 const fromJson = <T,>(v: JsonArray<T>): T[] => (v === null ? [] : typeof v === "string" ? (JSON.parse(v) as T[]) : v);
 
-/**
- * One task (a removed one too: it stays readable with its history) with its section, deadlines, units by role (with aliases and mapped members), its
- * newest progress row with the author, its last percent and how many targets link to it, in a
- * single query: the card is the most-used read, so it costs one round trip, not a dozen.
- */
-async function queryTask(prisma: PrismaClient, planId: number, number: string) {
-  const rows = await prisma.$queryRaw<
-    {
-      id: number;
-      planId: number;
-      number: string;
-      title: string;
-      text: string;
-      required: boolean | null;
-      requirementNote: string | null;
-      section: string | null;
-      deadlines: JsonArray<{ text: string; date: string | null; recurrence: string | null }>;
-      units: JsonArray<{ role: UnitRole; position: number; unitId: number; name: string; aliases: string[]; members: MemberRef[] }>;
-      latest: LatestJson | string | null;
-      lastPercent: number | null;
-      targetCount: number;
-      removedAt: Date | null;
-    }[]
-  >`
-    SELECT t.id, t."planId", t.number, t.title, t.text, t.required, t."requirementNote", t."removedAt", s.title AS section,
-      (SELECT json_agg(json_build_object('text', d.text, 'date', to_char(d.date, 'YYYY-MM-DD'), 'recurrence', d.recurrence) ORDER BY d.id)
-         FROM "Deadline" d WHERE d."taskId" = t.id) AS deadlines,
-      (SELECT json_agg(json_build_object(
-          'role', tu.role, 'position', tu.position, 'unitId', u.id, 'name', u.name,
-          'aliases', COALESCE((SELECT json_agg(a.alias ORDER BY a.id) FROM "UnitAlias" a WHERE a."unitId" = u.id), '[]'::json),
-          'members', COALESCE((SELECT json_agg(json_build_object('id', m.id, 'platform', m.platform, 'platformUserId', m."platformUserId", 'displayName', m."displayName") ORDER BY um."createdAt", m.id)
-                                 FROM "UnitMember" um JOIN "Member" m ON m.id = um."memberId" WHERE um."unitId" = u.id), '[]'::json)))
-         FROM "TaskUnit" tu JOIN "Unit" u ON u.id = tu."unitId" WHERE tu."taskId" = t.id) AS units,
+/** The card's extra columns: the newest status row with its author, the last percent, the linked targets. */
+const PROGRESS_COLUMNS = Prisma.sql`,
       (SELECT json_build_object(
           'id', p.id, 'status', p.status, 'percent', p.percent, 'note', p.note, 'createdAt', p."createdAt",
           'member', (SELECT json_build_object('id', m.id, 'platform', m.platform, 'platformUserId', m."platformUserId", 'displayName', m."displayName")
@@ -95,7 +65,42 @@ async function queryTask(prisma: PrismaClient, planId: number, number: string) {
          WHERE p."taskId" = t.id AND p.kind = 'progress' AND p.percent IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM "ProgressUpdate" r WHERE r."retractsId" = p.id)
          ORDER BY p."createdAt" DESC, p.id DESC LIMIT 1) AS "lastPercent",
-      (SELECT count(*)::int FROM "Target" g WHERE g."taskId" = t.id AND g."removedAt" IS NULL) AS "targetCount"
+      (SELECT count(*)::int FROM "Target" g WHERE g."taskId" = t.id AND g."removedAt" IS NULL) AS "targetCount"`;
+
+/**
+ * One task (a removed one too: it stays readable with its history) with its section, deadlines, units by role (with aliases and mapped members), its
+ * newest progress row with the author, its last percent and how many targets link to it, in a
+ * single query: the card is the most-used read, so it costs one round trip, not a dozen.
+ */
+async function queryTask(prisma: PrismaClient, planId: number, number: string, withProgress: boolean) {
+  const rows = await prisma.$queryRaw<
+    {
+      id: number;
+      planId: number;
+      number: string;
+      title: string;
+      text: string;
+      required: boolean | null;
+      requirementNote: string | null;
+      section: string | null;
+      deadlines: JsonArray<{ text: string; date: string | null; recurrence: string | null }>;
+      units: JsonArray<{ role: UnitRole; position: number; unitId: number; name: string; aliases: string[]; members: MemberRef[] }>;
+      latest?: LatestJson | string | null;
+      lastPercent?: number | null;
+      targetCount?: number;
+      removedAt: Date | null;
+    }[]
+  >`
+    SELECT t.id, t."planId", t.number, t.title, t.text, t.required, t."requirementNote", t."removedAt", s.title AS section,
+      (SELECT json_agg(json_build_object('text', d.text, 'date', to_char(d.date, 'YYYY-MM-DD'), 'recurrence', d.recurrence) ORDER BY d.id)
+         FROM "Deadline" d WHERE d."taskId" = t.id) AS deadlines,
+      (SELECT json_agg(json_build_object(
+          'role', tu.role, 'position', tu.position, 'unitId', u.id, 'name', u.name,
+          'aliases', COALESCE((SELECT json_agg(a.alias ORDER BY a.id) FROM "UnitAlias" a WHERE a."unitId" = u.id), '[]'::json),
+          'members', COALESCE((SELECT json_agg(json_build_object('id', m.id, 'platform', m.platform, 'platformUserId', m."platformUserId", 'displayName', m."displayName") ORDER BY um."createdAt", m.id)
+                                 FROM "UnitMember" um JOIN "Member" m ON m.id = um."memberId" WHERE um."unitId" = u.id), '[]'::json)))
+         FROM "TaskUnit" tu JOIN "Unit" u ON u.id = tu."unitId" WHERE tu."taskId" = t.id) AS units
+      ${withProgress ? PROGRESS_COLUMNS : Prisma.empty}
     FROM "Task" t LEFT JOIN "Section" s ON s.id = t."sectionId"
     WHERE t."planId" = ${planId} AND t.number = ${number}`;
   const task = rows[0];
@@ -116,17 +121,18 @@ async function queryTask(prisma: PrismaClient, planId: number, number: string) {
     deadlines: fromJson(task.deadlines),
     removedAt: task.removedAt === null ? null : new Date(task.removedAt),
   };
-  const latest = typeof task.latest === "string" ? (JSON.parse(task.latest) as LatestJson) : task.latest;
-  return { detail, latest, lastPercent: task.lastPercent, targetCount: Number(task.targetCount) };
+  const latest = typeof task.latest === "string" ? (JSON.parse(task.latest) as LatestJson) : (task.latest ?? null);
+  return { detail, latest, lastPercent: task.lastPercent ?? null, targetCount: Number(task.targetCount ?? 0) };
 }
 
 export async function getTask(prisma: PrismaClient, planId: number, number: string): Promise<TaskDetail | null> {
-  return (await queryTask(prisma, planId, number))?.detail ?? null;
+  // Without the progress columns: the update path and the permission check need only the task.
+  return (await queryTask(prisma, planId, number, false))?.detail ?? null;
 }
 
 /** Everything the task card shows: the task, its progress and its linked targets. */
 export async function getTaskCard(prisma: PrismaClient, planId: number, number: string): Promise<TaskCard | null> {
-  const row = await queryTask(prisma, planId, number);
+  const row = await queryTask(prisma, planId, number, true);
   if (!row) return null;
   const targets = row.targetCount > 0 ? await listTargets(prisma, planId, { taskId: row.detail.id }) : [];
   return { task: row.detail, progress: progressOf(row.detail, row.latest, row.lastPercent), targets };
@@ -135,6 +141,16 @@ export async function getTaskCard(prisma: PrismaClient, planId: number, number: 
 export async function listPlanDeadlines(prisma: PrismaClient, planId: number): Promise<DeadlineRef[]> {
   const rows = await prisma.deadline.findMany({ where: { planId, taskId: null }, orderBy: { id: "asc" } });
   return rows.map((d) => ({ text: d.text, date: d.date ? d.date.toISOString().slice(0, 10) : null, recurrence: d.recurrence }));
+}
+
+/** A plan's live task numbers (document order) and targets, in one statement: free text is read against them. */
+export async function planVocabulary(prisma: PrismaClient, planId: number): Promise<PlanVocabulary> {
+  const [row] = await prisma.$queryRaw<{ taskNumbers: JsonArray<string>; targets: JsonArray<PlanVocabulary["targets"][number]> }[]>`
+    SELECT
+      (SELECT json_agg(t.number ORDER BY t.position, t.id) FROM "Task" t WHERE t."planId" = ${planId} AND t."removedAt" IS NULL) AS "taskNumbers",
+      (SELECT json_agg(json_build_object('id', g.id, 'name', g.name, 'unit', g.unit, 'taskNumber', t.number) ORDER BY g.position, g.id)
+         FROM "Target" g LEFT JOIN "Task" t ON t.id = g."taskId" WHERE g."planId" = ${planId} AND g."removedAt" IS NULL) AS targets`;
+  return { taskNumbers: fromJson(row?.taskNumbers ?? null), targets: fromJson(row?.targets ?? null) };
 }
 
 /** Task numbers in document order. */
