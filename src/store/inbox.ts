@@ -1,24 +1,54 @@
 import type { InboxEntry } from "../core/store.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import { createBatcher } from "./batcher.ts";
 
 /**
  * The inbox (the `ProcessedEvent` ledger with a payload): an inbound event is written here, as
  * "received", before the platform is acknowledged, and marked "done" once handled.
  */
 
-/** Stores a received event; false when its (platform, event id) was recorded before (a redelivery). */
-export async function receiveEvent(prisma: PrismaClient, entry: InboxEntry, leaseUntil: Date): Promise<boolean> {
-  const payload = JSON.stringify({ message: entry.message, ...(entry.thread ? { thread: entry.thread } : {}) });
-  const result = await prisma.$executeRaw`
-    INSERT INTO "ProcessedEvent" (platform, "eventId", "receivedAt", status, payload, "leaseUntil", attempts)
-    VALUES (${entry.platform}, ${entry.eventId}, ${entry.receivedAt}, 'received', ${payload}::jsonb, ${leaseUntil}, 1)
-    ON CONFLICT DO NOTHING`;
-  return result === 1;
-}
+const key = (platform: string, eventId: string) => `${platform}\n${eventId}`;
 
-/** The event was handled: it leaves the inbox. */
-export async function finishEvent(prisma: PrismaClient, platform: string, eventId: string, at: Date): Promise<void> {
-  await prisma.processedEvent.updateMany({ where: { platform, eventId, status: "received" }, data: { status: "done", doneAt: at, leaseUntil: null } });
+/**
+ * The inbox's two writes per message, each a group commit (src/store/batcher.ts): under a burst
+ * the events waiting to be stored go in one statement, and so do the marks "done". Nothing is
+ * acknowledged before its own row is written.
+ */
+export function createInboxWrites(prisma: PrismaClient) {
+  /** Stores a received event; false when its (platform, event id) was recorded before (a redelivery). */
+  const receive = createBatcher<{ entry: InboxEntry; leaseUntil: Date }, boolean>(async (items) => {
+    const rows = JSON.stringify(
+      items.map(({ entry, leaseUntil }) => ({
+        platform: entry.platform,
+        eventId: entry.eventId,
+        receivedAt: entry.receivedAt.toISOString(),
+        payload: { message: entry.message, ...(entry.thread ? { thread: entry.thread } : {}) },
+        leaseUntil: leaseUntil.toISOString(),
+      })),
+    );
+    const inserted = await prisma.$queryRaw<{ platform: string; eventId: string }[]>`
+      INSERT INTO "ProcessedEvent" (platform, "eventId", "receivedAt", status, payload, "leaseUntil", attempts)
+      SELECT x.platform, x."eventId", x."receivedAt", 'received', x.payload, x."leaseUntil", 1
+      FROM jsonb_to_recordset(${rows}::jsonb) AS x(platform text, "eventId" text, "receivedAt" timestamptz, payload jsonb, "leaseUntil" timestamptz)
+      ON CONFLICT DO NOTHING
+      RETURNING platform, "eventId"`;
+    const fresh = new Set(inserted.map((r) => key(r.platform, r.eventId)));
+    // The same event twice in one statement: the first is stored, the second is the redelivery.
+    return items.map(({ entry }) => fresh.delete(key(entry.platform, entry.eventId)));
+  });
+  /** The event was handled: it leaves the inbox. */
+  const finish = createBatcher<{ platform: string; eventId: string; at: Date }, void>(async (items) => {
+    const rows = JSON.stringify(items.map((i) => ({ platform: i.platform, eventId: i.eventId, doneAt: i.at.toISOString() })));
+    await prisma.$executeRaw`
+      UPDATE "ProcessedEvent" AS e SET status = 'done', "doneAt" = x."doneAt", "leaseUntil" = NULL
+      FROM jsonb_to_recordset(${rows}::jsonb) AS x(platform text, "eventId" text, "doneAt" timestamptz)
+      WHERE e.platform = x.platform AND e."eventId" = x."eventId" AND e.status = 'received'`;
+    return items.map(() => undefined);
+  });
+  return {
+    receiveEvent: (entry: InboxEntry, leaseUntil: Date) => receive({ entry, leaseUntil }),
+    finishEvent: (platform: string, eventId: string, at: Date) => finish({ platform, eventId, at }),
+  };
 }
 
 /**

@@ -54,6 +54,7 @@ const READ_CACHE_MS = 5_000;
 function buildStore(db: Database): Store {
   const p = db.prisma;
   const cache = createReadCache(READ_CACHE_MS);
+  const inboxWrites = inbox.createInboxWrites(p);
   let lastPrune = 0;
   /** The inbound ledger would grow with every chat message: prune it at most once an hour. */
   async function pruneLedger(now = Date.now()): Promise<void> {
@@ -135,9 +136,9 @@ function buildStore(db: Database): Store {
     },
     async receiveEvent(entry, leaseUntil) {
       await pruneLedger(entry.receivedAt.getTime());
-      return inbox.receiveEvent(p, entry, leaseUntil);
+      return inboxWrites.receiveEvent(entry, leaseUntil);
     },
-    finishEvent: (platform, eventId, at) => inbox.finishEvent(p, platform, eventId, at),
+    finishEvent: (platform, eventId, at) => inboxWrites.finishEvent(platform, eventId, at),
     takeUnfinishedEvents: (platform, since, now, leaseUntil, limit) => inbox.takeUnfinishedEvents(p, platform, since, now, leaseUntil, limit),
     expireEvents: (platform, before) => inbox.expireEvents(p, platform, before),
   };
