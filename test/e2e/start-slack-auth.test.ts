@@ -14,37 +14,34 @@ describe("starting with Slack credentials that do not work", () => {
   });
   afterAll(async () => fake?.stop());
 
-  it("a refused bot token: one line naming Slack and the reason, exit 1 (no platform could start)", async () => {
-    fake.failures.set("auth.test", "invalid_auth");
+  /** `duban start` with Slack refusing one Web API method (the token it checks). */
+  async function startRefused(method: string, tokens: { SLACK_BOT_TOKEN: string; SLACK_APP_TOKEN: string }) {
+    fake.failures.set(method, "invalid_auth");
     try {
-      const r = await runCli(["start"], {
-        env: { DUBAN_DATA_DIR: tempDataDir(), DUBAN_SEED: "off", LOG_LEVEL: "silent", SLACK_BOT_TOKEN: "xoxb-bad", SLACK_APP_TOKEN: "xapp-1", SLACK_API_URL: fake.apiUrl, DISCORD_TOKEN: "" },
+      return await runCli(["start"], {
+        env: { DUBAN_DATA_DIR: tempDataDir(), DUBAN_SEED: "off", LOG_LEVEL: "silent", ...tokens, SLACK_API_URL: fake.apiUrl, DISCORD_TOKEN: "" },
         timeoutMs: 180_000,
       });
-      expect(r.code).toBe(1);
-      expect(r.stderr).toBe("duban: slack could not start: Slack refused the bot token (invalid_auth): check SLACK_BOT_TOKEN\nduban: no platform could start\n");
-      expect(fake.calls("auth.test")).toHaveLength(1);
     } finally {
-      fake.failures.delete("auth.test");
+      fake.failures.delete(method);
     }
+  }
+
+  it("a refused bot token: one line naming Slack and the reason, exit 1 (no platform could start)", async () => {
+    const r = await startRefused("auth.test", { SLACK_BOT_TOKEN: "xoxb-bad", SLACK_APP_TOKEN: "xapp-1" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("duban: slack could not start: Slack refused the bot token (invalid_auth): check SLACK_BOT_TOKEN\nduban: no platform could start\n");
+    expect(fake.calls("auth.test")).toHaveLength(1);
   }, 200_000);
 
   it("a refused app-level token (Socket Mode): one line naming Slack and the reason, exit 1, no socket opened", async () => {
-    fake.failures.set("apps.connections.open", "invalid_auth");
-    try {
-      const r = await runCli(["start"], {
-        env: { DUBAN_DATA_DIR: tempDataDir(), DUBAN_SEED: "off", LOG_LEVEL: "silent", SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-bad", SLACK_API_URL: fake.apiUrl, DISCORD_TOKEN: "" },
-        timeoutMs: 180_000,
-      });
-      expect(r.code).toBe(1);
-      expect(r.stderr).toBe(
-        "duban: slack could not start: Slack refused the app-level token (invalid_auth): check SLACK_APP_TOKEN (an xapp-… token with connections:write)\nduban: no platform could start\n",
-      );
-      expect(fake.calls("apps.connections.open").map((c) => c.auth)).toEqual(["Bearer xapp-bad"]);
-      expect(fake.socketConnected).toBe(false);
-    } finally {
-      fake.failures.delete("apps.connections.open");
-    }
+    const r = await startRefused("apps.connections.open", { SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-bad" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "duban: slack could not start: Slack refused the app-level token (invalid_auth): check SLACK_APP_TOKEN (an xapp-… token with connections:write)\nduban: no platform could start\n",
+    );
+    expect(fake.calls("apps.connections.open").map((c) => c.auth)).toEqual(["Bearer xapp-bad"]);
+    expect(fake.socketConnected).toBe(false);
   }, 200_000);
 
   it("no network: retried with backoff, each retry logged as a network error, then a clear failure", async () => {

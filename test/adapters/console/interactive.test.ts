@@ -97,49 +97,38 @@ describe("the interactive console (a terminal)", () => {
 
   it("keeps its history between sessions in a private file, at most 500 lines", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "duban-history-")), "data", "console-history");
-    const first = fakeTerminal();
-    const one = startConsole(first, "zh-CN", { historyFile: file });
-    await one.adapter.start();
-    first.input.write("/task 7\r");
-    await first.until(() => first.received.length === 1);
-    first.input.write("/quit\r");
-    await one.adapter.done;
-    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    /** One session at a (fake) terminal or a pipe: types `line`, leaves with `end`; what reached the bot. */
+    async function session(line: string, end: string, interactive = true): Promise<string[]> {
+      const term = fakeTerminal();
+      const { adapter } = startConsole(term, "zh-CN", { historyFile: file, interactive });
+      await adapter.start();
+      term.input.write(line);
+      if (!interactive) term.input.end();
+      await term.until(() => term.received.length === 1);
+      if (interactive) term.input.write(end);
+      await adapter.done;
+      return term.received;
+    }
+    const mode = () => fs.statSync(file).mode & 0o777;
+    const saved = () => fs.readFileSync(file, "utf8").trim().split("\n");
 
+    await session("/task 7\r", "/quit\r");
+    expect(mode()).toBe(0o600);
     // The next session: ↑ recalls what was typed in the last one (the quit word is not kept).
-    const second = fakeTerminal();
-    const two = startConsole(second, "zh-CN", { historyFile: file });
-    await two.adapter.start();
-    second.input.write("\x1b[A\r");
-    await second.until(() => second.received.length === 1);
-    expect(second.received).toEqual(["/task 7"]);
-    second.input.write("/quit\r");
-    await two.adapter.done;
+    expect(await session("\x1b[A\r", "/quit\r")).toEqual(["/task 7"]);
 
     // A long history is cut to the newest 500 lines (and the mode of an older, wider file tightened).
-    fs.writeFileSync(file, Array.from({ length: 600 }, (_, i) => `/task ${i}`).join("\n"), { mode: 0o644 });
+    fs.writeFileSync(file, Array.from({ length: 600 }, (_, i) => `/task ${i}`).join("\n"));
     fs.chmodSync(file, 0o644);
-    const third = fakeTerminal();
-    const three = startConsole(third, "zh-CN", { historyFile: file });
-    await three.adapter.start();
-    third.input.write("/plans\r");
-    await third.until(() => third.received.length === 1);
-    third.input.write("\x04");
-    await three.adapter.done;
-    const lines = fs.readFileSync(file, "utf8").trim().split("\n");
-    expect(lines).toHaveLength(500);
-    expect(lines.at(-1)).toBe("/plans");
-    expect(lines[0]).toBe("/task 101");
-    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    await session("/plans\r", "\x04");
+    expect(saved()).toHaveLength(500);
+    expect([saved()[0], saved().at(-1)]).toEqual(["/task 101", "/plans"]);
+    expect(mode()).toBe(0o600);
 
     // Piped input (a script) is never saved.
-    const piped = fakeTerminal();
-    const four = startConsole(piped, "zh-CN", { historyFile: file, interactive: false });
-    await four.adapter.start();
-    piped.input.end("/task 8\n");
-    await four.adapter.done;
-    expect(piped.received).toEqual(["/task 8"]);
-    expect(fs.readFileSync(file, "utf8").trim().split("\n")).toEqual(lines);
+    const before = saved();
+    expect(await session("/task 8\n", "", false)).toEqual(["/task 8"]);
+    expect(saved()).toEqual(before);
   });
 
   it("completes command names and Chinese aliases after / or !", () => {
