@@ -1,10 +1,9 @@
 import crypto from "node:crypto";
 import http from "node:http";
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
 import { robotTextMessage, ROBOT_TOPIC, type RobotMessageOptions } from "./payloads.ts";
 import { sessionReplyErrors, robotSendErrors } from "./shapes.ts";
+import { acceptWithTicket, closeLocally, listenLocally } from "../local-server.ts";
 import { Waiter } from "../waiter.ts";
 
 /** The least time a wait for expected traffic is given before it counts as a hang. */
@@ -78,6 +77,9 @@ export class FakeDingTalk {
   private failNexts = new Map<string, FailNext[]>();
   private socket?: WebSocket;
   private readonly waits = new Waiter("FakeDingTalk");
+  /** Resolves once `pred` over the recorded traffic holds (see {@link Waiter}). */
+  readonly waitFor: Waiter["waitFor"] = (pred, timeoutMs) => this.waits.waitFor(pred, timeoutMs);
+  private readonly notify = () => this.waits.notify();
   private server = http.createServer((req, res) => void this.handle(req, res));
   private wss = new WebSocketServer({ noServer: true });
 
@@ -112,26 +114,13 @@ export class FakeDingTalk {
   }
 
   async start(): Promise<this> {
-    this.server.on("upgrade", (req, sock, head) => {
-      const url = new URL(req.url ?? "/", "http://x");
-      const ticket = url.searchParams.get("ticket") ?? "";
-      if (url.pathname !== "/connect" || !this.tickets.delete(ticket)) {
-        sock.end("HTTP/1.1 401 Unauthorized\r\n\r\n");
-        return;
-      }
-      this.wss.handleUpgrade(req, sock, head, (ws) => this.accept(ws));
-    });
-    this.server.listen(0, "127.0.0.1");
-    await once(this.server, "listening");
-    this.port = (this.server.address() as AddressInfo).port;
+    acceptWithTicket(this.server, this.wss, "/connect", this.tickets, "HTTP/1.1 401 Unauthorized\r\n\r\n", (ws) => this.accept(ws));
+    this.port = await listenLocally(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    for (const ws of this.wss.clients) ws.close(1001);
-    this.wss.close();
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server.close(() => r()));
+    await closeLocally(this.server, this.wss);
   }
 
   /** Pushes a CALLBACK frame on `topic`; returns its messageId. */
@@ -185,14 +174,6 @@ export class FakeDingTalk {
     this.socket?.close(1000);
   }
 
-  /** Resolves once `pred` over the recorded traffic holds (see {@link Waiter}). */
-  waitFor<T>(pred: () => T | undefined | null | false, timeoutMs?: number): Promise<T> {
-    return this.waits.waitFor(pred, timeoutMs);
-  }
-
-  private notify(): void {
-    this.waits.notify();
-  }
 
   private send(frame: DownFrame): void {
     if (!this.socket || this.socket.readyState !== WebSocket.OPEN) throw new Error("no stream client connected");

@@ -1,9 +1,8 @@
 import http from "node:http";
 import { parseMultipart } from "../multipart.ts";
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { APP_ID, BOT, dmChannelIdFor, guildCreate } from "./payloads.ts";
+import { closeLocally, listenLocally } from "../local-server.ts";
 import { Waiter } from "../waiter.ts";
 
 /** The least time a wait for expected traffic is given before it counts as a hang. */
@@ -66,6 +65,9 @@ export class FakeDiscord {
   private nextId = 900000000000000000n;
   private socket?: WebSocket;
   private readonly waits = new Waiter("FakeDiscord");
+  /** Resolves once `pred` over the recorded traffic holds (see {@link Waiter}). */
+  readonly waitFor: Waiter["waitFor"] = (pred, timeoutMs) => this.waits.waitFor(pred, timeoutMs);
+  private readonly notify = () => this.waits.notify();
   private readonly server = http.createServer((q, s) => void this.handle(q, s));
   private readonly wss = new WebSocketServer({ server: this.server, path: "/gateway" });
 
@@ -76,17 +78,12 @@ export class FakeDiscord {
 
   async start(): Promise<this> {
     this.wss.on("connection", (ws) => this.connected(ws));
-    this.server.listen(0, "127.0.0.1");
-    await once(this.server, "listening");
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenLocally(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    for (const c of this.wss.clients) c.terminate();
-    this.wss.close();
-    this.server.closeAllConnections();
-    await new Promise((r) => this.server.close(r));
+    await closeLocally(this.server, this.wss, (c) => c.terminate());
   }
 
   /** Sends a gateway dispatch (op 0) to the connected client. */
@@ -151,14 +148,6 @@ export class FakeDiscord {
     return this.rest.filter((c) => c.method === method && pattern.test(c.path));
   }
 
-  /** Resolves once `pred` over the recorded traffic holds (see {@link Waiter}). */
-  waitFor<T>(pred: () => T | undefined | null | false, timeoutMs?: number): Promise<T> {
-    return this.waits.waitFor(pred, timeoutMs);
-  }
-
-  private notify(): void {
-    this.waits.notify();
-  }
 
   private connected(ws: WebSocket): void {
     this.socket = ws;

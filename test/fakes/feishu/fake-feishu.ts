@@ -1,11 +1,10 @@
 import crypto from "node:crypto";
 import http from "node:http";
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
 import { decodeFrame, encodeFrame, header, METHOD, type Frame } from "./frame.ts";
 import { BOT_NAME, BOT_OPEN_ID, cardActionEvent, menuEvent, messageEvent, recallEvent, type MessageOptions } from "./payloads.ts";
 import { imApi } from "./im-api.ts";
+import { acceptWithTicket, closeLocally, listenLocally } from "../local-server.ts";
 import { Waiter } from "../waiter.ts";
 
 /** The least time a wait for expected traffic is given before it counts as a hang. */
@@ -100,6 +99,9 @@ export class FakeFeishu {
   private socket?: WebSocket;
   private socketPinged = false;
   private readonly waits = new Waiter("FakeFeishu");
+  /** Resolves once `pred` over the recorded traffic holds (see {@link Waiter}). */
+  readonly waitFor: Waiter["waitFor"] = (pred, timeoutMs) => this.waits.waitFor(pred, timeoutMs);
+  private readonly notify = () => this.waits.notify();
   private server = http.createServer((req, res) => void this.handle(req, res));
   private wss = new WebSocketServer({ noServer: true });
 
@@ -139,25 +141,13 @@ export class FakeFeishu {
   }
 
   async start(): Promise<this> {
-    this.server.on("upgrade", (req, sock, head) => {
-      const url = new URL(req.url ?? "/", "http://x");
-      if (url.pathname !== "/ws" || !this.tickets.delete(url.searchParams.get("ticket") ?? "")) {
-        sock.end("HTTP/1.1 403 Forbidden\r\nhandshake-status: 403\r\n\r\n");
-        return;
-      }
-      this.wss.handleUpgrade(req, sock, head, (ws) => this.accept(ws));
-    });
-    this.server.listen(0, "127.0.0.1");
-    await once(this.server, "listening");
-    this.port = (this.server.address() as AddressInfo).port;
+    acceptWithTicket(this.server, this.wss, "/ws", this.tickets, "HTTP/1.1 403 Forbidden\r\nhandshake-status: 403\r\n\r\n", (ws) => this.accept(ws));
+    this.port = await listenLocally(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    for (const ws of this.wss.clients) ws.close(1001);
-    this.wss.close();
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server.close(() => r()));
+    await closeLocally(this.server, this.wss);
   }
 
   /**
@@ -254,14 +244,6 @@ export class FakeFeishu {
     this.socket?.send(bytes);
   }
 
-  /** Resolves once `pred` over the recorded traffic holds (see {@link Waiter}). */
-  waitFor<T>(pred: () => T | undefined | null | false, timeoutMs?: number): Promise<T> {
-    return this.waits.waitFor(pred, timeoutMs);
-  }
-
-  private notify(): void {
-    this.waits.notify();
-  }
 
   private send(frame: Frame): void {
     if (!this.socket || this.socket.readyState !== WebSocket.OPEN) throw new Error("no long connection open");

@@ -1,10 +1,9 @@
 import http from "node:http";
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
 import { parse as parseQuery } from "node:querystring";
 import { WebSocket, WebSocketServer } from "ws";
 import { blockKitErrors, viewErrors } from "./block-kit.ts";
 import { SlackFileHost } from "./files.ts";
+import { closeLocally, listenLocally } from "../local-server.ts";
 import { Waiter } from "../waiter.ts";
 
 /** The least time a wait for expected traffic is given before it counts as a hang. */
@@ -80,6 +79,9 @@ export class FakeSlack {
   private tsSeq = 0;
   port = 0;
   private readonly waits = new Waiter("FakeSlack");
+  /** Resolves once `pred` over the recorded traffic holds (see {@link Waiter}). */
+  readonly waitFor: Waiter["waitFor"] = (pred, timeoutMs) => this.waits.waitFor(pred, timeoutMs);
+  private readonly notify = () => this.waits.notify();
   private responseUses = new Map<string, number>();
   private server = http.createServer((req, res) => void this.handle(req, res));
   private wss = new WebSocketServer({ server: this.server, path: "/socket" });
@@ -160,34 +162,27 @@ export class FakeSlack {
       ws.send(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0TEST" } }));
       this.notify();
     });
-    this.server.listen(0, "127.0.0.1");
-    await once(this.server, "listening");
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenLocally(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
     // A graceful close: terminate() would leave the Socket Mode client waiting out a 30 s timer.
-    await Promise.all(
-      [...this.wss.clients].map((c) =>
-        c.readyState === WebSocket.CLOSED
-          ? undefined
-          : new Promise<void>((resolve) => {
-              const timer = setTimeout(() => {
-                c.terminate();
-                resolve();
-              }, 1000);
-              c.once("close", () => {
-                clearTimeout(timer);
-                resolve();
-              });
-              c.close(1001, "fake slack shutting down");
-            }),
-      ),
+    await closeLocally(this.server, this.wss, (c) =>
+      c.readyState === WebSocket.CLOSED
+        ? undefined
+        : new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              c.terminate();
+              resolve();
+            }, 1000);
+            c.once("close", () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            c.close(1001, "fake slack shutting down");
+          }),
     );
-    this.wss.close();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
   get socketConnected(): boolean {
@@ -210,14 +205,6 @@ export class FakeSlack {
     return envelopeId;
   }
 
-  /** Resolves once `pred` over the recorded traffic holds (see {@link Waiter}). */
-  waitFor<T>(pred: () => T | undefined | null | false, timeoutMs?: number): Promise<T> {
-    return this.waits.waitFor(pred, timeoutMs);
-  }
-
-  private notify(): void {
-    this.waits.notify();
-  }
 
   private reject(where: string, errors: string[]): boolean {
     if (!errors.length) return false;
