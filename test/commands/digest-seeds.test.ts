@@ -14,6 +14,22 @@ import { openTestDatabase, type TestDatabase } from "../helpers/db.ts";
 
 // End to end on the console: real seed documents through the importer, scripted updates
 // through /update, then the digest's full detail (/digest full) as the console renders it.
+/**
+ * A seed document imported into a fresh store, the console's commands around it (digest ones
+ * included) on `clock`, the plan in use for the admin's channel.
+ */
+async function seededChat(file: string, clock: ReturnType<typeof manualClock>) {
+  const t = await openTestDatabase("pglite");
+  const plan = parsePlanDocument(fs.readFileSync(path.join(ROOT, "seeds", file)), { sourceName: file }).plans[0]!;
+  await savePlan(t.db.prisma, plan, { name: file, hash: file });
+  const { services } = testServices(t.db, { clock });
+  const dispatcher = createDispatcher({ commands: withDigestCommands(), services });
+  const admin = chat(dispatcher, { userId: "admin", userName: "督办员" });
+  await admin(`/plan use ${plan.slug}`);
+  const planId = (await services.store.listPlans())[0]!.id;
+  return { t, plan, services, dispatcher, admin, planId };
+}
+
 const SEEDS = [
   { file: "001_02588ea22fbee5d9.txt", now: "2020-11-20T02:00:00Z", from: "2020-11-16 09:00" },
   { file: "002_4400fa42a0319d09.txt", now: "2026-12-18T02:00:00Z", from: "2026-12-14 09:00" },
@@ -26,14 +42,9 @@ describe.each(SEEDS)("/digest full on seed $file", ({ file, now, from }) => {
   let plan: ReturnType<typeof parsePlanDocument>["plans"][number];
 
   beforeAll(async () => {
-    t = await openTestDatabase("pglite");
-    plan = parsePlanDocument(fs.readFileSync(path.join(ROOT, "seeds", file)), { sourceName: file }).plans[0]!;
-    await savePlan(t.db.prisma, plan, { name: file, hash: file });
-    const { services } = testServices(t.db, { clock });
-    const dispatcher = createDispatcher({ commands: withDigestCommands(), services });
-    const admin = chat(dispatcher, { userId: "admin", userName: "督办员" });
-    await admin(`/plan use ${plan.slug}`);
-    const planId = (await services.store.listPlans())[0]!.id;
+    const seeded = await seededChat(file, clock);
+    ({ t, plan } = seeded);
+    const { services, dispatcher, admin, planId } = seeded;
     // Three people, each mapped to the first unit of one of the first three tasks.
     const people = ["王芳", "李强", "陈静"];
     for (const [i, name] of people.entries()) {
@@ -113,15 +124,9 @@ describe("/digest preview on the Shenzhen seed after 30 updates", () => {
   let plan: ReturnType<typeof parsePlanDocument>["plans"][number];
 
   beforeAll(async () => {
-    t = await openTestDatabase("pglite");
-    const file = "001_02588ea22fbee5d9.txt";
-    plan = parsePlanDocument(fs.readFileSync(path.join(ROOT, "seeds", file)), { sourceName: file }).plans[0]!;
-    await savePlan(t.db.prisma, plan, { name: file, hash: file });
-    const { services } = testServices(t.db, { clock });
-    const dispatcher = createDispatcher({ commands: withDigestCommands(), services });
-    const admin = chat(dispatcher, { userId: "admin", userName: "督办员" });
-    await admin(`/plan use ${plan.slug}`);
-    const planId = (await services.store.listPlans())[0]!.id;
+    const seeded = await seededChat("001_02588ea22fbee5d9.txt", clock);
+    ({ t, plan } = seeded);
+    const { services, dispatcher, planId } = seeded;
     // The Shenzhen plan: 市市场监管局 leads 24 of its 26 tasks (the digest that mentioned one
     // person 16 times); four people there, one also in 市中级法院, one in 深圳海关, two only
     // in supporting units.
