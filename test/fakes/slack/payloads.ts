@@ -66,14 +66,11 @@ export function buttonClick(fields: { actionId: string; value: string; user?: st
   const channel = fields.channel ?? "C0PLAN";
   const messageTs = fields.messageTs ?? next();
   const action = { type: "button", action_id: fields.actionId, block_id: "b1", value: fields.value, action_ts: fields.actionTs ?? next() };
+  const common = { type: "block_actions", user: { id: fields.user ?? "U0BOB", username: "bob", name: "bob", team_id: TEAM.id }, api_app_id: "A0TEST", token: "legacy", team: TEAM };
   if (!fields.responseUrl) {
     // A click on the Home tab: no channel, no message, no response_url.
     return {
-      type: "block_actions",
-      user: { id: fields.user ?? "U0BOB", username: "bob", name: "bob", team_id: TEAM.id },
-      api_app_id: "A0TEST",
-      token: "legacy",
-      team: TEAM,
+      ...common,
       container: { type: "view", view_id: "VHOME" },
       view: { id: "VHOME", type: "home", team_id: TEAM.id, blocks: [], private_metadata: "", callback_id: "", hash: "h" },
       trigger_id: fields.triggerId ?? `trig-${next()}`,
@@ -81,11 +78,7 @@ export function buttonClick(fields: { actionId: string; value: string; user?: st
     };
   }
   return {
-    type: "block_actions",
-    user: { id: fields.user ?? "U0BOB", username: "bob", name: "bob", team_id: TEAM.id },
-    api_app_id: "A0TEST",
-    token: "legacy",
-    team: TEAM,
+    ...common,
     channel: { id: channel, name: "plan" },
     container: { type: "message", message_ts: messageTs, channel_id: channel, is_ephemeral: false },
     message: { type: "message", ts: messageTs, text: "card" },
