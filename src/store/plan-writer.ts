@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { NO_ROWS, readStoredPlan, type StoredDeadline, type StoredPlan } from "./plan-stored.ts";
 import { linkPlanGroups } from "./unit-groups.ts";
 import {
   deleteMilestones,
@@ -37,7 +38,8 @@ type Tx = Prisma.TransactionClient;
  * Writes an imported plan. Re-importing the same document changes nothing; a revised one updates
  * tasks and targets in place, marks vanished ones removed (never deletes them or their progress
  * history) and reports what changed. One transaction; the rows go in a few statements per table
- * (plan-rows.ts), never one per task, unit or target; a new plan reads nothing back.
+ * (plan-rows.ts), never one per task, unit or target, after one read of what the store holds
+ * (plan-stored.ts): an unchanged document costs that one query.
  */
 export async function savePlan(
   prisma: PrismaClient,
@@ -69,25 +71,9 @@ export async function previewPlan(prisma: PrismaClient, plan: ImportedPlan, sour
   throw new Error("unreachable");
 }
 
-/** What a plan holds in the store, read once before a revised document is compared with it. */
-async function readPlanRows(tx: Tx, planId: number) {
-  const [units, sections, tasks, targets, contacts, planDeadlines] = [
-    await tx.unit.findMany({ where: { planId }, include: { aliases: true } }),
-    await tx.section.findMany({ where: { planId } }),
-    await tx.task.findMany({ where: { planId }, include: { units: true, deadlines: { orderBy: { id: "asc" } } } }),
-    await tx.target.findMany({ where: { planId }, include: { milestones: { orderBy: { year: "asc" } } } }),
-    await tx.contact.findMany({ where: { planId }, orderBy: { id: "asc" } }),
-    await tx.deadline.findMany({ where: { planId, taskId: null }, orderBy: { id: "asc" } }),
-  ];
-  return { units, sections, tasks, targets, contacts, planDeadlines };
-}
-
-type StoredPlan = Awaited<ReturnType<typeof readPlanRows>>;
-
-const EMPTY_PLAN: StoredPlan = { units: [], sections: [], tasks: [], targets: [], contacts: [], planDeadlines: [] };
-
 async function writePlan(tx: Tx, plan: ImportedPlan, source: { name: string; hash: string }): Promise<SaveResult> {
-  const existing = await tx.plan.findUnique({ where: { slug: plan.slug } });
+  // One read: the plan and all its rows, or nothing for a new plan.
+  const existing = await readStoredPlan(tx, plan.slug);
   const changes: string[] = [];
   const meta = {
     title: plan.title,
@@ -101,12 +87,11 @@ async function writePlan(tx: Tx, plan: ImportedPlan, source: { name: string; has
   const row = existing
     ? existing.sourceHash === source.hash
       ? existing
-      : await tx.plan.update({ where: { id: existing.id }, data: meta })
-    : await tx.plan.create({ data: { slug: plan.slug, ...meta } });
+      : await tx.plan.update({ where: { id: existing.id }, data: meta, select: { id: true, slug: true } })
+    : await tx.plan.create({ data: { slug: plan.slug, ...meta }, select: { id: true, slug: true } });
   if (existing && existing.title !== plan.title) changes.push(`title: ${existing.title} → ${plan.title}`);
 
-  // A new plan has no rows to compare with: nothing is read back.
-  const before = existing ? await readPlanRows(tx, row.id) : EMPTY_PLAN;
+  const before = existing ?? NO_ROWS;
   const now = new Date();
   const targets = uniqueBy(plan.targets, (t) => t.name);
   const tasks = uniqueBy(plan.tasks, (t) => t.number);
@@ -116,7 +101,7 @@ async function writePlan(tx: Tx, plan: ImportedPlan, source: { name: string; has
   const taskIds = await saveTasks(tx, row.id, tasks, units.ids, sectionIds, before.tasks, changes, now);
   await saveTargets(tx, row.id, targets, taskIds, before.targets, changes, now);
   await saveContacts(tx, row.id, plan, units.ids, before.contacts);
-  await linkPlanGroups(tx, row.id, units.all);
+  await linkPlanGroups(tx, units.all, before.links);
   await savePlanDeadlines(tx, row.id, plan.deadlines ?? [], before.planDeadlines, changes, Boolean(existing));
 
   const status = !existing ? "created" : changes.length ? "updated" : "unchanged";
@@ -144,7 +129,7 @@ async function saveUnits(tx: Tx, planId: number, plan: ImportedPlan, before: Sto
   const created = await insertUnits(tx, planId, fresh, now);
   const ids = new Map([...before, ...created].map((u) => [u.name, u.id]));
   const aliases = [...names].flatMap(([name, list]) => {
-    const have = new Set(byName.get(name)?.aliases.map((a) => a.alias));
+    const have = new Set(byName.get(name)?.aliases);
     return list.filter((a) => a !== name && !have.has(a)).map((alias) => ({ unitId: ids.get(name)!, alias }));
   });
   await insertAliases(tx, aliases);
@@ -217,7 +202,7 @@ async function saveTasks(
     if (old.title !== data.title || old.text !== data.text) what.push("text");
     if (old.position !== data.position || old.sectionId !== data.sectionId) what.push("position");
     if (old.required !== data.required || old.requirementNote !== data.requirementNote) what.push("required");
-    if (old.removedAt) what.push("restored");
+    if (old.removed) what.push("restored");
     if (what.length) updated.push({ id, ...data });
     const oldUnits = new Set(old.units.map((u) => `${u.unitId}:${u.role}`));
     const newUnits = new Set(units.map((u) => `${u.unitId}:${u.role}`));
@@ -230,7 +215,7 @@ async function saveTasks(
       unitRows.push(...units.map((u) => ({ taskId: id, ...u })));
       if (unitsChanged) what.push("units");
     }
-    const oldDeadlines = JSON.stringify(old.deadlines.map((d) => [d.text, d.date?.toISOString().slice(0, 10) ?? null, d.recurrence]));
+    const oldDeadlines = JSON.stringify(old.deadlines.map((d) => [d.text, d.date, d.recurrence]));
     if (oldDeadlines !== JSON.stringify(deadlines.map((d) => [d.text, d.date, d.recurrence]))) {
       deadlinesRewritten.push(id);
       deadlineRows.push(...deadlines.map((d) => ({ taskId: id, ...d })));
@@ -240,7 +225,7 @@ async function saveTasks(
     if (shown.length) changes.push(`task ${task.number}: ${shown.join(", ")} changed`);
   }
   const seen = new Set(tasks.map((t) => t.number));
-  const removed = existing.filter((old) => !seen.has(old.number) && !old.removedAt);
+  const removed = existing.filter((old) => !seen.has(old.number) && !old.removed);
   for (const old of removed) changes.push(`task ${old.number} no longer in the document (kept with its history, marked removed)`);
 
   await updateTasks(tx, updated, now);
@@ -289,9 +274,14 @@ async function saveTargets(
       if (existing.length) changes.push(`target ${target.name} added`);
       continue;
     }
-    const stored = { ...data, position: old.position, unit: old.unit, comparator: old.comparator, kind: old.kind,
-      baselineYear: old.baselineYear, baselineValue: old.baselineValue, taskId: old.taskId, removedAt: old.removedAt };
-    const changed = JSON.stringify(stored) !== JSON.stringify({ ...data, position: old.position, removedAt: null });
+    const changed =
+      old.unit !== data.unit ||
+      old.comparator !== data.comparator ||
+      old.kind !== data.kind ||
+      old.baselineYear !== data.baselineYear ||
+      old.baselineValue !== data.baselineValue ||
+      old.taskId !== data.taskId ||
+      old.removed;
     if (changed || old.position !== data.position) updated.push({ id, ...data });
     const oldMs = JSON.stringify(old.milestones.map((m) => [m.year, m.value, m.valueMax]));
     const msChanged = oldMs !== JSON.stringify(milestones.map((m) => [m.year, m.value, m.valueMax]));
@@ -302,7 +292,7 @@ async function saveTargets(
     if (changed || msChanged) changes.push(`target ${target.name}: ${[changed && "definition", msChanged && "milestones"].filter(Boolean).join(", ")} changed`);
   }
   const seen = new Set(targets.map((t) => t.name));
-  const removed = existing.filter((old) => !seen.has(old.name) && !old.removedAt);
+  const removed = existing.filter((old) => !seen.has(old.name) && !old.removed);
   for (const old of removed) changes.push(`target ${old.name} no longer in the document (kept with its history, marked removed)`);
 
   await updateTargets(tx, updated, now);
@@ -328,9 +318,8 @@ async function savePlanDeadlines(
   changes: string[],
   revised: boolean,
 ): Promise<void> {
-  const key = (d: { text: string; date: string | null; recurrence: string | null }) => JSON.stringify([d.text, d.date, d.recurrence]);
-  const before = existing.map((d) => key({ text: d.text, date: d.date?.toISOString().slice(0, 10) ?? null, recurrence: d.recurrence }));
-  if (JSON.stringify(before) === JSON.stringify(deadlines.map(key))) return;
+  const key = (d: StoredDeadline) => JSON.stringify([d.text, d.date, d.recurrence]);
+  if (JSON.stringify(existing.map(key)) === JSON.stringify(deadlines.map(key))) return;
   if (existing.length) await deletePlanDeadlines(tx, planId);
   await insertDeadlines(tx, planId, deadlines.map((d) => ({ taskId: null, text: d.text, date: d.date, recurrence: d.recurrence })));
   if (revised) changes.push("plan deadlines changed");

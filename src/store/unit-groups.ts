@@ -67,20 +67,21 @@ export async function setUnitGroup(
 /**
  * After an import: each geographic group of the plan (`各县、区人民政府`) stands for the county and
  * district governments the plan itself names (`怀远县政府`, `龙子湖区政府`), unless an admin set
- * its members with /unit group. Adds, never removes. `units` are all the plan's units (read when
- * not given).
+ * its members with /unit group. Adds, never removes. Given all the plan's units and the group
+ * links they have (the plan writer read them), it reads nothing.
  */
-export async function linkPlanGroups(tx: Db, planId: number, units?: { id: number; name: string }[]): Promise<void> {
-  const all = units ?? (await tx.unit.findMany({ where: { planId }, select: { id: true, name: true } }));
-  const names = all.map((u) => u.name);
-  const groups = all.map((group) => ({ group, found: new Set(groupMembersFromNames(group.name, names)) })).filter((g) => g.found.size);
-  if (!groups.length) return;
-  const existing = await tx.unitGroupMember.findMany({ where: { groupId: { in: groups.map((g) => g.group.id) } } });
+export async function linkPlanGroups(
+  tx: Db,
+  units: { id: number; name: string }[],
+  existing: { groupId: number; memberId: number; source: string }[],
+): Promise<void> {
+  const names = units.map((u) => u.name);
+  const groups = units.map((group) => ({ group, found: new Set(groupMembersFromNames(group.name, names)) })).filter((g) => g.found.size);
   const add = groups.flatMap(({ group, found }) => {
     const links = existing.filter((e) => e.groupId === group.id);
     if (links.some((e) => e.source === "admin")) return [];
     const have = new Set(links.map((e) => e.memberId));
-    return all.filter((u) => found.has(u.name) && !have.has(u.id)).map((u) => ({ groupId: group.id, memberId: u.id, source: "plan" }));
+    return units.filter((u) => found.has(u.name) && !have.has(u.id)).map((u) => ({ groupId: group.id, memberId: u.id, source: "plan" }));
   });
   if (add.length) await tx.unitGroupMember.createMany({ data: add, skipDuplicates: true });
 }

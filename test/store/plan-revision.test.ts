@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../src/generated/prisma/client.ts";
 import type { ImportedPlan, ImportedTask } from "../../src/importer/types.ts";
 import { savePlan } from "../../src/store/plan-writer.ts";
+import { groupMembers, setUnitGroup } from "../../src/store/unit-groups.ts";
 import { BACKENDS, openTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import { samplePlan } from "../helpers/fixtures.ts";
 
@@ -112,6 +113,20 @@ describe.each(BACKENDS)("a revised plan on %s", (backend) => {
     expect(again).toMatchObject({ status: "unchanged", changes: [] });
     expect(await planRows(t.db.prisma, planId)).toEqual(v2);
   });
+
+  it("a district the revision names joins its group, unless an admin set the group's members", async () => {
+    const plan = (...districts: string[]) =>
+      samplePlan({ slug: "groups", tasks: [task("1", "区级落实", [{ name: "各区政府", role: "responsible" }, ...districts.map((name) => ({ name, role: "support" as const }))])], targets: [], units: [] });
+    const { planId } = await savePlan(t.db.prisma, plan("福田区政府"), { name: "g.txt", hash: "g1" });
+    const group = await t.db.prisma.unit.findFirstOrThrow({ where: { planId, name: "各区政府" } });
+    const members = async () => (await groupMembers(t.db.prisma, group.id)).map((m) => `${m.name}:${m.source}`);
+    expect(await members()).toEqual(["福田区政府:plan"]);
+    await savePlan(t.db.prisma, plan("福田区政府", "罗湖区政府"), { name: "g.txt", hash: "g2" });
+    expect(await members()).toEqual(["福田区政府:plan", "罗湖区政府:plan"]);
+    await setUnitGroup(t.db.prisma, planId, group.id, ["罗湖区政府"]);
+    await savePlan(t.db.prisma, plan("福田区政府", "罗湖区政府", "南山区政府"), { name: "g.txt", hash: "g3" });
+    expect(await members()).toEqual(["罗湖区政府:admin"]);
+  });
 });
 
 describe("a plan of more rows than one statement writes", () => {
@@ -119,7 +134,7 @@ describe("a plan of more rows than one statement writes", () => {
     const t = await openTestDatabase("pglite");
     try {
       // Tasks and task units are written a thousand rows per statement (plan-rows.ts).
-      const n = 2500;
+      const n = 1200;
       const tasks = Array.from({ length: n }, (_, i) =>
         task(String(i + 1), `第${i + 1}项任务`, [{ name: `单位${i % 40}`, role: "lead" as const }, { name: `单位${(i + 7) % 40}`, role: "support" as const }]),
       );
