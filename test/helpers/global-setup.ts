@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { migrate, openDatabase } from "../../src/store/index.ts";
 import { readMigrations } from "../../src/store/migrate.ts";
 import { ensureTemplate } from "../../src/store/template.ts";
 
@@ -18,6 +17,8 @@ export default async function setup(): Promise<void> {
   for (const m of readMigrations()) key.update(`${m.name}:${m.checksum}\n`);
   const file = path.join(template, `../${path.basename(template)}-migrated-${key.digest("hex").slice(0, 12)}.tar`);
   if (!fs.existsSync(file)) {
+    // The store (Prisma, PGlite) loads only when the image is missing: not in the run's main process otherwise.
+    const { migrate, openDatabase } = await import("../../src/store/index.ts");
     const db = await openDatabase({ kind: "memory" });
     try {
       await migrate(db.sql);
