@@ -7,12 +7,14 @@
 //   DUBAN_BENCH_SUITE_RUNS  runs of each side (default 3)
 //   DUBAN_BENCH_SUITE_FULL  0 skips the whole current suite
 //   DUBAN_BENCH_SUITE_FILES a substring: only the common files whose path contains it (trying the bench)
+//   DUBAN_BENCH_SUITE_EVERY k: every k-th common file in path order, from DUBAN_BENCH_SUITE_FROM (default 0):
+//                           a sample when the machine is too busy for the whole comparison
 // Details of every run (per-file durations too) go to bench/results/test-suite.json.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { median, round, type BenchSection } from "./lib.ts";
+import { round, type BenchSection } from "./lib.ts";
 import { ROOT } from "./processes.ts";
 
 /** main just before 183a8c2, the first commit of the session that worked on issue 16. */
@@ -58,10 +60,13 @@ function prepareCheckout(commit: string): string {
 /** The filing commit's test files that this checkout still has (the same tests, grown since). */
 function commonTestFiles(base: string): string[] {
   const only = process.env.DUBAN_BENCH_SUITE_FILES;
+  const every = Number(process.env.DUBAN_BENCH_SUITE_EVERY ?? 1);
+  const from = Number(process.env.DUBAN_BENCH_SUITE_FROM ?? 0);
   return git(["ls-tree", "-r", "--name-only", base, "test"])
     .split("\n")
     .filter((f) => f.endsWith(".test.ts") && fs.existsSync(path.join(ROOT, f)))
-    .filter((f) => !only || f.includes(only));
+    .filter((f) => !only || f.includes(only))
+    .filter((_, i) => i >= from && (i - from) % every === 0);
 }
 
 /** Resident set of `root` and all its descendants, MiB (Linux /proc). */
@@ -143,6 +148,13 @@ function runVitest(side: Run["side"], cwd: string, files: string[], tmp: string)
 
 type Row = BenchSection["rows"][number];
 
+/** The middle value, or the mean of the two middle ones (few runs: nearest rank would pick a side). */
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return round(s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2, 2);
+}
+
 function sideRows(label: string, runs: Run[]): Row[] {
   const r0 = runs[0]!;
   const fails = runs.map((r) => r.failed).join("/");
@@ -189,7 +201,12 @@ export async function runTestSuite(): Promise<BenchSection> {
     const whole = process.env.DUBAN_BENCH_SUITE_FULL === "0" ? undefined : await runVitest("now, whole suite", ROOT, [], tmp);
     const loads = [...base, ...now, ...(whole ? [whole] : [])].flatMap((r) => r.load);
     const rows: Row[] = [
-      { metric: "same tests: files of the filing commit still present", value: files.length, unit: "files", note: `filing commit ${git(["rev-parse", "--short", baseRef])}` },
+      {
+        metric: "same tests: files of the filing commit still present",
+        value: files.length,
+        unit: "files",
+        note: `filing commit ${git(["rev-parse", "--short", baseRef])}${process.env.DUBAN_BENCH_SUITE_EVERY ? `; sample: every ${process.env.DUBAN_BENCH_SUITE_EVERY}th from #${process.env.DUBAN_BENCH_SUITE_FROM ?? 0}` : ""}`,
+      },
       ...sideRows("filing commit", base),
       ...sideRows("now", now),
       ...ratioRows(base, now),
