@@ -3,11 +3,13 @@
 // TypeScript sources through tsx only when a build is impossible.
 import fs from "node:fs";
 import { build, currentBuild } from "./build.js";
+import { preloadStore } from "./preload.js";
 import { applyWasmFlags } from "./wasm-engine.js";
 
 // A .env file in the working directory fills in variables that are not already set.
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 applyWasmFlags();
+preloadStore();
 // A closed pipe (`duban import --dry-run --json plan.txt | head -3`) ends the output quietly:
 // the reader has gone, so further output is dropped instead of crashing with an EPIPE trace.
 for (const stream of [process.stdout, process.stderr]) {

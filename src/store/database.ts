@@ -5,6 +5,7 @@ import type pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { acquireDirLock, type DirLock } from "./dir-lock.ts";
 import { boundedClient, type BoundedClient } from "./pg-client.ts";
+import { preloadedPgliteOptions } from "./preload.ts";
 import { initFromTemplate, needsInit, templateImage } from "./template.ts";
 import { createStallGuard, StoreTimeoutError, storeTimeouts, type StoreTimeouts } from "./timeouts.ts";
 
@@ -62,7 +63,7 @@ async function openPglite(dataDir: string | undefined, timeouts: StoreTimeouts, 
     lock = acquireDirLock(dataDir);
     try {
       if (needsInit(dir)) await initFromTemplate(dir);
-      db = await PGlite.create(dir, PGLITE_OPTIONS);
+      db = await PGlite.create(dir, { ...PGLITE_OPTIONS, ...(await preloadedPgliteOptions()) });
     } catch (err) {
       lock.release();
       throw err;
