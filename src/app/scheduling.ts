@@ -36,3 +36,33 @@ export async function startScheduling(app: DubanApp, posters: Record<string, Pos
   });
   return startCronDriver(scheduler, app.services.schedules, logger.child({ component: "scheduler" }));
 }
+
+/** How long the scheduler waits before trying again to start when the store did not answer. */
+export const SCHEDULER_RETRY_MS = 15_000;
+
+/**
+ * startScheduling, tried again every `retryMs` while the store cannot be read (it starts after the
+ * first answer, when a store may have gone away since the start); once `signal` aborts (shutdown),
+ * no further try: undefined when none succeeded.
+ */
+export async function startSchedulingWhenReachable(
+  app: DubanApp,
+  posters: Record<string, Poster>,
+  logger: Logger,
+  signal: AbortSignal,
+  retryMs = SCHEDULER_RETRY_MS,
+): Promise<CronDriver | undefined> {
+  for (;;) {
+    try {
+      return await startScheduling(app, posters, logger);
+    } catch (err) {
+      logger.warn({ err: (err as Error).message, ...(signal.aborted ? {} : { retryInMs: retryMs }) }, "the scheduler could not start");
+      if (signal.aborted) return undefined;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, retryMs);
+        signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+      });
+      if (signal.aborted) return undefined;
+    }
+  }
+}

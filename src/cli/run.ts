@@ -7,8 +7,9 @@ import type { Adapter } from "../adapters/contract.ts";
 import { createAdapters } from "../adapters/registry.ts";
 import { createDubanApp, type DubanApp } from "../app/app.ts";
 import { phase } from "../app/phases.ts";
-import { startScheduling } from "../app/scheduling.ts";
+import { startSchedulingWhenReachable } from "../app/scheduling.ts";
 import { startShutdownWatchdog, type ShutdownWatchdog } from "../app/shutdown.ts";
+import { startInBackground, watchFirstAnswer } from "../app/background.ts";
 import { startInboxResume } from "../app/inbox.ts";
 import type { Poster } from "../scheduler/types.ts";
 import { consoleText } from "../adapters/console/catalog.ts";
@@ -21,15 +22,16 @@ export async function runStart(env: Env, logger: Logger): Promise<number> {
   if (!env.platforms.length) return runConsole(env, logger, {});
   const app = await createDubanApp({ env, logger });
   try {
+    const { inbound, answered } = watchFirstAnswer(app.inbound);
     const adapters = await createAdapters(env.platforms, (name) => ({
       services: app.services,
       dispatcher: app.dispatcher,
-      inbound: app.inbound,
+      inbound,
       commands: app.dispatcher.registry.commands,
       logger: logger.child({ adapter: name }),
     }));
     const never = new Promise<void>(() => undefined);
-    return await runUntilDone(app, adapters, never, logger, env.DUBAN_SHUTDOWN_TIMEOUT_MS);
+    return await runUntilDone(app, adapters, { done: never, answered }, logger, env.DUBAN_SHUTDOWN_TIMEOUT_MS);
   } finally {
     await app.close();
   }
@@ -73,9 +75,10 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
       }
       await app.store.updateChannel("console", "console", { planId: matches[0]!.id });
     }
+    const { inbound, answered } = watchFirstAnswer(app.inbound);
     const adapter = createConsoleAdapter({
       dispatcher: app.dispatcher,
-      inbound: app.inbound,
+      inbound,
       input: process.stdin,
       output: process.stdout,
       interactive,
@@ -86,20 +89,21 @@ export async function runConsole(env: Env, logger: Logger, flags: ConsoleFlags):
       filesDir: path.join(env.DUBAN_DATA_DIR, "files"),
       ...(interactive ? { welcome: await consoleWelcome(app.store, t), historyFile: path.join(env.DUBAN_DATA_DIR, "console-history") } : {}),
     });
-    return await runUntilDone(app, [adapter], adapter.done, logger, env.DUBAN_SHUTDOWN_TIMEOUT_MS);
+    return await runUntilDone(app, [adapter], { done: adapter.done, answered }, logger, env.DUBAN_SHUTDOWN_TIMEOUT_MS);
   } finally {
     await app.close();
   }
 }
 
 /**
- * Starts the adapters, then the scheduler (digests and reminders through each adapter's poster), and runs
- * until `done` or SIGINT/SIGTERM; then stops the scheduler and the adapters (each finishes its
- * in-flight work) before the caller closes the store. After a signal all of that, closing the store
+ * Starts the adapters, then (once the first message was answered, or after BACKGROUND_START_MS)
+ * the inbox's resume pass and the scheduler (digests and reminders through each adapter's poster),
+ * and runs until `done` or SIGINT/SIGTERM; then stops the scheduler and the adapters (each finishes
+ * its in-flight work) before the caller closes the store. After a signal all of that, closing the store
  * included, gets `shutdownMs`; then the process exits anyway (src/app/shutdown.ts). A start failure
  * (a rejected token) stops what did start and exits 1.
  */
-async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<void>, logger: Logger, shutdownMs: number): Promise<number> {
+async function runUntilDone(app: DubanApp, adapters: Adapter[], run: { done: Promise<void>; answered: Promise<void> }, logger: Logger, shutdownMs: number): Promise<number> {
   const posters: Record<string, Poster> = Object.fromEntries(adapters.map((a) => [a.name, a.poster]));
   // Installed before anything starts: a SIGTERM during start-up (catch-up digests may be posting)
   // still shuts down in order instead of killing the process mid-write.
@@ -136,18 +140,26 @@ async function runUntilDone(app: DubanApp, adapters: Adapter[], done: Promise<vo
     return 1;
   }
   phase("adapters started");
-  // Events stored before a crash but never handled are handled now, answered through the posters.
-  const inbox = startInboxResume(app.inbound, Object.fromEntries(started.map((a) => [a.name, a.poster])), logger, app.inboxLeaseMs / 2);
-  const scheduling = await startScheduling(app, posters, logger);
-  phase("scheduler started");
   logger.info({ adapters: adapters.map((a) => a.name), store: app.db.location }, "duban started");
-  await Promise.race([done, stopped]);
+  // Work no message waits for comes after the first answer: events stored before a crash but
+  // never handled (answered through the posters), then the scheduler's catch-up and cron tasks.
+  const background = startInBackground(async (signal) => {
+    const inbox = startInboxResume(app.inbound, Object.fromEntries(started.map((a) => [a.name, a.poster])), logger, app.inboxLeaseMs / 2);
+    const scheduling = await startSchedulingWhenReachable(app, posters, logger, signal);
+    if (scheduling) phase("scheduler started");
+    return { inbox, scheduling };
+  }, run);
+  const ended = await Promise.race([run.done.then(() => "done" as const), stopped.then(() => "signal" as const)]);
   if (onSignal) {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
-  await inbox.stop();
-  await scheduling.stop().catch((err: unknown) => logger.warn({ err: (err as Error).message }, "scheduler stop failed"));
+  // The input ended (a piped console): what the background start does still runs, then stops in order.
+  const work = ended === "done" ? await background.finish() : await background.cancel();
+  if (work) {
+    await work.inbox.stop();
+    await work.scheduling?.stop().catch((err: unknown) => logger.warn({ err: (err as Error).message }, "scheduler stop failed"));
+  }
   for (const a of started.reverse()) await a.stop().catch((err) => logger.warn({ err: (err as Error).message, adapter: a.name }, "adapter stop failed"));
   watchdog?.workFinished();
   return 0;
