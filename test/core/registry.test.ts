@@ -4,6 +4,7 @@ import { commands } from "../../commands/index.ts";
 import { defineCommand } from "../../src/core/command.ts";
 import { createRegistry } from "../../src/core/registry.ts";
 import { reply } from "../../src/core/reply.ts";
+import { toSimplified } from "../../src/core/text/script.ts";
 
 const cmd = (name: string, aliases: string[]) =>
   defineCommand({ name, aliases, summary: "cmd.help.summary", permission: { right: "anyone" }, usage: "cmd.help.usage", args: z.object({}), run: async () => reply([]) });
@@ -25,5 +26,12 @@ describe("command registry", () => {
   it("the shipped command set has unique words and every command has a Chinese alias", () => {
     expect(() => createRegistry(commands)).not.toThrow();
     for (const c of commands) expect(c.aliases.some((a) => /[\u4e00-\u9fff]/.test(a)), c.name).toBe(true);
+  });
+
+  it("a command's first Chinese alias is Simplified (the one /help shows in zh-CN)", () => {
+    for (const c of commands) {
+      const first = c.aliases.find((a) => /[\u4e00-\u9fff]/.test(a))!;
+      expect(toSimplified(first), `${c.name}: ${c.aliases.join(" ")}`).toBe(first);
+    }
   });
 });
