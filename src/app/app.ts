@@ -10,7 +10,7 @@ import { createInbound, type Inbound } from "../core/inbound.ts";
 import { platformDirectory } from "../adapters/registry.ts";
 import type { Store } from "../core/store.ts";
 import { createScheduleStore } from "../store/schedules.ts";
-import { createStore, migrate, openDatabase, type Database, type DatabaseOptions } from "../store/index.ts";
+import { createStore, hasPlans, migrate, openDatabase, type Database, type DatabaseOptions } from "../store/index.ts";
 import { phase } from "./phases.ts";
 import { openWithRetry } from "./retry.ts";
 import { seedIfEmpty, type StartStep } from "./seed.ts";
@@ -64,7 +64,8 @@ export async function createDubanApp(options: AppOptions): Promise<DubanApp> {
   phase("migrations checked");
   const store = createStore(db);
   if (options.seed ?? env.DUBAN_SEED === "auto") {
-    const seeded = await seedIfEmpty(store, env.DUBAN_SEED_DIR, logger, options.onProgress);
+    // A store with plans (every start but the first) is told apart without loading Prisma.
+    const seeded = (await hasPlans(db.sql)) ? 0 : await seedIfEmpty(store, env.DUBAN_SEED_DIR, logger, options.onProgress);
     if (seeded) logger.info({ plans: seeded }, "sample plans imported into the empty store");
     phase("seed plans checked");
   }

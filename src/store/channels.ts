@@ -1,6 +1,14 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { isLocale, type Locale } from "../core/i18n/index.ts";
 import type { ChannelState } from "../core/model.ts";
+import type { SqlRunner } from "./database.ts";
+
+/**
+ * What every message reads or writes before its answer (its channel, its sender's language, the
+ * event ledger) runs as SQL on the driver, not through Prisma: the bot's first answer after a start
+ * does not wait for Prisma's query compiler to load, and each message skips its query planning.
+ */
+export type DriverSql = Pick<SqlRunner, "query">;
 
 const EMPTY: ChannelState = { planId: null, locale: null, timezone: null, open: false };
 
@@ -13,8 +21,10 @@ function toState(row: { planId: number | null; locale: string | null; timezone: 
   };
 }
 
-export async function getChannel(prisma: PrismaClient, platform: string, channelId: string): Promise<ChannelState> {
-  const row = await prisma.channelSetting.findUnique({ where: { platform_channelId: { platform, channelId } } });
+type ChannelRow = { planId: number | null; locale: string | null; timezone: string | null; open: boolean };
+
+export async function getChannel(sql: DriverSql, platform: string, channelId: string): Promise<ChannelState> {
+  const [row] = await sql.query<ChannelRow>(`SELECT "planId", locale, timezone, open FROM "ChannelSetting" WHERE platform = $1 AND "channelId" = $2`, [platform, channelId]);
   return row ? toState(row) : { ...EMPTY };
 }
 
@@ -30,13 +40,14 @@ export async function updateChannel(
 ): Promise<ChannelState> {
   const { planId, ...rest } = patch;
   if (planId !== undefined && patch.open === undefined) {
-    await prisma.$executeRaw`
+    const [row] = await prisma.$queryRaw<ChannelRow[]>`
       INSERT INTO "ChannelSetting" (platform, "channelId", "planId", "updatedAt") VALUES (${platform}, ${channelId}, ${planId}, now())
       ON CONFLICT (platform, "channelId") DO UPDATE SET
         open = "ChannelSetting".open AND "ChannelSetting"."planId" IS NOT DISTINCT FROM EXCLUDED."planId",
         "planId" = EXCLUDED."planId",
-        "updatedAt" = now()`;
-    if (!Object.keys(rest).length) return getChannel(prisma, platform, channelId);
+        "updatedAt" = now()
+      RETURNING "planId", locale, timezone, open`;
+    if (!Object.keys(rest).length) return toState(row!);
     patch = rest;
   }
   const row = await prisma.channelSetting.upsert({
@@ -53,11 +64,8 @@ export async function setChannelOpen(prisma: PrismaClient, platform: string, cha
   return count === 1;
 }
 
-export async function getUserLocale(prisma: PrismaClient, platform: string, userId: string): Promise<Locale | null> {
-  const row = await prisma.member.findUnique({
-    where: { platform_platformUserId: { platform, platformUserId: userId } },
-    select: { locale: true },
-  });
+export async function getUserLocale(sql: DriverSql, platform: string, userId: string): Promise<Locale | null> {
+  const [row] = await sql.query<{ locale: string | null }>(`SELECT locale FROM "Member" WHERE platform = $1 AND "platformUserId" = $2`, [platform, userId]);
   return row?.locale && isLocale(row.locale) ? row.locale : null;
 }
 
@@ -65,8 +73,12 @@ export async function getUserLocale(prisma: PrismaClient, platform: string, user
 export const EVENT_LEDGER_DAYS = 7;
 
 /** Drops ledger rows older than `before`, except events still to handle (resume expires them, logged); returns how many. */
-export async function pruneEvents(prisma: PrismaClient, before: Date): Promise<number> {
-  return (await prisma.processedEvent.deleteMany({ where: { receivedAt: { lt: before }, status: { not: "received" } } })).count;
+export async function pruneEvents(sql: DriverSql, before: Date): Promise<number> {
+  const [row] = await sql.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM "ProcessedEvent" WHERE "receivedAt" < $1 AND status <> 'received' RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+    [before],
+  );
+  return row?.n ?? 0;
 }
 
 /** Records an inbound event id; false when it was already recorded. */

@@ -1,10 +1,12 @@
 import type { InboxEntry } from "../core/store.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { createBatcher } from "./batcher.ts";
+import type { DriverSql } from "./channels.ts";
 
 /**
  * The inbox (the `ProcessedEvent` ledger with a payload): an inbound event is written here, as
- * "received", before the platform is acknowledged, and marked "done" once handled.
+ * "received", before the platform is acknowledged, and marked "done" once handled (both on the
+ * driver: see DriverSql).
  */
 
 const key = (platform: string, eventId: string) => `${platform}\n${eventId}`;
@@ -14,7 +16,7 @@ const key = (platform: string, eventId: string) => `${platform}\n${eventId}`;
  * the events waiting to be stored go in one statement, and so do the marks "done". Nothing is
  * acknowledged before its own row is written.
  */
-export function createInboxWrites(prisma: PrismaClient) {
+export function createInboxWrites(sql: DriverSql) {
   /** Stores a received event; false when its (platform, event id) was recorded before (a redelivery). */
   const receive = createBatcher<{ entry: InboxEntry; leaseUntil: Date }, boolean>(async (items) => {
     const rows = JSON.stringify(
@@ -26,12 +28,14 @@ export function createInboxWrites(prisma: PrismaClient) {
         leaseUntil: leaseUntil.toISOString(),
       })),
     );
-    const inserted = await prisma.$queryRaw<{ platform: string; eventId: string }[]>`
-      INSERT INTO "ProcessedEvent" (platform, "eventId", "receivedAt", status, payload, "leaseUntil", attempts)
-      SELECT x.platform, x."eventId", x."receivedAt", 'received', x.payload, x."leaseUntil", 1
-      FROM jsonb_to_recordset(${rows}::jsonb) AS x(platform text, "eventId" text, "receivedAt" timestamptz, payload jsonb, "leaseUntil" timestamptz)
-      ON CONFLICT DO NOTHING
-      RETURNING platform, "eventId"`;
+    const inserted = await sql.query<{ platform: string; eventId: string }>(
+      `INSERT INTO "ProcessedEvent" (platform, "eventId", "receivedAt", status, payload, "leaseUntil", attempts)
+       SELECT x.platform, x."eventId", x."receivedAt", 'received', x.payload, x."leaseUntil", 1
+       FROM jsonb_to_recordset($1::jsonb) AS x(platform text, "eventId" text, "receivedAt" timestamptz, payload jsonb, "leaseUntil" timestamptz)
+       ON CONFLICT DO NOTHING
+       RETURNING platform, "eventId"`,
+      [rows],
+    );
     const fresh = new Set(inserted.map((r) => key(r.platform, r.eventId)));
     // The same event twice in one statement: the first is stored, the second is the redelivery.
     return items.map(({ entry }) => fresh.delete(key(entry.platform, entry.eventId)));
@@ -39,10 +43,12 @@ export function createInboxWrites(prisma: PrismaClient) {
   /** The event was handled: it leaves the inbox. */
   const finish = createBatcher<{ platform: string; eventId: string; at: Date }, void>(async (items) => {
     const rows = JSON.stringify(items.map((i) => ({ platform: i.platform, eventId: i.eventId, doneAt: i.at.toISOString() })));
-    await prisma.$executeRaw`
-      UPDATE "ProcessedEvent" AS e SET status = 'done', "doneAt" = x."doneAt", "leaseUntil" = NULL
-      FROM jsonb_to_recordset(${rows}::jsonb) AS x(platform text, "eventId" text, "doneAt" timestamptz)
-      WHERE e.platform = x.platform AND e."eventId" = x."eventId" AND e.status = 'received'`;
+    await sql.query(
+      `UPDATE "ProcessedEvent" AS e SET status = 'done', "doneAt" = x."doneAt", "leaseUntil" = NULL
+       FROM jsonb_to_recordset($1::jsonb) AS x(platform text, "eventId" text, "doneAt" timestamptz)
+       WHERE e.platform = x.platform AND e."eventId" = x."eventId" AND e.status = 'received'`,
+      [rows],
+    );
     return items.map(() => undefined);
   });
   return {

@@ -20,6 +20,7 @@ import * as inbox from "./inbox.ts";
 
 export { openDatabase, type Database, type DatabaseOptions } from "./database.ts";
 export { migrate } from "./migrate.ts";
+export { hasPlans } from "./plans.ts";
 
 /**
  * The core's Store over one Prisma client. Every method turns "the store is unreachable" into
@@ -54,19 +55,19 @@ const READ_CACHE_MS = 5_000;
 function buildStore(db: Database): Store {
   const p = db.prisma;
   const cache = createReadCache(READ_CACHE_MS);
-  const inboxWrites = inbox.createInboxWrites(p);
+  const inboxWrites = inbox.createInboxWrites(db.sql);
   let lastPrune = 0;
   /** The inbound ledger would grow with every chat message: prune it at most once an hour. */
   async function pruneLedger(now = Date.now()): Promise<void> {
     if (Math.abs(now - lastPrune) <= 3_600_000) return;
     lastPrune = now;
-    await pruneEvents(p, new Date(now - EVENT_LEDGER_DAYS * 86_400_000));
+    await pruneEvents(db.sql, new Date(now - EVENT_LEDGER_DAYS * 86_400_000));
   }
   return {
     listPlans: () => listPlans(p),
     getPlan: (id) => cache.get(`plan:${id}`, () => getPlan(p, id)),
     findPlans: (q) => findPlans(p, q),
-    getChannel: (platform, channelId) => cache.get(`channel:${platform}:${channelId}`, () => getChannel(p, platform, channelId)),
+    getChannel: (platform, channelId) => cache.get(`channel:${platform}:${channelId}`, () => getChannel(db.sql, platform, channelId)),
     async updateChannel(platform, channelId, patch) {
       try {
         return await updateChannel(p, platform, channelId, patch);
@@ -81,7 +82,7 @@ function buildStore(db: Database): Store {
         cache.invalidate(`channel:${platform}:${channelId}`);
       }
     },
-    getUserLocale: (platform, userId) => cache.get(`locale:${platform}:${userId}`, () => getUserLocale(p, platform, userId)),
+    getUserLocale: (platform, userId) => cache.get(`locale:${platform}:${userId}`, () => getUserLocale(db.sql, platform, userId)),
     getTask: (planId, number) => getTask(p, planId, number),
     listTaskNumbers: (planId) => listTaskNumbers(p, planId),
     planVocabulary(planId, options) {

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { DriverSql } from "./channels.ts";
 import type { PlanSummary } from "../core/model.ts";
 import { toSimplified } from "../core/text/script.ts";
 
@@ -59,4 +60,9 @@ export async function findPlans(prisma: PrismaClient, query: string): Promise<Pl
   return plans.filter(
     (p) => p.slug.includes(needle) || toSimplified(p.title).toLowerCase().replace(/\s+/g, "").includes(needle),
   );
+}
+
+/** Whether the store holds any plan (the start-up check before the seed import; on the driver, see DriverSql). */
+export async function hasPlans(sql: DriverSql): Promise<boolean> {
+  return (await sql.query(`SELECT 1 FROM "Plan" LIMIT 1`)).length > 0;
 }

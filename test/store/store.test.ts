@@ -128,7 +128,7 @@ describe("inbound event ledger", () => {
       const store = createStore(t.db);
       expect(await store.claimEvent("slack", "new")).toBe(true);
       expect(await t.db.prisma.processedEvent.findMany({ select: { eventId: true } })).toEqual([{ eventId: "new" }]);
-      expect(await pruneEvents(t.db.prisma, new Date())).toBe(1);
+      expect(await pruneEvents(t.db.sql, new Date())).toBe(1);
     } finally {
       await t.cleanup();
     }
