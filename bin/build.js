@@ -20,7 +20,7 @@ const ENTRY = "src/cli/main.ts";
  * (measured for zod: about 60 ms less CPU and 4 MiB less resident memory). Packages that find
  * files of their own at run time (Prisma's engines, PGlite's WASM, pino's workers) stay external.
  */
-const BUNDLED = new Set(["zod", "opencc-js", "pinyin-pro"]);
+const BUNDLED = new Set(["zod", "pinyin-pro"]);
 
 /**
  * External packages loaded through their ES module build although their package.json sends Node to
