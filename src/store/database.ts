@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { PGlite, PGliteOptions, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
-import { PrismaClient } from "../generated/prisma/client.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
 import { acquireDirLock, type DirLock } from "./dir-lock.ts";
 import { boundedClient, type BoundedClient } from "./pg-client.ts";
 import { preloadedPgliteOptions } from "./preload.ts";
@@ -56,7 +56,8 @@ async function openPglite(dataDir: string | undefined, timeouts: StoreTimeouts, 
   let lock: DirLock | undefined;
   let db: PGlite;
   // Only the configured driver is loaded (PGlite or pg, each with its Prisma adapter).
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
+  const { PGlite } = await import("@electric-sql/pglite");
+  const prismaSide = loadPrisma(import("pglite-prisma-adapter"));
   if (dataDir) {
     const dir = path.join(dataDir, "pglite");
     fs.mkdirSync(dataDir, { recursive: true });
@@ -73,6 +74,7 @@ async function openPglite(dataDir: string | undefined, timeouts: StoreTimeouts, 
     db = await PGlite.create({ ...PGLITE_OPTIONS, loadDataDir: await templateImage() });
   }
   const bounded = boundPglite(wrapDriver ? wrapDriver(db) : db, timeouts);
+  const [{ PrismaClient }, { PrismaPGlite }] = await prismaSide;
   // The adapter only calls query, exec and transaction (and rollback on a transaction).
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(bounded.driver as PGlite), transactionOptions: prismaTransactionOptions(timeouts) });
   const sql: SqlRunner = {
@@ -105,7 +107,8 @@ async function openPglite(dataDir: string | undefined, timeouts: StoreTimeouts, 
 }
 
 async function openPostgres(url: string, timeouts: StoreTimeouts): Promise<Database> {
-  const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
+  const { default: pg } = await import("pg");
+  const prismaSide = loadPrisma(import("@prisma/adapter-pg"));
   const live = new Set<BoundedClient>();
   const pool = new pg.Pool({
     connectionString: url,
@@ -142,6 +145,7 @@ async function openPostgres(url: string, timeouts: StoreTimeouts): Promise<Datab
   }
   probe.release();
   // One pool for Prisma and the migrator.
+  const [{ PrismaClient }, { PrismaPg }] = await prismaSide;
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: prismaTransactionOptions(timeouts) });
   const sql: SqlRunner = {
     exec: async (text) => void (await pool.query(text)),
@@ -183,6 +187,17 @@ async function openPostgres(url: string, timeouts: StoreTimeouts): Promise<Datab
       for (const client of live) client.destroySoon();
     },
   };
+}
+
+/**
+ * Prisma's client and its driver adapter load while the store opens (a file read, a connection),
+ * not before: the first answer after a start does not use Prisma. A store that fails to open
+ * never awaits them.
+ */
+function loadPrisma<A>(adapter: Promise<A>): Promise<[typeof import("../generated/prisma/client.ts"), A]> {
+  const both = Promise.all([import("../generated/prisma/client.ts"), adapter]);
+  both.catch(() => undefined);
+  return both;
 }
 
 /**
