@@ -39,16 +39,19 @@ export async function standingFromMessage(prisma: PrismaClient, platform: string
 const revisedKey = (messageId: string) => `revised:${messageId}`;
 
 /**
- * Whether an edit or a deletion of this platform message was read: a row read from it carries a
+ * Whether an edit or a deletion of each of these platform messages was read: a row read from it carries a
  * revision, or the ledger holds {@link noteMessageRevised}'s entry.
  */
-export async function messageRevised(prisma: PrismaClient, platform: string, messageId: string): Promise<boolean> {
-  // One statement: every first reading of a message asks this before it records.
-  const [row] = await prisma.$queryRaw<{ revised: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM "ProgressUpdate"
-        WHERE "sourcePlatform" = ${platform} AND "sourceMessageId" = ${messageId} AND "sourceRevision" <> '')
-      OR EXISTS (SELECT 1 FROM "ProcessedEvent" WHERE platform = ${platform} AND "eventId" = ${revisedKey(messageId)}) AS revised`;
-  return row?.revised === true;
+export async function messagesRevised(prisma: PrismaClient, keys: { platform: string; messageId: string }[]): Promise<boolean[]> {
+  // One statement for every first reading asking at once (each asks before it records).
+  const rows = await prisma.$queryRaw<{ i: number; revised: boolean }[]>`
+    SELECT k.i, EXISTS (SELECT 1 FROM "ProgressUpdate" u
+        WHERE u."sourcePlatform" = k.platform AND u."sourceMessageId" = k."messageId" AND u."sourceRevision" <> '')
+      OR EXISTS (SELECT 1 FROM "ProcessedEvent" e WHERE e.platform = k.platform AND e."eventId" = k.noted) AS revised
+    FROM json_to_recordset(${JSON.stringify(keys.map((k, i) => ({ ...k, i, noted: revisedKey(k.messageId) })))}::json)
+      AS k(i int, platform text, "messageId" text, noted text)`;
+  const revised = new Set(rows.filter((r) => r.revised).map((r) => r.i));
+  return keys.map((_, i) => revised.has(i));
 }
 
 /** Notes an edit or deletion that left no row (kept as long as the event ledger keeps entries). */

@@ -1,4 +1,5 @@
 import { UnavailableError } from "../core/errors.ts";
+import type { TaskDetail } from "../core/model.ts";
 import type { Store } from "../core/store.ts";
 import { isUnavailable } from "./errors.ts";
 import { withTimeout } from "./timeouts.ts";
@@ -8,7 +9,8 @@ import type { Database } from "./database.ts";
 import { findPlans, getPlan, listPlans } from "./plans.ts";
 import { previewPlan, savePlan } from "./plan-writer.ts";
 import { suggest } from "./suggest.ts";
-import { getTask, getTaskCard, listPlanDeadlines, listTaskNumbers, listTaskRows, planVocabulary } from "./tasks.ts";
+import { getTaskCard, getTasks, listPlanDeadlines, listTaskNumbers, listTaskRows, planVocabulary, type TaskKey } from "./tasks.ts";
+import { createBatcher } from "./batcher.ts";
 import * as members from "./members.ts";
 import * as batches from "./batches.ts";
 import * as progress from "./progress.ts";
@@ -56,6 +58,9 @@ function buildStore(db: Database): Store {
   const p = db.prisma;
   const cache = createReadCache(READ_CACHE_MS);
   const inboxWrites = inbox.createInboxWrites(db.sql);
+  // Reads every update makes, grouped while the store is busy (one statement per wave, not per message).
+  const getTask = createBatcher<TaskKey, TaskDetail | null>((keys) => getTasks(p, keys));
+  const messageRevised = createBatcher((keys: { platform: string; messageId: string }[]) => batches.messagesRevised(p, keys));
   let lastPrune = 0;
   /** The inbound ledger would grow with every chat message: prune it at most once an hour. */
   async function pruneLedger(now = Date.now()): Promise<void> {
@@ -83,7 +88,7 @@ function buildStore(db: Database): Store {
       }
     },
     getUserLocale: (platform, userId) => cache.get(`locale:${platform}:${userId}`, () => getUserLocale(db.sql, platform, userId)),
-    getTask: (planId, number) => getTask(p, planId, number),
+    getTask: (planId, number) => getTask({ planId, number }),
     listTaskNumbers: (planId) => listTaskNumbers(p, planId),
     planVocabulary(planId, options) {
       if (options?.fresh) cache.invalidate(`vocabulary:${planId}`);
@@ -99,7 +104,7 @@ function buildStore(db: Database): Store {
     retractBatch: (id, by, source) => batches.retractBatch(p, id, by, source),
     retractUpdates: (us, by, source) => batches.retractRows(p, us, by, source),
     standingFromMessage: (platform, messageId) => batches.standingFromMessage(p, platform, messageId),
-    messageRevised: (platform, messageId) => batches.messageRevised(p, platform, messageId),
+    messageRevised: (platform, messageId) => messageRevised({ platform, messageId }),
     noteMessageRevised: (platform, messageId) => batches.noteMessageRevised(p, platform, messageId),
     getUpdate: (id) => progress.getUpdate(p, id),
     lastUndoable: (platform, userId, since) => progress.lastUndoable(p, platform, userId, since),

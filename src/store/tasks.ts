@@ -51,6 +51,24 @@ function progressOf(task: TaskDetail, latest: LatestJson | null, lastPercent: nu
 
 const fromJson = <T,>(v: JsonArray<T>): T[] => (v === null ? [] : typeof v === "string" ? (JSON.parse(v) as T[]) : v);
 
+/** One task row of {@link queryTasks}. */
+interface TaskQueryRow {
+  id: number;
+  planId: number;
+  number: string;
+  title: string;
+  text: string;
+  required: boolean | null;
+  requirementNote: string | null;
+  section: string | null;
+  deadlines: JsonArray<{ text: string; date: string | null; recurrence: string | null }>;
+  units: JsonArray<{ role: UnitRole; position: number; unitId: number; name: string; aliases: string[]; members: MemberRef[] }>;
+  latest?: LatestJson | string | null;
+  lastPercent?: number | null;
+  targetCount?: number;
+  removedAt: Date | null;
+}
+
 /** The card's extra columns: the newest status row with its author, the last percent, the linked targets. */
 const PROGRESS_COLUMNS = Prisma.sql`,
       (SELECT json_build_object(
@@ -72,25 +90,13 @@ const PROGRESS_COLUMNS = Prisma.sql`,
  * newest progress row with the author, its last percent and how many targets link to it, in a
  * single query: the card is the most-used read, so it costs one round trip, not a dozen.
  */
-async function queryTask(prisma: PrismaClient, planId: number, number: string, withProgress: boolean) {
-  const rows = await prisma.$queryRaw<
-    {
-      id: number;
-      planId: number;
-      number: string;
-      title: string;
-      text: string;
-      required: boolean | null;
-      requirementNote: string | null;
-      section: string | null;
-      deadlines: JsonArray<{ text: string; date: string | null; recurrence: string | null }>;
-      units: JsonArray<{ role: UnitRole; position: number; unitId: number; name: string; aliases: string[]; members: MemberRef[] }>;
-      latest?: LatestJson | string | null;
-      lastPercent?: number | null;
-      targetCount?: number;
-      removedAt: Date | null;
-    }[]
-  >`
+async function queryTasks(prisma: PrismaClient, keys: TaskKey[], withProgress: boolean) {
+  // One key (the card) by value; several (reads arriving together) as one JSON parameter.
+  const where =
+    keys.length === 1
+      ? Prisma.sql`t."planId" = ${keys[0]!.planId} AND t.number = ${keys[0]!.number}`
+      : Prisma.sql`(t."planId", t.number) IN (SELECT k."planId", k.number FROM json_to_recordset(${JSON.stringify(keys)}::json) AS k("planId" int, number text))`;
+  const rows = await prisma.$queryRaw<TaskQueryRow[]>`
     SELECT t.id, t."planId", t.number, t.title, t.text, t.required, t."requirementNote", t."removedAt", s.title AS section,
       (SELECT json_agg(json_build_object('text', d.text, 'date', to_char(d.date, 'YYYY-MM-DD'), 'recurrence', d.recurrence) ORDER BY d.id)
          FROM "Deadline" d WHERE d."taskId" = t.id) AS deadlines,
@@ -102,9 +108,11 @@ async function queryTask(prisma: PrismaClient, planId: number, number: string, w
          FROM "TaskUnit" tu JOIN "Unit" u ON u.id = tu."unitId" WHERE tu."taskId" = t.id) AS units
       ${withProgress ? PROGRESS_COLUMNS : Prisma.empty}
     FROM "Task" t LEFT JOIN "Section" s ON s.id = t."sectionId"
-    WHERE t."planId" = ${planId} AND t.number = ${number}`;
-  const task = rows[0];
-  if (!task) return null;
+    WHERE ${where}`;
+  return rows.map(toTaskRow);
+}
+
+function toTaskRow(task: TaskQueryRow) {
   const roleOrder = (r: UnitRole) => UNIT_ROLES.indexOf(r);
   const detail: TaskDetail = {
     id: task.id,
@@ -125,14 +133,23 @@ async function queryTask(prisma: PrismaClient, planId: number, number: string, w
   return { detail, latest, lastPercent: task.lastPercent ?? null, targetCount: Number(task.targetCount ?? 0) };
 }
 
-export async function getTask(prisma: PrismaClient, planId: number, number: string): Promise<TaskDetail | null> {
-  // Without the progress columns: the update path and the permission check need only the task.
-  return (await queryTask(prisma, planId, number, false))?.detail ?? null;
+export interface TaskKey {
+  planId: number;
+  number: string;
+}
+
+/**
+ * Tasks by plan and number, one answer per key (null: no such task), in one statement. Without the
+ * progress columns: the update path and the permission check need only the task.
+ */
+export async function getTasks(prisma: PrismaClient, keys: TaskKey[]): Promise<(TaskDetail | null)[]> {
+  const found = new Map((await queryTasks(prisma, keys, false)).map((r) => [`${r.detail.planId}\n${r.detail.number}`, r.detail]));
+  return keys.map((k) => found.get(`${k.planId}\n${k.number}`) ?? null);
 }
 
 /** Everything the task card shows: the task, its progress and its linked targets. */
 export async function getTaskCard(prisma: PrismaClient, planId: number, number: string): Promise<TaskCard | null> {
-  const row = await queryTask(prisma, planId, number, true);
+  const [row] = await queryTasks(prisma, [{ planId, number }], true);
   if (!row) return null;
   const targets = row.targetCount > 0 ? await listTargets(prisma, planId, { taskId: row.detail.id }) : [];
   return { task: row.detail, progress: progressOf(row.detail, row.latest, row.lastPercent), targets };
