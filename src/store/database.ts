@@ -5,6 +5,7 @@ import type pg from "pg";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { acquireDirLock, type DirLock } from "./dir-lock.ts";
 import { boundedClient, type BoundedClient } from "./pg-client.ts";
+import { createReachability } from "./pg-reach.ts";
 import { preloadedPgliteOptions } from "./preload.ts";
 import { initFromTemplate, needsInit, templateImage } from "./template.ts";
 import { createStallGuard, StoreTimeoutError, storeTimeouts, type StoreTimeouts } from "./timeouts.ts";
@@ -110,12 +111,17 @@ async function openPostgres(url: string, timeouts: StoreTimeouts): Promise<Datab
   const { default: pg } = await import("pg");
   const prismaSide = loadPrisma(import("@prisma/adapter-pg"));
   const live = new Set<BoundedClient>();
+  // Once the server is found unreachable, idle connections are given up too (they would each
+  // swallow a statement first); statements in progress are given up by their own watch.
+  const reach = createReachability(pg.Client, url, timeouts.connectMs, (unreachable) => {
+    for (const client of live) if (!client.busy) client.destroy(unreachable());
+  });
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     // A server that accepts the connection but never answers fails each connect within the
     // connect bound (set on every connection, see boundedClient), instead of holding the caller.
-    Client: boundedClient(pg.Client, timeouts, live),
+    Client: boundedClient(pg.Client, timeouts, live, reach),
     // The wait for a free connection is a different thing: under a burst the ten connections are
     // all busy and a message waits its turn; refusing it after the connect bound would answer
     // "not stored" to work a busy store would do in a moment. It gets the transaction bound.
@@ -180,6 +186,7 @@ async function openPostgres(url: string, timeouts: StoreTimeouts): Promise<Datab
     sql,
     timeouts,
     async close() {
+      reach.close();
       await prisma.$disconnect();
       await pool.end();
       // pool.end() says goodbye on every connection; one that the network swallows stays open

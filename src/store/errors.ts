@@ -27,9 +27,10 @@ const CONNECTION_CODES = new Set([
   "08001",
   "08003",
   "08006",
-  // Bounds (src/store/timeouts.ts): ours, the server's statement_timeout (query_canceled) and
+  // Bounds (src/store/timeouts.ts): ours, a server found unreachable (src/store/pg-reach.ts), the server's statement_timeout (query_canceled) and
   // idle_in_transaction_session_timeout.
   "DUBAN_STORE_TIMEOUT",
+  "DUBAN_STORE_UNREACHABLE",
   "57014",
   "25P03",
 ]);

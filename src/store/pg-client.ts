@@ -1,4 +1,5 @@
 import type pg from "pg";
+import type { Reachability } from "./pg-reach.ts";
 import { StoreTimeoutError, type StoreTimeouts } from "./timeouts.ts";
 
 export interface BoundedClient {
@@ -6,6 +7,10 @@ export interface BoundedClient {
   statementMs: number;
   /** Destroys the socket in a moment unless it closed by then (never keeps the process alive). */
   destroySoon(): void;
+  /** A statement of this connection is with the server. */
+  readonly busy: boolean;
+  /** Destroys the socket now: whatever runs or waits on it fails with `err`. */
+  destroy(err: Error): void;
 }
 
 type QueryFn = (...args: unknown[]) => unknown;
@@ -22,10 +27,14 @@ type QueryFn = (...args: unknown[]) => unknown;
  *   Here a statement is handed to pg only once the one before it has settled, and its bound starts
  *   then: it covers the statement's own run. (The wait of a whole transaction stays under the
  *   transaction bound: Prisma's interactive-transaction timeout.)
+ * - While the server is unreachable (src/store/pg-reach.ts) a statement or a connect does not
+ *   wait for its own bound: it fails after one check of the server, and a silent statement is
+ *   given up once the server is found unreachable.
  */
-export function boundedClient(Base: typeof pg.Client, timeouts: StoreTimeouts, live: Set<BoundedClient>): typeof pg.Client {
+export function boundedClient(Base: typeof pg.Client, timeouts: StoreTimeouts, live: Set<BoundedClient>, reach: Reachability): typeof pg.Client {
   return class extends Base implements BoundedClient {
     statementMs = timeouts.queryMs;
+    busy = false;
     /** Settles once the statement issued last has settled: the next one's turn. */
     private turn: Promise<unknown> = Promise.resolve();
     /** Why the connection is gone (failed or ended): statements still waiting their turn fail with it at once. */
@@ -53,6 +62,33 @@ export function boundedClient(Base: typeof pg.Client, timeouts: StoreTimeouts, l
       setTimeout(() => this.socket?.destroy(), 1_000).unref();
     }
 
+    destroy(err: Error): void {
+      // Only an open connection: a socket not yet connecting has no listener for the error.
+      if ((this as unknown as { _connected?: boolean })._connected) this.socket?.destroy(err);
+    }
+
+    /** Opens the connection, once a check says the server is reachable again if it was not. */
+    override connect(): Promise<pg.Client>;
+    override connect(callback: (err: Error | null) => void): void;
+    override connect(callback?: (err: Error | null) => void): Promise<pg.Client> | void {
+      const open = () =>
+        super.connect().then(
+          (client) => (reach.connected(), client),
+          (err: unknown) => {
+            live.delete(this);
+            reach.connected(err);
+            throw err;
+          },
+        );
+      const connecting =
+        reach.ready()?.then(open, (err: unknown) => {
+          live.delete(this);
+          throw err;
+        }) ?? open();
+      if (!callback) return connecting;
+      connecting.then(() => callback(null), callback);
+    }
+
     /** Queues the statement behind the one issued before it; pg's callback form keeps working. */
     private nextQuery(query: QueryFn, args: unknown[]): unknown {
       // Submittable queries (cursors, streams) are not used by Duban and keep pg's behaviour.
@@ -70,15 +106,27 @@ export function boundedClient(Base: typeof pg.Client, timeouts: StoreTimeouts, l
       return undefined;
     }
 
-    /** Hands one statement to pg, bounded from now. */
+    /** Hands one statement to pg (after a check of the server if it was unreachable), bounded from then. */
     private runQuery(query: QueryFn, args: unknown[]): Promise<unknown> {
+      const gate = this.broken ? undefined : reach.ready();
+      return gate ? gate.then(() => this.sendQuery(query, args)) : this.sendQuery(query, args);
+    }
+
+    private sendQuery(query: QueryFn, args: unknown[]): Promise<unknown> {
       if (this.broken) return Promise.reject(this.broken);
       const ms = this.statementMs;
-      const timer = setTimeout(() => this.socket?.destroy(new StoreTimeoutError("query", ms)), ms);
-      try {
-        return (query(...args) as Promise<unknown>).finally(() => clearTimeout(timer));
-      } catch (err) {
+      const timer = setTimeout(() => this.destroy(new StoreTimeoutError("query", ms)), ms);
+      const unwatch = reach.watch((err) => this.destroy(err));
+      const done = () => {
         clearTimeout(timer);
+        unwatch();
+        this.busy = false;
+      };
+      this.busy = true;
+      try {
+        return (query(...args) as Promise<unknown>).finally(done);
+      } catch (err) {
+        done();
         return Promise.reject(err);
       }
     }

@@ -1,6 +1,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { createInbound } from "../../src/core/inbound.ts";
 import { createStore, migrate, openDatabase } from "../../src/store/index.ts";
 import type { Database, PgliteDriver } from "../../src/store/database.ts";
 import { savePlan } from "../../src/store/plan-writer.ts";
@@ -51,7 +52,7 @@ async function boundChat(db: Database) {
   const store = createStore(db);
   const { services, logLines } = testServices(db, { store });
   await store.updateChannel("console", "c", { planId, open: true });
-  return { say: chat(testDispatcher(services), { channelId: "c" }), logLines };
+  return { say: chat(testDispatcher(services), { channelId: "c" }), logLines, services };
 }
 
 async function notes(db: Database): Promise<string[]> {
@@ -100,6 +101,50 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL behind a blackholed 
     } finally {
       await db?.close().catch(() => undefined);
       await proxy?.close();
+      await t.cleanup();
+    }
+  });
+
+  it("while the server is blackholed, a message through the inbox is answered 'unavailable' before any statement bound runs out, and its resend is stored once the network passes", async () => {
+    const t = await openTestDatabase("postgres");
+    const target = new URL(t.url!);
+    const proxy = await startProxy(target.hostname, Number(target.port || 5432));
+    // A short connect bound; statement and transaction bounds far longer than a reply may take.
+    const bounds: StoreTimeouts = { connectMs: 1_000, queryMs: 30_000, transactionMs: 60_000 };
+    let db: Database | undefined;
+    try {
+      const url = new URL(target);
+      url.hostname = "127.0.0.1";
+      url.port = String(proxy.port);
+      db = await openDatabase({ kind: "postgres", url: url.toString(), timeouts: bounds });
+      const { services } = await boundChat(db);
+      const inbound = createInbound({ dispatcher: testDispatcher(services), services });
+      let n = 0;
+      const send = async (text: string) => {
+        n++;
+        const replies = await answered(inbound.receive({ eventId: `e${n}`, message: { platform: "console", channelId: "c", userId: "u", userName: "U", messageId: `m${n}`, text } }), text);
+        return (replies ?? []).map((r) => r.blocks.map((b) => ("text" in b ? b.text : "")).join("\n")).join("\n");
+      };
+      // Every connection of the pool was used and is idle: each would swallow a statement.
+      await Promise.all(Array.from({ length: 10 }, (_, i) => until(send, `#7 ${i + 1}0% 之前${i}`, "已记录")));
+
+      proxy.blackhole();
+      for (const text of ["#7 60% 断线一", "#7 65% 断线二"]) {
+        const started = Date.now();
+        const out = await send(text);
+        expect(out).toContain(UNAVAILABLE);
+        // Not one statement bound: the reply did not wait for a swallowed statement to time out.
+        expect(Date.now() - started).toBeLessThan(bounds.queryMs);
+      }
+
+      proxy.pass();
+      expect(await until(send, "#7 70% 重发", "已记录")).toContain("任务 7");
+      const stored = await notes(t.db);
+      expect(stored.filter((x) => x.includes("重发"))).toHaveLength(1);
+      expect(stored.some((x) => x.includes("断线"))).toBe(false);
+    } finally {
+      await db?.close().catch(() => undefined);
+      await proxy.close();
       await t.cleanup();
     }
   });
