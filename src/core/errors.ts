@@ -34,9 +34,12 @@ export class PermissionError extends DubanError {
   }
 }
 
-/** The store or a platform is temporarily unreachable: try again later, nothing was written. */
+/**
+ * The store or a platform is temporarily unreachable: try again later, nothing was written (or,
+ * with `error.unavailableMaybeWritten`, a write was sent and its confirmation lost).
+ */
 export class UnavailableError extends DubanError {
-  constructor(cause?: unknown) {
-    super("unavailable", "error.unavailable", {}, { cause });
+  constructor(cause?: unknown, key: "error.unavailable" | "error.unavailableMaybeWritten" = "error.unavailable") {
+    super("unavailable", key, {}, { cause });
   }
 }

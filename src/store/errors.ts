@@ -31,6 +31,7 @@ const CONNECTION_CODES = new Set([
   // idle_in_transaction_session_timeout.
   "DUBAN_STORE_TIMEOUT",
   "DUBAN_STORE_UNREACHABLE",
+  "DUBAN_STORE_OUTCOME_UNKNOWN",
   "57014",
   "25P03",
 ]);
@@ -49,6 +50,17 @@ export function isUnavailable(err: unknown): boolean {
     if (e.code === "P2028" && /timed? ?out|timeout|expired/i.test(m)) return true;
     const kind = (e as { kind?: string }).kind;
     if (kind === "DatabaseNotReachable" || kind === "ConnectionClosed" || kind === "SocketTimeout") return true;
+  }
+  return false;
+}
+
+/**
+ * True when a write was sent (a COMMIT, an autocommit write) and its answer was lost: the server
+ * may have done it (src/store/pg-client.ts). The user is told to check before sending it again.
+ */
+export function isOutcomeUnknown(err: unknown): boolean {
+  for (let e = err as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.code === "DUBAN_STORE_OUTCOME_UNKNOWN") return true;
   }
   return false;
 }

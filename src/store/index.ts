@@ -1,7 +1,8 @@
 import { UnavailableError } from "../core/errors.ts";
 import type { TaskDetail } from "../core/model.ts";
 import type { Store } from "../core/store.ts";
-import { isUnavailable } from "./errors.ts";
+import { isOutcomeUnknown, isUnavailable } from "./errors.ts";
+import { watchWrites } from "./pg-client.ts";
 import { withTimeout } from "./timeouts.ts";
 import { createReadCache } from "./read-cache.ts";
 import { claimEvent, EVENT_LEDGER_DAYS, getChannel, getUserLocale, pruneEvents, setChannelOpen, updateChannel } from "./channels.ts";
@@ -26,7 +27,8 @@ export { hasPlans } from "./plans.ts";
 
 /**
  * The core's Store over one Prisma client. Every method turns "the store is unreachable" into
- * the core's UnavailableError, so users read "temporarily unavailable", never a driver message.
+ * the core's UnavailableError, so users read "temporarily unavailable", never a driver message
+ * (and, when a write was sent but its confirmation lost, that it may have been written).
  * Every method answers within the connect and transaction bounds together (a backstop: the
  * driver's own bounds normally answer first); plan imports keep their own bound.
  */
@@ -42,8 +44,10 @@ function guardAvailability(store: Store, boundMs: number): Store {
   for (const [name, fn] of Object.entries(store) as [string, (...args: unknown[]) => Promise<unknown>][]) {
     guarded[name] = async (...args: unknown[]) => {
       try {
-        return await (OWN_BOUND.has(name) ? fn(...args) : withTimeout(fn(...args), boundMs, name));
+        const call = () => watchWrites(() => fn(...args));
+        return await (OWN_BOUND.has(name) ? call() : withTimeout(call(), boundMs, name));
       } catch (err) {
+        if (isOutcomeUnknown(err)) throw new UnavailableError(err, "error.unavailableMaybeWritten");
         throw isUnavailable(err) ? new UnavailableError(err) : err;
       }
     };

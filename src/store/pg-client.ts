@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type pg from "pg";
 import type { Reachability } from "./pg-reach.ts";
 import { StoreTimeoutError, type StoreTimeouts } from "./timeouts.ts";
@@ -46,12 +47,35 @@ export function boundedClient(Base: typeof pg.Client, timeouts: StoreTimeouts, l
       live.add(this);
       this.once("end", () => {
         live.delete(this);
-        this.broken ??= new Error("Connection terminated");
+        this.lost(new Error("Connection terminated"));
       });
       // Errors reach the statements they concern; a checked-out connection has no other listener.
-      this.on("error", (err: Error) => void (this.broken ??= err));
+      this.on("error", (err: Error) => this.lost(err));
       const query = this.query.bind(this) as QueryFn;
       (this as { query: unknown }).query = (...args: unknown[]) => this.nextQuery(query, args);
+    }
+
+    /**
+     * The pool's release for the current checkout (pg-pool sets `release` at each checkout). A
+     * connection that breaks while checked out gives itself back (the pool drops it): Prisma
+     * never releases a transaction's connection whose COMMIT or ROLLBACK failed, and each such
+     * connection would hold a place in the pool for ever. A later release does nothing.
+     */
+    private checkout: ((err?: Error | boolean) => void) | undefined;
+    set release(fn: (err?: Error | boolean) => void) {
+      this.checkout = fn;
+    }
+    get release(): (err?: Error | boolean) => void {
+      return (err) => {
+        const fn = this.checkout;
+        this.checkout = undefined;
+        fn?.(err);
+      };
+    }
+
+    private lost(err: Error): void {
+      this.broken ??= err;
+      if (this.checkout) this.release(err);
     }
 
     private get socket(): { destroy(err?: Error): void } | undefined {
@@ -115,6 +139,7 @@ export function boundedClient(Base: typeof pg.Client, timeouts: StoreTimeouts, l
     private sendQuery(query: QueryFn, args: unknown[]): Promise<unknown> {
       if (this.broken) return Promise.reject(this.broken);
       const ms = this.statementMs;
+      const decisive = decidesWrite(args[0], this.getTransactionStatus());
       const timer = setTimeout(() => this.destroy(new StoreTimeoutError("query", ms)), ms);
       const unwatch = reach.watch((err) => this.destroy(err));
       const done = () => {
@@ -124,11 +149,63 @@ export function boundedClient(Base: typeof pg.Client, timeouts: StoreTimeouts, l
       };
       this.busy = true;
       try {
-        return (query(...args) as Promise<unknown>).finally(done);
+        const sent = (query(...args) as Promise<unknown>).finally(done);
+        if (!decisive) return sent;
+        // Sent, and no answer from the server: it may have done the write or not. Prisma does
+        // not pass this error on (a failed COMMIT becomes "transaction already closed"), so the
+        // store call that sent it is told aside (watchWrites).
+        return sent.catch((err: unknown) => {
+          if (!answeredByServer(err)) unconfirmed.getStore()?.push(err);
+          throw err;
+        });
       } catch (err) {
         done();
         return Promise.reject(err);
       }
     }
   };
+}
+
+/**
+ * A statement that makes a write durable once the server has it: COMMIT, or a write outside a
+ * transaction block (autocommit; a WITH that writes, like the one a free-text update is stored
+ * by). Lost on the way back, its answer leaves the write unknown.
+ */
+function decidesWrite(first: unknown, txStatus: string | null | undefined): boolean {
+  const text = typeof first === "string" ? first : typeof (first as { text?: unknown } | null)?.text === "string" ? (first as { text: string }).text : "";
+  return /^\s*COMMIT\b/i.test(text) || (txStatus === "I" && /^\s*(INSERT|UPDATE|DELETE|MERGE|WITH\b[\s\S]*\b(INSERT|UPDATE|DELETE|MERGE))\b/i.test(text));
+}
+
+/** The server's own error response (pg's DatabaseError): it did not do the write. */
+function answeredByServer(err: unknown): boolean {
+  return typeof (err as { severity?: unknown } | null)?.severity === "string";
+}
+
+/** Writes sent by the store call in progress whose answer was lost. */
+const unconfirmed = new AsyncLocalStorage<unknown[]>();
+
+/**
+ * Runs one store call; when it fails after a write it sent (a COMMIT, an autocommit write) lost
+ * its answer, it fails with WriteOutcomeUnknownError: the server may have done the write.
+ */
+export async function watchWrites<T>(work: () => Promise<T>): Promise<T> {
+  const lost: unknown[] = [];
+  try {
+    return await unconfirmed.run(lost, work);
+  } catch (err) {
+    throw lost.length ? new WriteOutcomeUnknownError(lost[0], err) : err;
+  }
+}
+
+/**
+ * A COMMIT (or autocommit write) reached the connection and its answer never came back: the
+ * server may have done it. Still "unavailable" (src/store/errors.ts), but the user must not be
+ * told that nothing was written.
+ */
+export class WriteOutcomeUnknownError extends Error {
+  readonly code = "DUBAN_STORE_OUTCOME_UNKNOWN";
+  constructor(lost: unknown, cause: unknown) {
+    super(`store write sent but not confirmed: ${(lost as Error | null)?.message ?? String(lost)}`, { cause });
+    this.name = "WriteOutcomeUnknownError";
+  }
 }

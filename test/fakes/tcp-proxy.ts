@@ -23,6 +23,11 @@ export interface TcpProxy {
   pass(): void;
   cut(): Promise<void>;
   blackhole(): void;
+  /**
+   * Passes until the client sends bytes containing `marker` (e.g. "COMMIT"): those still reach
+   * the server, then everything is blackholed — the server did the work, its answer is lost.
+   */
+  blackholeAfter(marker: string): void;
   close(): Promise<void>;
 }
 
@@ -37,6 +42,12 @@ export async function startProxy(targetHost: string, targetPort: number): Promis
   let mode: ProxyMode = "pass";
   let accepted = 0;
   let swallowed = 0;
+  let trap: string | undefined;
+  const blackhole = () => {
+    mode = "blackhole";
+    trap = undefined;
+    for (const link of links) link.dropping = true;
+  };
   const destroy = (link: Link) => {
     links.delete(link);
     link.client.destroy();
@@ -57,7 +68,11 @@ export async function startProxy(targetHost: string, targetPort: number): Promis
     const upstream = net.connect({ port: targetPort, host: targetHost, allowHalfOpen: true });
     link.upstream = upstream;
     upstream.on("error", () => !link.dropping && destroy(link)).on("close", () => !link.dropping && destroy(link));
-    client.on("data", (d: Buffer) => void (link.dropping ? (swallowed += d.length) : upstream.write(d)));
+    client.on("data", (d: Buffer) => {
+      if (link.dropping) return void (swallowed += d.length);
+      upstream.write(d);
+      if (trap !== undefined && d.includes(trap)) blackhole();
+    });
     upstream.on("data", (d: Buffer) => void (link.dropping ? (swallowed += d.length) : client.write(d)));
     client.on("end", () => void (link.dropping || upstream.end()));
     upstream.on("end", () => void (link.dropping || client.end()));
@@ -81,9 +96,9 @@ export async function startProxy(targetHost: string, targetPort: number): Promis
       mode = "cut";
       for (const link of [...links]) destroy(link);
     },
-    blackhole() {
-      mode = "blackhole";
-      for (const link of links) link.dropping = true;
+    blackhole,
+    blackholeAfter(marker) {
+      trap = marker;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -149,6 +149,43 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL behind a blackholed 
     }
   });
 
+  // The write that makes it durable reached the server, its answer is lost: a free-text update is
+  // one statement outside a transaction; /undo's retractions are a transaction and its COMMIT.
+  it.each([
+    { what: "an update whose one statement", first: undefined, marker: "提交了", text: "#7 60% 提交了", stored: (n: string[]) => n.includes("提交了") },
+    { what: "an /undo whose COMMIT", first: "#7 55% 要撤销", marker: "COMMIT", text: "/undo", stored: (_: string[], kinds: string[]) => kinds.includes("retraction") },
+  ])("$what reached the server but whose answer was lost is answered 'may have been recorded, check /history', not 'nothing was written'", async ({ first, marker, text, stored }) => {
+    const t = await openTestDatabase("postgres");
+    const target = new URL(t.url!);
+    const proxy = await startProxy(target.hostname, Number(target.port || 5432));
+    let db: Database | undefined;
+    try {
+      const url = new URL(target);
+      url.hostname = "127.0.0.1";
+      url.port = String(proxy.port);
+      db = await openDatabase({ kind: "postgres", url: url.toString(), timeouts: BOUNDS });
+      const { say } = await boundChat(db);
+      await until(say, "/task 7", "任务 7");
+      if (first) await until(say, first, "已记录");
+
+      proxy.blackholeAfter(marker);
+      const out = await answered(say(text), `${text} with its answer lost`);
+      expect(out).toContain("可能已经记录");
+      expect(out).toContain("/history");
+      expect(out).not.toContain("没有写入任何内容");
+      // It was stored indeed: a reply saying "nothing was written" would have been false.
+      const rows = await t.db.prisma.progressUpdate.findMany({ select: { note: true, kind: true } });
+      expect(stored(rows.map((r) => r.note ?? ""), rows.map((r) => r.kind))).toBe(true);
+      // The connection whose answer was lost does not keep a place in the pool (close() below returns too).
+      proxy.pass();
+      expect(await until(say, "#7 70% 之后", "已记录")).toContain("任务 7");
+    } finally {
+      await db?.close().catch(() => undefined);
+      await proxy.close();
+      await t.cleanup();
+    }
+  });
+
   it("opening the store through a blackhole fails within the connect bound instead of hanging", async () => {
     const t = await openTestDatabase("postgres");
     const target = new URL(t.url!);

@@ -4,6 +4,7 @@ export default defineCatalog({
   "zh-CN": {
     "error.internal": "抱歉，处理时出错了（已记录，编号 {ref}）。请稍后再试。",
     "error.unavailable": "数据存储暂时不可用，本次没有写入任何内容。请稍后再试。",
+    "error.unavailableMaybeWritten": "数据存储在确认写入时失去了联系：本次内容可能已经记录，也可能没有。重发之前请先用 /history <编号>（例如 /history 7）查看是否已有这条记录。",
     "inbound.resumed": "{user} 您在 {time} 发来的消息在服务重启前已收到，现在处理：“{text}”",
     "error.unknownCommand": "没有“{name}”这个命令。{suggestion}发送 /help 查看全部命令。",
     "error.didYouMean": "您是不是想用 {command}？",
@@ -52,6 +53,7 @@ export default defineCatalog({
   "zh-TW": {
     "error.internal": "抱歉，處理時出錯了（已記錄，編號 {ref}）。請稍後再試。",
     "error.unavailable": "資料儲存暫時無法使用，本次沒有寫入任何內容。請稍後再試。",
+    "error.unavailableMaybeWritten": "資料儲存在確認寫入時失去了聯繫：本次內容可能已經記錄，也可能沒有。重發之前請先用 /history <編號>（例如 /history 7）查看是否已有這筆紀錄。",
     "inbound.resumed": "{user} 您在 {time} 傳來的訊息在服務重啟前已收到，現在處理：「{text}」",
     "error.unknownCommand": "沒有「{name}」這個指令。{suggestion}傳送 /help 查看全部指令。",
     "error.didYouMean": "您是不是想用 {command}？",
@@ -100,6 +102,7 @@ export default defineCatalog({
   en: {
     "error.internal": "Sorry, something went wrong (logged as {ref}). Please try again later.",
     "error.unavailable": "The data store is temporarily unavailable; nothing was written. Please try again shortly.",
+    "error.unavailableMaybeWritten": "The data store stopped answering while confirming the write: this may or may not have been recorded. Before sending it again, check with /history <number> (e.g. /history 7).",
     "inbound.resumed": "{user} your message of {time} was received before a restart and is handled now: “{text}”",
     "error.unknownCommand": "There is no command “{name}”. {suggestion}Send /help for the list.",
     "error.didYouMean": "Did you mean {command}? ",
