@@ -57,10 +57,14 @@ export function isUnavailable(err: unknown): boolean {
 /**
  * True when a write was sent (a COMMIT, an autocommit write) and its answer was lost: the server
  * may have done it (src/store/pg-client.ts). The user is told to check before sending it again.
+ * Prisma does not pass a failed COMMIT's error on: it marks the transaction committed anyway and
+ * the rollback it then tries fails with "A rollback cannot be executed on a committed transaction"
+ * (P2028), which only a failed COMMIT leads to.
  */
 export function isOutcomeUnknown(err: unknown): boolean {
-  for (let e = err as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (let e = err as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
     if (e.code === "DUBAN_STORE_OUTCOME_UNKNOWN") return true;
+    if (e.code === "P2028" && /rollback cannot be executed on a committed transaction/i.test(String(e.message ?? ""))) return true;
   }
   return false;
 }

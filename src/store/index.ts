@@ -2,7 +2,6 @@ import { UnavailableError } from "../core/errors.ts";
 import type { TaskDetail } from "../core/model.ts";
 import type { Store } from "../core/store.ts";
 import { isOutcomeUnknown, isUnavailable } from "./errors.ts";
-import { watchWrites } from "./pg-client.ts";
 import { withTimeout } from "./timeouts.ts";
 import { createReadCache } from "./read-cache.ts";
 import { claimEvent, EVENT_LEDGER_DAYS, getChannel, getUserLocale, pruneEvents, setChannelOpen, updateChannel } from "./channels.ts";
@@ -44,8 +43,7 @@ function guardAvailability(store: Store, boundMs: number): Store {
   for (const [name, fn] of Object.entries(store) as [string, (...args: unknown[]) => Promise<unknown>][]) {
     guarded[name] = async (...args: unknown[]) => {
       try {
-        const call = () => watchWrites(() => fn(...args));
-        return await (OWN_BOUND.has(name) ? call() : withTimeout(call(), boundMs, name));
+        return await (OWN_BOUND.has(name) ? fn(...args) : withTimeout(fn(...args), boundMs, name));
       } catch (err) {
         if (isOutcomeUnknown(err)) throw new UnavailableError(err, "error.unavailableMaybeWritten");
         throw isUnavailable(err) ? new UnavailableError(err) : err;

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type pg from "pg";
 import type { Reachability } from "./pg-reach.ts";
 import { StoreTimeoutError, type StoreTimeouts } from "./timeouts.ts";
@@ -73,8 +72,23 @@ export function boundedClient(Base: typeof pg.Client, timeouts: StoreTimeouts, l
       };
     }
 
+    /** A write that decides its outcome (see decidesWrite) is with the server. */
+    private writing = false;
+
+    /**
+     * The connection's own error, while such a write is out, says the outcome is unknown: pg-pool
+     * hands it to a pool.query caller before the statement itself fails.
+     */
+    override emit(event: string | symbol, ...args: unknown[]): boolean {
+      if (event === "error" && this.writing && !answeredByServer(args[0]) && !(args[0] instanceof WriteOutcomeUnknownError)) {
+        args[0] = new WriteOutcomeUnknownError(args[0]);
+      }
+      return super.emit(event, ...args);
+    }
+
     private lost(err: Error): void {
-      this.broken ??= err;
+      // Statements still waiting their turn were never sent: theirs is the plain error.
+      this.broken ??= err instanceof WriteOutcomeUnknownError && err.lost instanceof Error ? err.lost : err;
       if (this.checkout) this.release(err);
     }
 
@@ -146,18 +160,15 @@ export function boundedClient(Base: typeof pg.Client, timeouts: StoreTimeouts, l
         clearTimeout(timer);
         unwatch();
         this.busy = false;
+        this.writing = false;
       };
       this.busy = true;
+      this.writing = decisive;
       try {
         const sent = (query(...args) as Promise<unknown>).finally(done);
         if (!decisive) return sent;
-        // Sent, and no answer from the server: it may have done the write or not. Prisma does
-        // not pass this error on (a failed COMMIT becomes "transaction already closed"), so the
-        // store call that sent it is told aside (watchWrites).
-        return sent.catch((err: unknown) => {
-          if (!answeredByServer(err)) unconfirmed.getStore()?.push(err);
-          throw err;
-        });
+        // Sent, and no answer from the server: it may have done the write or not.
+        return sent.catch((err: unknown) => Promise.reject(answeredByServer(err) || err instanceof WriteOutcomeUnknownError ? err : new WriteOutcomeUnknownError(err)));
       } catch (err) {
         done();
         return Promise.reject(err);
@@ -181,22 +192,6 @@ function answeredByServer(err: unknown): boolean {
   return typeof (err as { severity?: unknown } | null)?.severity === "string";
 }
 
-/** Writes sent by the store call in progress whose answer was lost. */
-const unconfirmed = new AsyncLocalStorage<unknown[]>();
-
-/**
- * Runs one store call; when it fails after a write it sent (a COMMIT, an autocommit write) lost
- * its answer, it fails with WriteOutcomeUnknownError: the server may have done the write.
- */
-export async function watchWrites<T>(work: () => Promise<T>): Promise<T> {
-  const lost: unknown[] = [];
-  try {
-    return await unconfirmed.run(lost, work);
-  } catch (err) {
-    throw lost.length ? new WriteOutcomeUnknownError(lost[0], err) : err;
-  }
-}
-
 /**
  * A COMMIT (or autocommit write) reached the connection and its answer never came back: the
  * server may have done it. Still "unavailable" (src/store/errors.ts), but the user must not be
@@ -204,8 +199,9 @@ export async function watchWrites<T>(work: () => Promise<T>): Promise<T> {
  */
 export class WriteOutcomeUnknownError extends Error {
   readonly code = "DUBAN_STORE_OUTCOME_UNKNOWN";
-  constructor(lost: unknown, cause: unknown) {
-    super(`store write sent but not confirmed: ${(lost as Error | null)?.message ?? String(lost)}`, { cause });
+  constructor(readonly lost: unknown) {
+    // No `cause`: Prisma reports the innermost cause's code and message, and this code must stay.
+    super(`store write sent but not confirmed: ${(lost as Error | null)?.message ?? String(lost)}`);
     this.name = "WriteOutcomeUnknownError";
   }
 }
