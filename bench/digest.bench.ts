@@ -83,7 +83,7 @@ export async function runDigestBench(label: string, options: DatabaseOptions): P
     const build = await time(() => buildDigest(data, { locale: "zh-CN", now: NOW, timezone: "Asia/Shanghai", staleDays: 14, window: WINDOW }), 20);
     const reminders = await time(() =>
       planReminders(data, { now: NOW, staleDays: 14, platform: "console", periodFrom: WINDOW.from }).map((r) =>
-        buildReminder(r, { planTitle: data.plan.title, locale: "zh-CN", now: NOW, staleDays: 14, timezone: "Asia/Shanghai" }),
+        buildReminder(r, { planId: data.plan.id, planTitle: data.plan.title, locale: "zh-CN", now: NOW, staleDays: 14, timezone: "Asia/Shanghai" }),
       ),
     );
     // A whole scheduled run: claim, load, build, post (to a no-op poster), mark sent.

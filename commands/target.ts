@@ -98,10 +98,10 @@ export default defineCommand({
     if (query.kind === "position") {
       const target = targets[query.position - 1];
       if (!target) return notFound(targets, tr("target.outOfRange", { plan: plan.title, position: query.position, range }));
-      return reply(targetCard(target, query.position, displayFor(ctx)));
+      return reply(targetCard(target, query.position, displayFor(ctx), plan.id));
     }
     const matches = matchTargets(targets, query.query);
-    if (matches.length === 1) return reply(targetCard(matches[0]!.target, matches[0]!.position, displayFor(ctx)));
+    if (matches.length === 1) return reply(targetCard(matches[0]!.target, matches[0]!.position, displayFor(ctx), plan.id));
     if (matches.length > 1) return choose(ctx, query.query, matches);
     return notFound(targets, tr("target.notFound", { plan: plan.title, query: query.query, range }));
   },

@@ -65,7 +65,7 @@ export default defineCommand({
     if (!task.removedAt) blocks.push({ type: "context", text: ctx.t("card.hint", { number: task.number }) });
     blocks.push({
       type: "actions",
-      buttons: [...(task.removedAt ? [] : updateButtons(ctx, task.number)), { ...action("history", task.number), label: ctx.t("button.history"), command: `/history ${task.number}` }],
+      buttons: [...(task.removedAt ? [] : updateButtons(ctx, plan.id, task.number)), { ...action("history", task.number), label: ctx.t("button.history"), command: `/history ${task.number}` }],
     });
     return reply(blocks);
   },

@@ -4,6 +4,7 @@ import { defineCommand, type CommandContext, type RowRef } from "../src/core/com
 import { UsageError } from "../src/core/errors.ts";
 import type { PlanSummary } from "../src/core/model.ts";
 import { splitArgs } from "../src/core/input.ts";
+import { scopedPlan, takePlanScope } from "../src/core/plan-scope.ts";
 import { recognizeUpdate } from "../src/core/recognize/index.ts";
 import { resolveTarget, formatTargetValue } from "../src/core/target-lookup.ts";
 import { recordTargetUpdate, recordTaskUpdate } from "../src/core/updates.ts";
@@ -11,7 +12,10 @@ import { taskNotFound } from "../src/core/task-lookup.ts";
 
 const TARGET_WORDS = ["target", "指标", "指標", "目标", "目標"];
 
-/** `/update 7 60% 备注` · `/update 7 done` · `/update target 质押 18.6亿元 备注` */
+/**
+ * `/update 7 60% 备注` · `/update 7 done` · `/update target 质押 18.6亿元 备注`; a button's
+ * `/update plan:12 7 done` writes only while the channel follows plan 12 (core/plan-scope.ts).
+ */
 export default defineCommand({
   name: "update",
   aliases: ["更新", "进度", "進度", "u"],
@@ -19,16 +23,18 @@ export default defineCommand({
   usage: "cmd.update.usage",
   example: "/update 7 45% 图纸已送审",
   args: z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("task"), number: taskNumberArg, progress: z.string().min(1, "arg.progress") }),
-    z.object({ kind: z.literal("target"), ref: z.string().min(1, "arg.targetRef"), value: z.string().min(1, "arg.targetValue") }),
+    z.object({ kind: z.literal("task"), number: taskNumberArg, progress: z.string().min(1, "arg.progress"), planId: z.number().optional() }),
+    z.object({ kind: z.literal("target"), ref: z.string().min(1, "arg.targetRef"), value: z.string().min(1, "arg.targetValue"), planId: z.number().optional() }),
   ]),
-  input(rest) {
+  input(text) {
+    const { planId, rest } = takePlanScope(text);
+    const scope = planId === undefined ? {} : { planId };
     const [first = "", ...more] = splitArgs(rest);
     if (TARGET_WORDS.includes(first.toLowerCase())) {
       const [ref = "", ...value] = more;
-      return { kind: "target", ref, value: value.join(" ") };
+      return { kind: "target", ref, value: value.join(" "), ...scope };
     }
-    return { kind: "task", number: first, progress: more.join(" ") };
+    return { kind: "task", number: first, progress: more.join(" "), ...scope };
   },
   // Members of the task's units, the plan's admins, anyone in a channel opened for the plan.
   permission: { right: "report", row: reportedRow },
@@ -40,7 +46,7 @@ export default defineCommand({
     ],
   },
   async run(ctx, args) {
-    const plan = await ctx.requirePlan();
+    const plan = await scopedPlan(ctx, args.planId);
     if (args.kind === "target") return updateTarget(ctx, plan, args.ref, args.value);
     const task = await ctx.services.store.getTask(plan.id, args.number);
     if (!task) throw await taskNotFound(ctx, plan, args.number);
@@ -52,8 +58,12 @@ export default defineCommand({
 });
 
 /** The task (or target) an `/update` reports on, in the channel's plan. */
-async function reportedRow(ctx: CommandContext, args: { kind: "task"; number: string } | { kind: "target"; ref: string }): Promise<RowRef | null> {
-  const plan = await ctx.requirePlan();
+async function reportedRow(
+  ctx: CommandContext,
+  args: ({ kind: "task"; number: string } | { kind: "target"; ref: string }) & { planId?: number | undefined },
+): Promise<RowRef | null> {
+  // A button about another plan is refused before any right is checked on this one.
+  const plan = await scopedPlan(ctx, args.planId);
   const { store } = ctx.services;
   if (args.kind === "task") {
     const task = await store.getTask(plan.id, args.number);

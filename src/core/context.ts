@@ -27,6 +27,11 @@ export interface IncomingMessage {
   addressed?: boolean;
   /** The adapter knows this arrived as a command (slash command, button, modal). */
   viaCommand?: boolean;
+  /**
+   * The adapter knows this is a button click (or a form a button opened): its text is the
+   * button's command. A writing button whose command names no plan is refused (see core/plan-scope.ts).
+   */
+  button?: boolean;
   /** An explicit reply language for this message (console --lang); beats stored settings. */
   locale?: Locale;
   /**

@@ -3,6 +3,7 @@ import { UsageError } from "./errors.ts";
 import { localDate } from "./tz.ts";
 import type { PlanSummary, TargetRef, TaskDetail, TaskStatus, UpdateView } from "./model.ts";
 import { assertCanReport } from "./permissions.ts";
+import { planScope } from "./plan-scope.ts";
 import { statusLabel } from "./progress-view.ts";
 import { action, mention, reply, type Button, type Reply } from "./reply.ts";
 import { formatDateTime } from "./time.ts";
@@ -19,18 +20,23 @@ const author = (ctx: CommandContext) => ({
   displayName: ctx.message.userName,
 });
 
-/** The form behind "Update…": progress and note, completing `/update <n> {progress} {note}`. */
-export function updateButtons(ctx: CommandContext, number: string): Button[] {
+/**
+ * "Mark done" and "Update…" for task `number` of plan `planId` (the form: progress and note,
+ * completing `/update plan:<id> <n> {progress} {note}`); they write only while the channel
+ * follows that plan.
+ */
+export function updateButtons(ctx: CommandContext, planId: number, number: string): Button[] {
+  const update = `/update ${planScope(planId)} ${number}`;
   return [
-    { ...action("done", number), label: ctx.t("button.markDone"), command: `/update ${number} done`, style: "primary" },
+    { ...action("done", number), label: ctx.t("button.markDone"), command: `${update} done`, style: "primary" },
     {
       ...action("update", number),
       label: ctx.t("button.update"),
-      command: `/update ${number}`,
+      command: update,
       form: {
         title: ctx.t("form.update.title", { number }),
         submitLabel: ctx.t("form.update.submit"),
-        command: `/update ${number} {progress} {note}`,
+        command: `${update} {progress} {note}`,
         fields: [
           { id: "progress", label: ctx.t("form.update.progress"), kind: "text", required: true, placeholder: "60%" },
           { id: "note", label: ctx.t("form.update.note"), kind: "text", required: false, multiline: true },

@@ -1,5 +1,6 @@
 import { isLocale, type Locale } from "../core/i18n/index.ts";
 import type { MemberRef, TaskRow } from "../core/model.ts";
+import { planScope } from "../core/plan-scope.ts";
 import { action, mention, type Block, type Reply } from "../core/reply.ts";
 import { membersByUnit, ownerUnitIds, staleTasks, type DigestData } from "./analyze.ts";
 import { translator } from "../core/i18n/index.ts";
@@ -51,12 +52,14 @@ export function planReminders(data: DigestData, o: { now: Date; staleDays: numbe
 /** The reminder message: stale tasks with one-tap "done" and an update form each. */
 export function buildReminder(
   r: Reminder,
-  o: { planTitle: string; locale: Locale; now: Date; staleDays: number; timezone: string; viaChannel?: boolean },
+  o: { planId: number; planTitle: string; locale: Locale; now: Date; staleDays: number; timezone: string; viaChannel?: boolean },
 ): Reply {
   const t = translator(o.locale);
   const blocks: Block[] = [{ type: "header", text: t("remind.title", { plan: o.planTitle }) }];
   if (o.viaChannel) blocks.push({ type: "text", text: t("remind.fallback", { mention: mention(r.member.platform, r.member.platformUserId, r.member.displayName) }) });
   blocks.push({ type: "text", text: t("remind.intro", { name: r.member.displayName, days: o.staleDays }) });
+  // The buttons write only while the clicking conversation follows this plan (core/plan-scope.ts).
+  const scope = planScope(o.planId);
   for (const { task, last } of r.items.slice(0, REMINDER_TASK_CAP)) {
     const since = last
       ? t("digest.stale.since", { date: day(last, o.timezone), days: Math.floor((o.now.getTime() - last.getTime()) / 86_400_000) })
@@ -65,15 +68,15 @@ export function buildReminder(
     blocks.push({
       type: "actions",
       buttons: [
-        { ...action("remind-done", task.number), label: t("remind.button.done", { number: task.number }), command: `/update ${task.number} done`, style: "primary" },
+        { ...action("remind-done", task.number), label: t("remind.button.done", { number: task.number }), command: `/update ${scope} ${task.number} done`, style: "primary" },
         {
           ...action("remind-update", task.number),
           label: t("remind.button.update", { number: task.number }),
-          command: `/update ${task.number}`,
+          command: `/update ${scope} ${task.number}`,
           form: {
             title: t("remind.form.title", { number: task.number }),
             submitLabel: t("remind.form.submit"),
-            command: `/update ${task.number} {progress} {note}`,
+            command: `/update ${scope} ${task.number} {progress} {note}`,
             fields: [
               {
                 id: "progress",

@@ -52,7 +52,7 @@ export async function buildJobs(deps: JobDeps, s: ScheduleRecord, run: RunRecord
     return [{ recipient: "channel", target: channel, reply, idempotencyKey: key }];
   }
   return planReminders(data, { now, staleDays, platform: s.platform, periodFrom: window.from }).map((r) => {
-    const o = { planTitle: data.plan.title, locale: r.locale ?? locale, now, staleDays, timezone: s.timezone };
+    const o = { planId: data.plan.id, planTitle: data.plan.title, locale: r.locale ?? locale, now, staleDays, timezone: s.timezone };
     const recipient = `dm:${r.member.platform}:${r.member.platformUserId}`;
     return {
       recipient,

@@ -45,8 +45,8 @@ describe("weekly/monthly reminders to owners of stale tasks", () => {
     expect(text(dm)).toContain("任务 7 · 加快知识产权保护中心建设 — 最近更新 2026-10-10（22 天前）");
     expect(text(dm)).not.toContain("任务 1 ");
     const [done, form] = buttons(dm);
-    expect(done).toMatchObject({ command: "/update 7 done", actionId: "duban:remind-done:7", kind: "remind-done" });
-    expect(form!.form!.command).toBe("/update 7 {progress} {note}");
+    expect(done).toMatchObject({ command: `/update plan:${planId} 7 done`, actionId: "duban:remind-done:7", kind: "remind-done" });
+    expect(form!.form!.command).toBe(`/update plan:${planId} 7 {progress} {note}`);
     const fallback = fake.posts[0]!.reply;
     expect(text(fallback)).toContain("<@slack:U3|王五> 无法给您发私信");
     expect(text(fallback)).toContain("任务 1 · 加强关键核心技术知识产权创造 — 从未更新");

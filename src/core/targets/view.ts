@@ -1,5 +1,6 @@
 import { translator, type Locale, type Translator } from "../i18n/index.ts";
 import type { TargetView } from "../model.ts";
+import { planScope } from "../plan-scope.ts";
 import { action, mention, type Block } from "../reply.ts";
 import { formatKindValue, formatTargetInput, formatTargetValue } from "./format.ts";
 import { computeTargetStatus, type TargetStatus, type TargetStatusResult } from "./status.ts";
@@ -91,8 +92,11 @@ function exampleValue(target: TargetView, result: TargetStatusResult): string {
   return formatTargetInput(v, target.unit);
 }
 
-/** The card of one target: every figure, the status with today's pace, the linked task, how to report. */
-export function targetCard(target: TargetView, position: number, display: TargetDisplay): Block[] {
+/**
+ * The card of target `position` of plan `planId`: every figure, the status with today's pace, the
+ * linked task, how to report (a button that writes only while the channel follows that plan).
+ */
+export function targetCard(target: TargetView, position: number, display: TargetDisplay, planId: number): Block[] {
   const { locale, timezone } = display;
   const tr = translator(locale);
   const f = targetFigures(target, display);
@@ -127,12 +131,12 @@ export function targetCard(target: TargetView, position: number, display: Target
         {
           ...action("target-report", target.id),
           label: tr("target.button.report"),
-          command: `/update target ${position}`,
+          command: `/update ${planScope(planId)} target ${position}`,
           form: {
             title: tr("target.form.title"),
             submitLabel: tr("target.form.submit"),
             fields: [{ id: "value", label: tr("target.form.value", { example }), kind: "text", required: true, placeholder: example }],
-            command: `/update target ${position} {value}`,
+            command: `/update ${planScope(planId)} target ${position} {value}`,
           },
         },
       ],
