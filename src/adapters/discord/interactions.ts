@@ -55,6 +55,8 @@ export function createInteractionHandler(deps: InteractionDeps) {
       isDirect: !i.inGuild(),
       addressed: true,
       viaCommand: true,
+      // A click, or a form a button opened (not a slash command).
+      ...(i.isChatInputCommand() ? {} : { button: true }),
     };
   }
 

@@ -218,7 +218,7 @@ export function createRuntime(api: Api, deps: RuntimeDeps, bot: () => { openId: 
       const card = data.context?.open_message_id ?? data.open_message_id;
       const replace = card && value.kind && replaces(value.kind) ? card : undefined;
       const channelId = value.dm || !chatId ? openId : chatId;
-      await run("feishu card action", data.event_id, where, { channelId, text: value.command, messageId: data.event_id, isDirect: value.dm }, replace, value.dm ? undefined : card);
+      await run("feishu card action", data.event_id, where, { channelId, text: value.command, messageId: data.event_id, isDirect: value.dm, button: true }, replace, value.dm ? undefined : card);
       // Answered once stored (Feishu waits three seconds at most) with an empty callback response:
       // the acknowledgement must carry one (`data: "{}"`), or Feishu shows the clicker an error
       // (108002 / 200340). The reply follows.

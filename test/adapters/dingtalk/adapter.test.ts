@@ -23,7 +23,7 @@ describe("DingTalk adapter against the fake DingTalk (real SDK, real store and d
     expect(fake.acksOf(messageId)).toHaveLength(1);
     expect(reply!.body.msgtype).toBe("actionCard");
     expect(reply!.body.actionCard.title).toContain("7");
-    expect(reply!.body.actionCard.btns.map((b: { actionURL: string }) => decodeURIComponent(b.actionURL))).toContain("dtmd://dingtalkclient/sendMessage?content=/update 7 done");
+    expect(reply!.body.actionCard.btns.map((b: { actionURL: string }) => decodeURIComponent(b.actionURL))).toContainEqual(expect.stringMatching(/^dtmd:\/\/dingtalkclient\/sendMessage\?content=\/update plan:\d+ 7 done$/));
     await adapter.idle();
     expect(fake.rejected).toEqual([]);
   });

@@ -48,6 +48,7 @@ describe("Discord adapter: interactions through discord.js and a fake Discord", 
     expect(card.fields).toContainEqual(expect.objectContaining({ name: "牵头", value: expect.stringContaining(`市市场监管局（<@${ALICE.id}>）`) }));
     expect(buttonsOf(cb.body.data).map((b) => b.label)).toEqual(["标记完成", "更新…", "历史"]);
     expect(h.seen.at(-1)).toMatchObject({ platform: "discord", text: "/task 7", userId: ALICE.id, channelId: CHANNEL_ID, viaCommand: true, messageId: ix.id });
+    expect(h.seen.at(-1)?.button).toBeUndefined();
   });
 
   it("/duban text: reaches commands without native metadata", async () => {
@@ -74,7 +75,7 @@ describe("Discord adapter: interactions through discord.js and a fake Discord", 
     const before = await updates();
     const click = buttonClick(done.custom_id, h.fake.message(CHANNEL_ID, card.body.data));
     const confirm = await interact(click);
-    expect(h.seen.at(-1)).toMatchObject({ text: "/update 7 done", userId: ALICE.id, viaCommand: true, messageId: click.id });
+    expect(h.seen.at(-1)).toMatchObject({ text: expect.stringMatching(/^\/update plan:\d+ 7 done$/), userId: ALICE.id, viaCommand: true, button: true, messageId: click.id });
     expect(visibleText(confirm.body.data)).toContain("已记录：任务 7");
     expect(await updates()).toBe(before + 1);
 
@@ -91,7 +92,7 @@ describe("Discord adapter: interactions through discord.js and a fake Discord", 
     const done = buttonsOf(card.body.data).find((b) => b.label === "标记完成")!;
     const before = await updates();
     const denied = await interact(buttonClick(done.custom_id, h.fake.message(CHANNEL_ID, card.body.data), { user: BOB }));
-    expect(h.seen.at(-1)).toMatchObject({ text: "/update 7 done", userId: BOB.id });
+    expect(h.seen.at(-1)).toMatchObject({ text: expect.stringMatching(/^\/update plan:\d+ 7 done$/), userId: BOB.id });
     expect(denied.body.data.flags).toBe(EPHEMERAL);
     expect(await updates()).toBe(before);
   });
@@ -110,7 +111,7 @@ describe("Discord adapter: interactions through discord.js and a fake Discord", 
     const before = await updates();
     const submit = modalSubmit(modal.body.data.custom_id, { progress: "60%", note: "保护中心已通过验收" });
     const confirm = await interact(submit);
-    expect(h.seen.at(-1)).toMatchObject({ text: "/update 7 60% 保护中心已通过验收", userId: ALICE.id, messageId: submit.id });
+    expect(h.seen.at(-1)).toMatchObject({ text: expect.stringMatching(/^\/update plan:\d+ 7 60% 保护中心已通过验收$/), userId: ALICE.id, button: true, messageId: submit.id });
     expect(visibleText(confirm.body.data)).toContain("进行中 60%");
     expect(await updates()).toBe(before + 1);
 

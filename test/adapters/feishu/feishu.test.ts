@@ -115,7 +115,7 @@ describe("Feishu adapter against the fake Feishu (real SDK, long connection)", (
     // Acknowledged with a callback response (an empty one: the answer updates the card itself).
     expect(fake.acksOf(frame)).toEqual([expect.objectContaining({ code: 200, data: {} })]);
     expect(JSON.parse(fake.messages.get(card!.message_id)!.content).header.title.content).toBe("第 2 页");
-    expect(c.seen.at(-1)).toMatchObject({ text: "/page 2", userId: BOB, channelId: GROUP });
+    expect(c.seen.at(-1)).toMatchObject({ text: "/page 2", userId: BOB, channelId: GROUP, button: true });
     // The same click delivered again does nothing more.
     fake.redeliver(frame);
     await fake.waitFor(() => fake.acksOf(frame).length === 2);

@@ -23,7 +23,7 @@ export function core() {
   const ledger = new Set<string>();
   /** While set, storing an event in the inbox waits for it (a slow store). */
   const inbox: { gate: Promise<void> | null; stored: string[] } = { gate: null, stored: [] };
-  const seen: { text: string; userId: string; userName: string; channelId: string; isDirect: boolean }[] = [];
+  const seen: { text: string; userId: string; userName: string; channelId: string; isDirect: boolean; button?: true }[] = [];
   const store = {
     async claimEvent(platform: string, id: string) {
       const key = `${platform}\n${id}`;
@@ -46,7 +46,7 @@ export function core() {
   } as unknown as Store;
   const { services, logLines } = fakeServices(store);
   const command = (name: string, run: (text: string) => ReturnType<typeof reply>) =>
-    defineCommand({ name, aliases: [], summary: "cmd.help.summary", permission: { right: "anyone" }, usage: "cmd.help.usage", args: z.object({ text: z.string() }), run: async (ctx, { text }) => (seen.push({ text: `/${name} ${text}`.trim(), userId: ctx.message.userId, userName: ctx.message.userName, channelId: ctx.message.channelId, isDirect: Boolean(ctx.message.isDirect) }), run(text)) });
+    defineCommand({ name, aliases: [], summary: "cmd.help.summary", permission: { right: "anyone" }, usage: "cmd.help.usage", args: z.object({ text: z.string() }), run: async (ctx, { text }) => (seen.push({ text: `/${name} ${text}`.trim(), userId: ctx.message.userId, userName: ctx.message.userName, channelId: ctx.message.channelId, isDirect: Boolean(ctx.message.isDirect), ...(ctx.message.button ? { button: true as const } : {}) }), run(text)) });
   const commands = [
     command("probe", (text) => reply([{ type: "text", text: `probe ${text}` }])),
     command("page", (text) => {

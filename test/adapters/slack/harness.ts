@@ -32,7 +32,7 @@ export const probeCommands: CommandDefinition[] = [
     args: z.object({ text: z.string() }),
     async run(ctx, { text }) {
       const m = ctx.message;
-      const echo = { text, userId: m.userId, userName: m.userName, channelId: m.channelId, messageId: m.messageId, viaCommand: m.viaCommand, addressed: m.addressed, isDirect: m.isDirect };
+      const echo = { text, userId: m.userId, userName: m.userName, channelId: m.channelId, messageId: m.messageId, viaCommand: m.viaCommand, addressed: m.addressed, isDirect: m.isDirect, button: m.button };
       return reply([{ type: "text", text: `echo ${JSON.stringify(echo)}` }], { private: text.includes("secret") });
     },
   }),

@@ -39,6 +39,7 @@ describe("Slack buttons, modals and the Home tab (real Bolt, fake Slack)", () =>
       viaCommand: true,
       addressed: true,
       isDirect: false,
+      button: true,
     });
   });
 
@@ -87,7 +88,7 @@ describe("Slack buttons, modals and the Home tab (real Bolt, fake Slack)", () =>
     const res = await h.post(interactionForm(viewSubmission(view, values)));
     expect(res.status).toBe(200);
     const [r] = await h.fake.responded("form");
-    expect(parseEcho(r!.body)).toMatchObject({ text: "form 60% 保护中心已通过验收", userId: "U0BOB", viaCommand: true, channelId: PLAN_CHANNEL });
+    expect(parseEcho(r!.body)).toMatchObject({ text: "form 60% 保护中心已通过验收", userId: "U0BOB", viaCommand: true, button: true, channelId: PLAN_CHANNEL });
     expect(parseEcho(r!.body).messageId).toMatch(/^view:V/);
   });
 
