@@ -24,8 +24,10 @@ export const REDACT_PATHS = [
 
 /**
  * Creates the process logger. Logs go to stderr so that the console adapter's stdout carries
- * only replies (scripts pipe it).
+ * only replies (scripts pipe it). Written synchronously: a log line is on stderr before the
+ * next line the CLI writes there (its final `duban: …` line stays last), even when the
+ * thread pool is busy, and none is lost when the process exits.
  */
-export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2)): Logger {
+export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ dest: 2, sync: true })): Logger {
   return pino({ level, redact: { paths: REDACT_PATHS, censor: "[redacted]" }, base: { app: "duban" } }, destination);
 }

@@ -1,4 +1,7 @@
+import { execFile } from "node:child_process";
 import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseEnv } from "../../src/config/env.ts";
 import { createLogger } from "../../src/config/logger.ts";
@@ -49,6 +52,23 @@ describe("store and shutdown bounds", () => {
 });
 
 describe("logging", () => {
+  it("a log line reaches stderr before the CLI's next line there, even with the thread pool busy", async () => {
+    // The CLI logs "duban stopped" and then writes its one-line reason, which must come last.
+    const logger = fileURLToPath(new URL("../../src/config/logger.ts", import.meta.url));
+    const script = `
+      import crypto from "node:crypto";
+      import { createLogger } from ${JSON.stringify(logger)};
+      for (let i = 0; i < 8; i++) crypto.pbkdf2("x", "y", 300000, 32, "sha256", () => {});
+      createLogger("info").fatal("logged first");
+      process.stderr.write("written second\\n");
+      setTimeout(() => process.exit(1), 50);`;
+    const run = promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script]);
+    const { stderr } = await run.catch((err: { stderr: string }) => err);
+    const lines = stderr.trim().split("\n");
+    expect(lines[0]).toContain("logged first");
+    expect(lines.at(-1)).toBe("written second");
+  });
+
   it("never writes tokens, secrets or the database password", () => {
     let out = "";
     const sink = new Writable({ write: (chunk, _e, cb) => ((out += chunk), cb()) });
