@@ -242,8 +242,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL: one statement at a 
     const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
     const original = proto.query;
     let overlapping = 0;
-    proto.query = function (this: { activeQuery?: unknown; _queryQueue?: unknown[] }, ...args: unknown[]) {
-      if (this.activeQuery || this._queryQueue?.length) overlapping++;
+    proto.query = function (this: { _activeQuery?: unknown; _queryQueue?: unknown[] }, ...args: unknown[]) {
+      if (this._activeQuery || this._queryQueue?.length) overlapping++;
       return original.apply(this, args);
     };
     const db = await openDatabase({ kind: "postgres", url: t.url! });
